@@ -1,0 +1,85 @@
+package io.zkml4j.prover.engine;
+
+import io.zkml4j.crypto.claims.EvaluationClaim;
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.TensorInfo;
+import io.zkml4j.prover.plan.WitnessPlan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where claims go. A claim on a tensor is routed by the tensor's kind: to the layer that produces it
+ * (virtual), to its witness slot (committed, private input), or to the public-input list that the
+ * verifier evaluates itself. Claims on witness slots and weights wait for the final batched openings.
+ * Prover and verifier keep identical books.
+ */
+public final class ClaimBook {
+    private final Circuit circuit;
+    private final WitnessPlan plan;
+    private final List<List<EvaluationClaim>> tensorClaims = new ArrayList<>();
+    private final List<List<EvaluationClaim>> slotClaims = new ArrayList<>();
+    private final List<List<EvaluationClaim>> weightClaims = new ArrayList<>();
+    private final List<EvaluationClaim> publicInputClaims = new ArrayList<>();
+
+    public ClaimBook(Circuit circuit, WitnessPlan plan) {
+        this.circuit = circuit;
+        this.plan = plan;
+        for (int i = 0; i < circuit.tensors().size(); i++) {
+            tensorClaims.add(new ArrayList<>());
+        }
+        for (int i = 0; i < plan.slotCount(); i++) {
+            slotClaims.add(new ArrayList<>());
+        }
+        for (int i = 0; i < circuit.weights().size(); i++) {
+            weightClaims.add(new ArrayList<>());
+        }
+    }
+
+    /** A claim {@code T~(point) = value} on tensor {@code id}. */
+    public void tensor(int id, Ext[] point, Ext value) {
+        TensorInfo t = circuit.tensor(id);
+        check(point, t.shape().numVars(), "tensor " + t.name());
+        switch (t.kind()) {
+            case VIRTUAL -> tensorClaims.get(id).add(new EvaluationClaim(point, value));
+            case PUBLIC_INPUT -> publicInputClaims.add(new EvaluationClaim(point, value));
+            case COMMITTED, PRIVATE_INPUT -> slot(plan.tensorSlot(id), point, value);
+        }
+    }
+
+    public void slot(int slot, Ext[] point, Ext value) {
+        check(point, plan.slots().get(slot).numVars(), "witness vector " + plan.slots().get(slot).name());
+        slotClaims.get(slot).add(new EvaluationClaim(point, value));
+    }
+
+    public void weight(int weight, Ext[] point, Ext value) {
+        check(point, circuit.weights().get(weight).shape().numVars(), "weight " + circuit.weights().get(weight).name());
+        weightClaims.get(weight).add(new EvaluationClaim(point, value));
+    }
+
+    private static void check(Ext[] point, int vars, String what) {
+        if (point.length != vars) {
+            throw new IllegalStateException("claim on " + what + " has " + point.length + " coordinates, expected " + vars);
+        }
+    }
+
+    /** Removes and returns the claims on a virtual tensor (its producer consumes them). */
+    public List<EvaluationClaim> takeTensorClaims(int id) {
+        List<EvaluationClaim> c = new ArrayList<>(tensorClaims.get(id));
+        tensorClaims.get(id).clear();
+        return c;
+    }
+
+    public List<EvaluationClaim> slotClaims(int slot) {
+        return slotClaims.get(slot);
+    }
+
+    public List<EvaluationClaim> weightClaims(int weight) {
+        return weightClaims.get(weight);
+    }
+
+    public List<EvaluationClaim> publicInputClaims() {
+        return publicInputClaims;
+    }
+}

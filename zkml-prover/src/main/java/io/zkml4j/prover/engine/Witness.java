@@ -1,0 +1,157 @@
+package io.zkml4j.prover.engine;
+
+import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.prover.circuit.AffineLayer;
+import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.ConvLayer;
+import io.zkml4j.prover.circuit.ElementwiseLayer;
+import io.zkml4j.prover.circuit.LinearMapLayer;
+import io.zkml4j.prover.circuit.MaxLayer;
+import io.zkml4j.prover.circuit.Layer;
+import io.zkml4j.prover.circuit.MatMulLayer;
+import io.zkml4j.prover.circuit.RequantLayer;
+import io.zkml4j.prover.circuit.TableLayer;
+import io.zkml4j.prover.circuit.TensorInfo;
+import io.zkml4j.prover.layout.PaddedShape;
+import io.zkml4j.prover.plan.WitnessPlan;
+import io.zkml4j.prover.relation.conv.ConvProver;
+import io.zkml4j.prover.relation.elementwise.AffineProver;
+import io.zkml4j.prover.relation.elementwise.ElementwiseProver;
+import io.zkml4j.prover.relation.linear.LinearMapProver;
+import io.zkml4j.prover.relation.matmul.MatMulProver;
+import io.zkml4j.prover.relation.max.MaxProver;
+import io.zkml4j.prover.relation.requant.RequantWitness;
+
+/**
+ * The integer inference on padded layouts, as the proof sees it: every tensor as a padded table of field
+ * elements (padding computed by the same semantics, see docs/ARCHITECTURE.md), and every committed
+ * witness vector of the {@link WitnessPlan} except the lookup multiplicities (filled by the lookup step).
+ */
+public final class Witness {
+    public final long[][] tensors;
+    public final long[][] slots;
+
+    private Witness(int tensors, int slots) {
+        this.tensors = new long[tensors][];
+        this.slots = new long[slots][];
+    }
+
+    /**
+     * Runs the circuit on {@code input} (signed integers, logical row-major order).
+     *
+     * @throws IllegalArgumentException if a value leaves the range the proof can handle
+     */
+    public static Witness compute(Circuit circuit, WitnessPlan plan, long[][] weights, long[] input) {
+        Witness w = new Witness(circuit.tensors().size(), plan.slotCount());
+        TensorInfo in = circuit.tensor(circuit.input());
+        for (long v : input) {
+            if (v < in.lo() || v > in.hi()) {
+                throw new IllegalArgumentException("input value " + v + " outside the model's input range [" + in.lo() + ", " + in.hi() + "]");
+            }
+        }
+        w.tensors[in.id()] = toField(in.shape().pad(input, 0));
+        WitnessPlan.InputSlots inputSlots = plan.inputSlots();
+        if (inputSlots != null) {
+            w.slots[inputSlots.value()] = w.tensors[in.id()];
+            long[] shifted = new long[in.shape().paddedSize()];
+            long[] signed = in.shape().pad(input, 0); // padding holds 0, which lies in the input range
+            for (int i = 0; i < shifted.length; i++) {
+                shifted[i] = signed[i] - in.lo();
+            }
+            fillChunks(w, inputSlots.chunks(), shifted);
+        }
+        for (int i = 0; i < circuit.layers().size(); i++) {
+            Layer layer = circuit.layers().get(i);
+            try {
+                forward(circuit, plan, weights, w, i, layer);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + i + " (" + layer.describe() + "): " + e.getMessage(), e);
+            }
+        }
+        return w;
+    }
+
+    private static void forward(Circuit circuit, WitnessPlan plan, long[][] weights, Witness w, int index, Layer layer) {
+        if (layer instanceof MatMulLayer m) {
+            PaddedShape x = circuit.tensor(m.x()).shape();
+            PaddedShape y = circuit.tensor(m.y()).shape();
+            int k = x.paddedDim(x.rank() - 1);
+            int n = y.paddedDim(y.rank() - 1);
+            w.tensors[m.y()] = MatMulProver.forward(w.tensors[m.x()], weights[m.weight()],
+                    m.bias() >= 0 ? weights[m.bias()] : null, x.paddedSize() / k, k, n);
+        } else if (layer instanceof RequantLayer r) {
+            long[] x = toSigned(w.tensors[r.x()]);
+            RequantWitness rw = RequantWitness.of(x, r.multiplier(), r.shift(), r.outBits(), r.lo());
+            WitnessPlan.RequantSlots s = plan.requantSlots(index);
+            fillChunks(w, s.remainder(), rw.remainder);
+            fillChunks(w, s.u(), rw.u);
+            w.slots[s.h()] = rw.h;
+            w.slots[s.c()] = rw.c;
+            w.tensors[r.y()] = toField(rw.y);
+        } else if (layer instanceof TableLayer t) {
+            long[] x = toSigned(w.tensors[t.x()]);
+            long[] y = new long[x.length];
+            for (int i = 0; i < x.length; i++) {
+                long idx = x[i] - t.inLo();
+                if (idx < 0 || idx >= t.entries().length) {
+                    throw new IllegalArgumentException("value " + x[i] + " outside the table domain");
+                }
+                y[i] = Goldilocks.fromSigned(t.entries()[(int) idx]);
+            }
+            w.tensors[t.y()] = y;
+            w.slots[plan.tensorSlot(t.y())] = y;
+        } else if (layer instanceof ConvLayer cv) {
+            w.tensors[cv.y()] = ConvProver.forward(circuit, cv, w.tensors[cv.x()], weights[cv.weight()],
+                    cv.bias() >= 0 ? weights[cv.bias()] : null);
+        } else if (layer instanceof LinearMapLayer lm) {
+            long[][] ins = new long[lm.xs().length][];
+            for (int k = 0; k < ins.length; k++) {
+                ins[k] = w.tensors[lm.xs()[k]];
+            }
+            w.tensors[lm.y()] = LinearMapProver.forward(circuit, lm, ins);
+        } else if (layer instanceof ElementwiseLayer e) {
+            w.tensors[e.y()] = ElementwiseProver.forward(circuit, e, w.tensors[e.a()], w.tensors[e.b()]);
+        } else if (layer instanceof AffineLayer a) {
+            w.tensors[a.y()] = AffineProver.forward(circuit, a, w.tensors[a.x()], weights[a.mul()],
+                    a.add() >= 0 ? weights[a.add()] : null);
+        } else if (layer instanceof MaxLayer mx) {
+            WitnessPlan.MaxSlots s = plan.maxSlots(index);
+            long[][] diffs = new long[mx.tapCount()][];
+            long[] y = MaxProver.forward(circuit, mx, toSigned(w.tensors[mx.x()]), diffs);
+            for (int k = 0; k < diffs.length; k++) {
+                fillChunks(w, s.differences()[k], diffs[k]);
+            }
+            w.tensors[mx.y()] = toField(y);
+            w.slots[s.y()] = w.tensors[mx.y()];
+        } else {
+            throw new IllegalStateException("no witness rule for " + layer.describe());
+        }
+    }
+
+    /** Splits non-negative values into the plan's chunks (8 bits each, the last one narrower). */
+    static void fillChunks(Witness w, WitnessPlan.Chunks chunks, long[] values) {
+        for (int k = 0; k < chunks.count(); k++) {
+            long[] c = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                c[i] = (values[i] >>> (8 * k)) & ((1L << chunks.bits()[k]) - 1);
+            }
+            w.slots[chunks.slots()[k]] = c;
+        }
+    }
+
+    static long[] toField(long[] signed) {
+        long[] f = new long[signed.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = Goldilocks.fromSigned(signed[i]);
+        }
+        return f;
+    }
+
+    static long[] toSigned(long[] field) {
+        long[] s = new long[field.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = Goldilocks.toSigned(field[i]);
+        }
+        return s;
+    }
+}

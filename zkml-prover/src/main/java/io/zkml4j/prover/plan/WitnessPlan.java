@@ -1,0 +1,182 @@
+package io.zkml4j.prover.plan;
+
+import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.Layer;
+import io.zkml4j.prover.circuit.MaxLayer;
+import io.zkml4j.prover.circuit.RequantLayer;
+import io.zkml4j.prover.circuit.TableLayer;
+import io.zkml4j.prover.circuit.TensorInfo;
+import io.zkml4j.prover.layout.WitnessLayout;
+import io.zkml4j.prover.relation.requant.RequantWitness;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the per-proof witness commitment holds and every lookup the proof makes, derived from the
+ * circuit alone, so that prover and verifier agree on it without the proof saying so. Slots are declared
+ * in a fixed order: per layer in topological order, then one multiplicity vector per table.
+ */
+public final class WitnessPlan {
+    /** One committed vector. */
+    public record SlotSpec(String name, int numVars) {}
+
+    /** A value split into chunks of at most 8 bits, each a committed vector. */
+    public record Chunks(int[] slots, int[] bits) {
+        public int count() {
+            return slots.length;
+        }
+    }
+
+    /** The committed vectors of one Requant layer. */
+    public record RequantSlots(Chunks remainder, Chunks u, int h, int c) {}
+
+    /** The committed vectors of a max layer: its output and, per tap, the chunks of {@code y − x_tap}. */
+    public record MaxSlots(int y, Chunks[] differences) {}
+
+    /** The committed chunks of a range-checked private input ({@code x − lo}). */
+    public record InputSlots(int value, Chunks chunks) {}
+
+    private final List<SlotSpec> slots = new ArrayList<>();
+    private final int[] tensorSlot;
+    private final Map<TableId, List<ColumnRef[]>> lookups = new LinkedHashMap<>();
+    private final Map<TableId, Integer> multiplicitySlot = new LinkedHashMap<>();
+    private final Map<Integer, RequantSlots> requantSlots = new LinkedHashMap<>();
+    private final Map<Integer, MaxSlots> maxSlots = new LinkedHashMap<>();
+    private InputSlots inputSlots;
+    private final WitnessLayout layout;
+
+    private WitnessPlan(Circuit circuit) {
+        tensorSlot = new int[circuit.tensors().size()];
+        Arrays.fill(tensorSlot, -1);
+        TensorInfo in = circuit.tensor(circuit.input());
+        if (in.kind() == TensorInfo.Kind.PRIVATE_INPUT) {
+            int v = addSlot("input " + in.name(), in.shape().numVars());
+            tensorSlot[in.id()] = v;
+            inputSlots = new InputSlots(v, rangeChunks("input " + in.name(), in.shape().numVars(), bitsOf(in.hi() - in.lo() + 1)));
+        }
+        for (int i = 0; i < circuit.layers().size(); i++) {
+            declare(circuit, i, circuit.layers().get(i));
+        }
+        for (TableId t : lookups.keySet()) {
+            multiplicitySlot.put(t, addSlot("multiplicities of " + t, tableLogSize(circuit, t)));
+        }
+        int[] vars = new int[slots.size()];
+        for (int i = 0; i < vars.length; i++) {
+            vars[i] = slots.get(i).numVars();
+        }
+        layout = WitnessLayout.of(vars);
+    }
+
+    public static WitnessPlan of(Circuit circuit) {
+        return new WitnessPlan(circuit);
+    }
+
+    /** Bits needed for values in {@code [0, width)}. */
+    static int bitsOf(long width) {
+        return 64 - Long.numberOfLeadingZeros(Math.max(width - 1, 1));
+    }
+
+    private void declare(Circuit circuit, int index, Layer layer) {
+        if (layer instanceof RequantLayer r) {
+            int vars = circuit.tensor(r.x()).shape().numVars();
+            String name = "layer " + index + " requant";
+            Chunks rem = rangeChunks(name + " remainder", vars, r.shift());
+            Chunks u = rangeChunks(name + " in-range part", vars, r.outBits());
+            int h = addSlot(name + " high part", vars);
+            int c = addSlot(name + " comparison", vars);
+            addLookup(TableId.CMP16, ColumnRef.slot(h), ColumnRef.slot(c));
+            requantSlots.put(index, new RequantSlots(rem, u, h, c));
+        } else if (layer instanceof TableLayer t) {
+            TensorInfo y = circuit.tensor(t.y());
+            tensorSlot[t.y()] = addSlot("layer " + index + " " + t.function() + " output", y.shape().numVars());
+            addLookup(TableId.function(index), ColumnRef.tensor(t.x()), ColumnRef.slot(tensorSlot[t.y()]));
+        } else if (layer instanceof MaxLayer mx) {
+            TensorInfo x = circuit.tensor(mx.x());
+            TensorInfo y = circuit.tensor(mx.y());
+            int vars = y.shape().numVars();
+            String name = "layer " + index + " " + mx.kind();
+            tensorSlot[mx.y()] = addSlot(name + " output", vars);
+            Chunks[] diffs = new Chunks[mx.tapCount()];
+            for (int k = 0; k < diffs.length; k++) {
+                diffs[k] = rangeChunks(name + " tap " + k + " difference", vars, bitsOf(x.hi() - x.lo() + 1));
+            }
+            maxSlots.put(index, new MaxSlots(tensorSlot[mx.y()], diffs));
+        }
+        // MatMul commits nothing: its output is fixed by its relation.
+    }
+
+    /** Declares chunks of {@code bits} bits (8-bit chunks, the last one narrower) and their range lookups. */
+    private Chunks rangeChunks(String name, int vars, int bits) {
+        int n = (bits + 7) / 8;
+        int[] s = new int[n];
+        int[] b = new int[n];
+        for (int k = 0; k < n; k++) {
+            b[k] = Math.min(8, bits - 8 * k);
+            s[k] = addSlot(name + " chunk " + k, vars);
+            addLookup(TableId.RANGE8, ColumnRef.slot(s[k]));
+            if (b[k] < 8) {
+                addLookup(TableId.RANGE8, ColumnRef.slot(s[k], 1L << (8 - b[k])));
+            }
+        }
+        return new Chunks(s, b);
+    }
+
+    private int addSlot(String name, int numVars) {
+        slots.add(new SlotSpec(name, numVars));
+        return slots.size() - 1;
+    }
+
+    private void addLookup(TableId table, ColumnRef... columns) {
+        lookups.computeIfAbsent(table, k -> new ArrayList<>()).add(columns);
+    }
+
+    private static int tableLogSize(Circuit circuit, TableId t) {
+        return switch (t.kind()) {
+            case RANGE8 -> 8;
+            case CMP16 -> RequantWitness.H_BITS;
+            case FUNCTION -> Integer.numberOfTrailingZeros(((TableLayer) circuit.layers().get(t.layer())).entries().length);
+        };
+    }
+
+    public List<SlotSpec> slots() {
+        return List.copyOf(slots);
+    }
+
+    public int slotCount() {
+        return slots.size();
+    }
+
+    /** The slot holding a committed tensor, or -1. */
+    public int tensorSlot(int tensor) {
+        return tensorSlot[tensor];
+    }
+
+    public Map<TableId, List<ColumnRef[]>> lookups() {
+        return lookups;
+    }
+
+    public int multiplicitySlot(TableId table) {
+        return multiplicitySlot.get(table);
+    }
+
+    public RequantSlots requantSlots(int layer) {
+        return requantSlots.get(layer);
+    }
+
+    public MaxSlots maxSlots(int layer) {
+        return maxSlots.get(layer);
+    }
+
+    /** The private input's slots, or null if the input is public. */
+    public InputSlots inputSlots() {
+        return inputSlots;
+    }
+
+    public WitnessLayout layout() {
+        return layout;
+    }
+}

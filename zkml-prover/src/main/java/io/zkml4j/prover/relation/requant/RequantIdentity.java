@@ -1,0 +1,27 @@
+package io.zkml4j.prover.relation.requant;
+
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.prover.circuit.RequantLayer;
+
+/**
+ * {@code x(ρ) = (Σ_i 2^{8i} r_i(ρ) + 2^s·Σ_k 2^{8k} u_k(ρ) + 2^{s+B}·h'(ρ) − C) / M}: the claim on the
+ * Requant input implied by the committed parts (see {@link RequantWitness}).
+ */
+final class RequantIdentity {
+    private RequantIdentity() {}
+
+    static Ext input(RequantLayer layer, Ext[] remainder, Ext[] u, Ext h) {
+        Ext acc = Ext.ZERO;
+        for (int i = 0; i < remainder.length; i++) {
+            acc = acc.add(remainder[i].mulBase(Goldilocks.pow(2, 8 * i)));
+        }
+        long twoS = Goldilocks.pow(2, layer.shift());
+        for (int k = 0; k < u.length; k++) {
+            acc = acc.add(u[k].mulBase(Goldilocks.mul(twoS, Goldilocks.pow(2, 8 * k))));
+        }
+        acc = acc.add(h.mulBase(Goldilocks.pow(2, layer.shift() + layer.outBits())));
+        long c = RequantWitness.identityConstant(layer.shift(), layer.outBits(), layer.lo());
+        return acc.sub(Ext.fromBase(c)).mulBase(Goldilocks.inv(Goldilocks.fromSigned(layer.multiplier())));
+    }
+}

@@ -1,0 +1,78 @@
+package io.zkml4j.prover.relation.requant;
+
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.poly.Multilinear;
+import io.zkml4j.crypto.sumcheck.MultilinearTable;
+import io.zkml4j.crypto.sumcheck.SumcheckInstance;
+import io.zkml4j.crypto.sumcheck.SumcheckProver;
+import io.zkml4j.prover.circuit.RequantLayer;
+import io.zkml4j.prover.engine.MergedClaims;
+import io.zkml4j.prover.engine.ProverContext;
+import io.zkml4j.prover.plan.WitnessPlan;
+
+/**
+ * Prover of a Requant layer (the decomposition is described in {@link RequantWitness}). Two steps:
+ * <ol>
+ *   <li>Claims on the virtual output {@code y} (merged with {@code g}) reduce, by one sumcheck of
+ *       {@code Σ_x g(x)·(y(x) − lo) = Σ_x g(x)·P(c(x), u(x))} ({@link ClampPolynomial}), to claims on the
+ *       committed {@code c} and {@code u_k} at the sumcheck point.</li>
+ *   <li>The linear identity {@code x·M + C = Σ 2^{8i} r_i + 2^s·u + 2^{s+B}·h'} is checked at a fresh
+ *       random point ρ: the prover sends {@code r_i(ρ), u_k(ρ), h'(ρ)}, and the verifier derives the claim
+ *       {@code x(ρ) = (Σ … − C)/M} for the layer below.</li>
+ * </ol>
+ * Ranges come from the lookups: every chunk in the 8-bit table, {@code (h', c)} in CMP16.
+ */
+public final class RequantProver {
+    private RequantProver() {}
+
+    public static void prove(ProverContext ctx, RequantLayer layer, int index) {
+        WitnessPlan.RequantSlots slots = ctx.plan().requantSlots(index);
+        var ch = ctx.channel();
+        var claims = ctx.claims().takeTensorClaims(layer.y());
+        int m = slots.u().count();
+        if (!claims.isEmpty()) {
+            MergedClaims merged = MergedClaims.of(claims, ch.transcript());
+            boolean single = merged.size() == 1;
+            MultilinearTable[] tables = new MultilinearTable[(single ? 0 : 1) + 1 + m];
+            int off = 0;
+            if (!single) {
+                tables[off++] = MultilinearTable.ext(merged.weightTable());
+            }
+            tables[off++] = MultilinearTable.base(ctx.slots()[slots.c()]);
+            for (int j = 0; j < m; j++) {
+                tables[off++] = MultilinearTable.base(ctx.slots()[slots.u().slots()[j]]);
+            }
+            var shape = ClampPolynomial.shape(m, layer.outBits(), !single);
+            SumcheckInstance inst = single
+                    ? SumcheckInstance.withEq(merged.claim(0).point(), shape, tables)
+                    : SumcheckInstance.of(shape, tables);
+            SumcheckProver.Result res = SumcheckProver.prove(inst, ch.transcript());
+            res.proof().writeTo(ch.out());
+            Ext[] s = res.point();
+            Ext[] finals = res.finalEvaluations();
+            int first = single ? 0 : 1;
+            ch.sendExt("requant comparison", finals[first]);
+            ctx.claims().slot(slots.c(), s, finals[first]);
+            for (int j = 0; j < m; j++) {
+                ch.sendExt("requant in-range part", finals[first + 1 + j]);
+                ctx.claims().slot(slots.u().slots()[j], s, finals[first + 1 + j]);
+            }
+        }
+        int vars = ctx.circuit().tensor(layer.x()).shape().numVars();
+        Ext[] rho = ch.challenges("requant identity point", vars);
+        Ext[] rem = sendEvaluations(ctx, slots.remainder().slots(), rho, "requant remainder");
+        Ext[] u = sendEvaluations(ctx, slots.u().slots(), rho, "requant in-range part");
+        Ext h = sendEvaluations(ctx, new int[] {slots.h()}, rho, "requant high part")[0];
+        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, rem, u, h));
+    }
+
+    private static Ext[] sendEvaluations(ProverContext ctx, int[] slots, Ext[] point, String label) {
+        Ext[] out = new Ext[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            out[i] = Multilinear.evaluate(ctx.slots()[slots[i]], point);
+            ctx.channel().sendExt(label, out[i]);
+            ctx.claims().slot(slots[i], point, out[i]);
+        }
+        return out;
+    }
+}
