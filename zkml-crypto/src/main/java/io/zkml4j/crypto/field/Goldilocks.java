@@ -48,22 +48,25 @@ public final class Goldilocks {
         return Long.compareUnsigned(x, P >>> 1) <= 0 ? x : x - P;
     }
 
+    // add, sub and reduce128 are branch-free: for random field elements a carry or borrow happens about
+    // half the time, and a mispredicted branch costs more than the whole operation.
+
     public static long add(long a, long b) {
-        long s = a + b;
-        // carry out of 64 bits: add 2^64 mod p.
-        if (Long.compareUnsigned(s, a) < 0) {
-            s += EPSILON;
-        }
-        return Long.compareUnsigned(s, P) >= 0 ? s - P : s;
+        // a + b - p = a - (p - b); if that borrows, the sum was below p and a + b is the answer.
+        long c = P - b;
+        long d = a - c;
+        return d + (P & borrowMask(a, c, d));
     }
 
     public static long sub(long a, long b) {
         long d = a - b;
-        // borrow: we computed d + 2^64, subtract 2^64 mod p.
-        if (Long.compareUnsigned(a, b) < 0) {
-            d -= EPSILON;
-        }
-        return d;
+        // borrow: we computed d + 2^64, add p back.
+        return d + (P & borrowMask(a, b, d));
+    }
+
+    /** All ones if the unsigned subtraction {@code a - b = d} borrowed, else zero. */
+    private static long borrowMask(long a, long b, long d) {
+        return ((~a & b) | (~(a ^ b) & d)) >> 63;
     }
 
     public static long neg(long a) {
@@ -85,14 +88,11 @@ public final class Goldilocks {
         long hiHi = hi >>> 32;
         long hiLo = hi & EPSILON;
         long t0 = lo - hiHi;
-        if (Long.compareUnsigned(lo, hiHi) < 0) {
-            t0 -= EPSILON;
-        }
+        t0 -= EPSILON & borrowMask(lo, hiHi, t0);
         long t1 = hiLo * EPSILON;
         long t2 = t0 + t1;
-        if (Long.compareUnsigned(t2, t1) < 0) {
-            t2 += EPSILON;
-        }
+        // carry out of t0 + t1: add 2^64 mod p.
+        t2 += EPSILON & (((t0 & t1) | ((t0 | t1) & ~t2)) >> 63);
         return Long.compareUnsigned(t2, P) >= 0 ? t2 - P : t2;
     }
 

@@ -7,18 +7,18 @@ import io.zkml4j.crypto.poly.Multilinear;
 import java.util.Random;
 
 /** Seeded random tables, points and instances, and a brute-force sum to check the prover against. */
-final class SumcheckFixtures {
+public final class SumcheckFixtures {
     private SumcheckFixtures() {}
 
-    static long randomField(Random rnd) {
+    public static long randomField(Random rnd) {
         return Goldilocks.reduce(rnd.nextLong());
     }
 
-    static Ext randomExt(Random rnd) {
+    public static Ext randomExt(Random rnd) {
         return Ext.of(randomField(rnd), randomField(rnd));
     }
 
-    static Ext[] randomPoint(Random rnd, int n) {
+    public static Ext[] randomPoint(Random rnd, int n) {
         Ext[] p = new Ext[n];
         for (int i = 0; i < n; i++) {
             p[i] = randomExt(rnd);
@@ -26,7 +26,7 @@ final class SumcheckFixtures {
         return p;
     }
 
-    static MultilinearTable randomTable(Random rnd, int n, boolean base) {
+    public static MultilinearTable randomTable(Random rnd, int n, boolean base) {
         long[] v = new long[(base ? 1 : 2) << n];
         for (int i = 0; i < v.length; i++) {
             v[i] = randomField(rnd);
@@ -35,7 +35,7 @@ final class SumcheckFixtures {
     }
 
     /** A random shape over {@code numTables} tables with {@code terms} terms, the first of exactly {@code degree} factors. */
-    static SumOfProducts randomShape(Random rnd, int numTables, int terms, int degree) {
+    public static SumOfProducts randomShape(Random rnd, int numTables, int terms, int degree) {
         SumOfProducts.Builder b = SumOfProducts.builder(numTables);
         for (int t = 0; t < terms; t++) {
             int len = t == 0 ? degree : 1 + rnd.nextInt(degree);
@@ -58,7 +58,7 @@ final class SumcheckFixtures {
     }
 
     /** {@code Σ_x [eq(ρ,x)·] g(x)} computed entry by entry, independently of the prover. */
-    static Ext bruteForceSum(SumcheckInstance inst) {
+    public static Ext bruteForceSum(SumcheckInstance inst) {
         int n = inst.numVars();
         long[] eq = inst.hasEq() ? Multilinear.eqTable(inst.eqPoint()) : null;
         SumOfProducts shape = inst.shape();
@@ -75,7 +75,7 @@ final class SumcheckFixtures {
     }
 
     /** Each table evaluated at {@code point} by the multilinear extension formula. */
-    static Ext[] evaluations(SumcheckInstance inst, Ext[] point) {
+    public static Ext[] evaluations(SumcheckInstance inst, Ext[] point) {
         Ext[] out = new Ext[inst.shape().numTables()];
         for (int j = 0; j < out.length; j++) {
             out[j] = inst.table(j).evaluate(point);

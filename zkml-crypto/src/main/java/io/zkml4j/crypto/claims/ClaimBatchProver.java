@@ -1,0 +1,67 @@
+package io.zkml4j.crypto.claims;
+
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.field.ExtArrays;
+import io.zkml4j.crypto.poly.Multilinear;
+import io.zkml4j.crypto.sumcheck.MultilinearTable;
+import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.sumcheck.SumOfProducts;
+import io.zkml4j.crypto.sumcheck.SumcheckInstance;
+import io.zkml4j.crypto.sumcheck.SumcheckProver;
+import io.zkml4j.crypto.transcript.Transcript;
+
+import java.util.List;
+
+/**
+ * Reduces claims {@code f(r_i) = v_i} (i = 0 .. m-1) on ONE multilinear table f to a single claim
+ * {@code f(s) = w}. After all claims are absorbed, λ is drawn and
+ * <pre>
+ *   Σ_i λ^i v_i = Σ_i λ^i Σ_x f(x) eq(r_i, x) = Σ_{x ∈ {0,1}^n} f(x) · h(x),   h(x) = Σ_i λ^i eq(r_i, x)
+ * </pre>
+ * is proved by a degree-2 sumcheck ending at a point s. The prover sends {@code w = f(s)}; the verifier
+ * computes {@code h(s) = Σ_i λ^i eq(r_i, s)} itself and checks the sumcheck's final value is
+ * {@code w·h(s)}. If some {@code v_i} is false, the left side differs from the true sum except with
+ * probability {@code (m-1)/|F|} over λ, and the sumcheck then fails except with probability
+ * {@code 2n/|F|}. Points may repeat.
+ *
+ * <p>The claims are absorbed here (count, then each point and value, in the order given), so prover and
+ * verifier must list them in the same order.
+ */
+public final class ClaimBatchProver {
+    private ClaimBatchProver() {}
+
+    /** The proof and the reduced claim {@code f(s) = w} the caller must discharge. */
+    public record Result(ClaimBatchProof proof, EvaluationClaim reduced) {}
+
+    public static Result prove(MultilinearTable f, List<EvaluationClaim> claims, Transcript t) {
+        return prove(f, claims, t, Parallelism.available());
+    }
+
+    /** Throws {@link IllegalArgumentException} if a claim is not a true evaluation of {@code f}. */
+    public static Result prove(MultilinearTable f, List<EvaluationClaim> claims, Transcript t, Parallelism parallelism) {
+        int n = f.numVars();
+        ClaimBatch.checkClaims(claims, n);
+        Ext lambda = ClaimBatch.absorbClaimsAndDrawLambda(claims, t);
+        long[] h = new long[2 << n];
+        Ext power = Ext.ONE;
+        for (EvaluationClaim c : claims) {
+            long[] eq = Multilinear.eqTable(c.point());
+            long p0 = power.c0;
+            long p1 = power.c1;
+            long[] scale = {p0, p1};
+            for (int i = 0; i < (1 << n); i++) {
+                ExtArrays.mulAddInto(h, i, eq, i, scale, 0);
+            }
+            power = power.mul(lambda);
+        }
+        SumcheckInstance inst = SumcheckInstance.of(SumOfProducts.product(2), f, MultilinearTable.ext(h));
+        SumcheckProver.Result res = SumcheckProver.prove(inst, t, parallelism);
+        Ext expected = ClaimBatch.combinedValue(claims, lambda);
+        if (!res.claimedSum().equals(expected)) {
+            throw new IllegalArgumentException("the claims are not true evaluations of the table");
+        }
+        Ext w = res.finalEvaluations()[0];
+        t.absorbExt(ClaimBatch.REDUCED_LABEL, w);
+        return new Result(new ClaimBatchProof(res.proof(), w), new EvaluationClaim(res.point(), w));
+    }
+}
