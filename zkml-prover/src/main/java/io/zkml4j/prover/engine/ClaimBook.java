@@ -71,6 +71,15 @@ public final class ClaimBook {
         return c;
     }
 
+    /** Every claim on a virtual tensor must have been consumed by its producer; anything left is a bug. */
+    public void checkAllConsumed() {
+        for (int i = 0; i < tensorClaims.size(); i++) {
+            if (!tensorClaims.get(i).isEmpty()) {
+                throw new IllegalStateException("claims on tensor " + circuit.tensor(i).name() + " were never reduced");
+            }
+        }
+    }
+
     public List<EvaluationClaim> slotClaims(int slot) {
         return slotClaims.get(slot);
     }

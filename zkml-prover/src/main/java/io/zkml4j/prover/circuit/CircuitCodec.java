@@ -1,0 +1,189 @@
+package io.zkml4j.prover.circuit;
+
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.crypto.codec.ProofReader;
+import io.zkml4j.crypto.codec.ProofWriter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The canonical byte encoding of a {@link Circuit}: what a verifying key carries and its digest binds
+ * (every tensor's shape, interval and kind, every weight's shape, every layer with all its parameters and
+ * tables). Reading checks every count against a cap and the bytes left before allocating.
+ */
+public final class CircuitCodec {
+    private static final int MAX_ITEMS = 1 << 24;
+    private static final int MAX_RANK = 8;
+
+    private CircuitCodec() {}
+
+    public static byte[] encode(Circuit c) {
+        ProofWriter w = new ProofWriter();
+        w.writeInt(c.tensors().size());
+        for (TensorInfo t : c.tensors()) {
+            writeString(w, t.name());
+            writeInts(w, t.shape().dims());
+            w.writeLong(t.lo()).writeLong(t.hi()).writeInt(t.kind().ordinal());
+        }
+        w.writeInt(c.weights().size());
+        for (WeightInfo wi : c.weights()) {
+            writeString(w, wi.name());
+            writeInts(w, wi.shape().dims());
+        }
+        w.writeInt(c.layers().size());
+        for (Layer l : c.layers()) {
+            writeLayer(w, l);
+        }
+        w.writeInt(c.input()).writeInt(c.output());
+        return w.toByteArray();
+    }
+
+    private static void writeLayer(ProofWriter w, Layer l) {
+        if (l instanceof MatMulLayer m) {
+            w.writeInt(0).writeInt(m.x()).writeInt(m.y()).writeInt(m.weight()).writeInt(m.bias());
+        } else if (l instanceof ConvLayer c) {
+            w.writeInt(1).writeInt(c.x()).writeInt(c.y()).writeInt(c.weight()).writeInt(c.bias());
+            writeInts(w, c.strides());
+            writeInts(w, c.padsBegin());
+            writeInts(w, c.dilations());
+        } else if (l instanceof RequantLayer r) {
+            w.writeInt(2).writeInt(r.x()).writeInt(r.y()).writeLong(r.multiplier()).writeInt(r.shift()).writeLong(r.lo()).writeInt(r.outBits());
+        } else if (l instanceof TableLayer t) {
+            w.writeInt(3).writeInt(t.x()).writeInt(t.y());
+            writeString(w, t.function());
+            w.writeLong(t.inLo());
+            writeLongs(w, t.entries());
+        } else if (l instanceof LinearMapLayer m) {
+            w.writeInt(4);
+            writeInts(w, m.xs());
+            w.writeInt(m.y());
+            writeString(w, m.kind());
+            writeInts(w, m.start());
+            writeInts(w, m.input());
+            writeInts(w, m.index());
+        } else if (l instanceof ElementwiseLayer e) {
+            w.writeInt(5).writeInt(e.a()).writeInt(e.b()).writeInt(e.y()).writeInt(e.op().ordinal());
+        } else if (l instanceof AffineLayer a) {
+            w.writeInt(6).writeInt(a.x()).writeInt(a.y()).writeInt(a.mul()).writeInt(a.add());
+        } else if (l instanceof MaxLayer m) {
+            w.writeInt(7).writeInt(m.x()).writeInt(m.y());
+            writeString(w, m.kind());
+            w.writeInt(m.tapCount());
+            writeInts(w, m.taps());
+        } else {
+            throw new IllegalStateException("no encoding for " + l.describe());
+        }
+    }
+
+    /** Decodes and validates (ids in range, topological order, shapes) a circuit. */
+    public static Circuit decode(ProofReader r) throws ProofRejectedException {
+        int nt = r.readCount("tensor count", MAX_ITEMS);
+        List<TensorInfo> tensors = new ArrayList<>();
+        for (int i = 0; i < nt; i++) {
+            String name = readString(r);
+            int[] dims = readInts(r, "tensor dims", MAX_RANK);
+            long lo = r.readLong("tensor lo");
+            long hi = r.readLong("tensor hi");
+            int kind = r.readInt("tensor kind");
+            if (kind < 0 || kind >= TensorInfo.Kind.values().length || lo > hi) {
+                throw new ProofRejectedException("malformed key: tensor " + i + " has a bad kind or interval");
+            }
+            tensors.add(new TensorInfo(i, name, shape(dims), lo, hi, TensorInfo.Kind.values()[kind]));
+        }
+        int nw = r.readCount("weight count", MAX_ITEMS);
+        List<WeightInfo> weights = new ArrayList<>();
+        for (int i = 0; i < nw; i++) {
+            String name = readString(r);
+            weights.add(new WeightInfo(i, name, shape(readInts(r, "weight dims", MAX_RANK))));
+        }
+        int nl = r.readCount("layer count", MAX_ITEMS);
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < nl; i++) {
+            layers.add(readLayer(r));
+        }
+        Circuit c = new Circuit(tensors, weights, layers, r.readInt("input"), r.readInt("output"));
+        CircuitValidator.validate(c);
+        return c;
+    }
+
+    private static io.zkml4j.prover.layout.PaddedShape shape(int[] dims) throws ProofRejectedException {
+        try {
+            return new io.zkml4j.prover.layout.PaddedShape(dims);
+        } catch (IllegalArgumentException e) {
+            throw new ProofRejectedException("malformed key: " + e.getMessage());
+        }
+    }
+
+    private static Layer readLayer(ProofReader r) throws ProofRejectedException {
+        int tag = r.readInt("layer kind");
+        return switch (tag) {
+            case 0 -> new MatMulLayer(r.readInt("x"), r.readInt("y"), r.readInt("w"), r.readInt("b"));
+            case 1 -> new ConvLayer(r.readInt("x"), r.readInt("y"), r.readInt("w"), r.readInt("b"),
+                    readInts(r, "strides", 2), readInts(r, "pads", 2), readInts(r, "dilations", 2));
+            case 2 -> new RequantLayer(r.readInt("x"), r.readInt("y"), r.readLong("multiplier"), r.readInt("shift"),
+                    r.readLong("lo"), r.readInt("bits"));
+            case 3 -> new TableLayer(r.readInt("x"), r.readInt("y"), readString(r), r.readLong("inLo"),
+                    readLongs(r, "table", 1 << 20));
+            case 4 -> new LinearMapLayer(readInts(r, "inputs", 1 << 10), r.readInt("y"), readString(r),
+                    readInts(r, "starts", MAX_ITEMS), readInts(r, "term inputs", MAX_ITEMS), readInts(r, "term indices", MAX_ITEMS));
+            case 5 -> {
+                int a = r.readInt("a"), b = r.readInt("b"), y = r.readInt("y"), op = r.readInt("op");
+                if (op < 0 || op >= ElementwiseLayer.Op.values().length) {
+                    throw new ProofRejectedException("malformed key: bad element-wise op " + op);
+                }
+                yield new ElementwiseLayer(a, b, y, ElementwiseLayer.Op.values()[op]);
+            }
+            case 6 -> new AffineLayer(r.readInt("x"), r.readInt("y"), r.readInt("mul"), r.readInt("add"));
+            case 7 -> new MaxLayer(r.readInt("x"), r.readInt("y"), readString(r), r.readInt("taps"), readInts(r, "tap indices", MAX_ITEMS));
+            default -> throw new ProofRejectedException("malformed key: unknown layer kind " + tag);
+        };
+    }
+
+    private static void writeString(ProofWriter w, String s) {
+        w.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String readString(ProofReader r) throws ProofRejectedException {
+        return new String(r.readBytes("name", 4096), StandardCharsets.UTF_8);
+    }
+
+    private static void writeInts(ProofWriter w, int[] v) {
+        w.writeInt(v.length);
+        for (int x : v) {
+            w.writeInt(x);
+        }
+    }
+
+    private static int[] readInts(ProofReader r, String what, int max) throws ProofRejectedException {
+        int n = r.readCount(what, max);
+        if (4L * n > r.remaining()) {
+            throw new ProofRejectedException("malformed key: truncated " + what);
+        }
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.readInt(what);
+        }
+        return v;
+    }
+
+    private static void writeLongs(ProofWriter w, long[] v) {
+        w.writeInt(v.length);
+        for (long x : v) {
+            w.writeLong(x);
+        }
+    }
+
+    private static long[] readLongs(ProofReader r, String what, int max) throws ProofRejectedException {
+        int n = r.readCount(what, max);
+        if (8L * n > r.remaining()) {
+            throw new ProofRejectedException("malformed key: truncated " + what);
+        }
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.readLong(what);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,62 @@
+package io.zkml4j.prover.engine;
+
+import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.WeightInfo;
+import io.zkml4j.prover.layout.WitnessLayout;
+import io.zkml4j.prover.plan.WitnessPlan;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Setup: commits to the weights once (one packed table, see {@link WitnessLayout}) and derives the
+ * prover's and verifier's keys. The verifying-key digest binds the architecture (the caller's canonical
+ * description of the circuit), the weight root and the commitment parameters.
+ */
+public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key verifier) {
+
+    /**
+     * @param weights            each weight tensor of {@code circuit.weights()}, signed, logical order
+     * @param architectureDigest SHA-256 of the canonical circuit description
+     */
+    public static InferenceKeys create(Circuit circuit, long[][] weights, TableCommitment scheme, byte[] architectureDigest) {
+        int n = circuit.weights().size();
+        if (weights.length != n) {
+            throw new IllegalArgumentException(weights.length + " weight tensors for " + n + " weights");
+        }
+        long[][] padded = new long[n][];
+        int[] vars = new int[n];
+        for (int i = 0; i < n; i++) {
+            WeightInfo w = circuit.weights().get(i);
+            long[] p = w.shape().pad(weights[i], 0);
+            for (int k = 0; k < p.length; k++) {
+                p[k] = Goldilocks.fromSigned(p[k]);
+            }
+            padded[i] = p;
+            vars[i] = w.shape().numVars();
+        }
+        WitnessLayout layout = WitnessLayout.of(vars);
+        long[] packed = layout.pack(java.util.List.of(padded));
+        TableCommitment.Committed committed = scheme.commit(packed);
+        byte[] digest = vkDigest(architectureDigest, committed.root(), scheme);
+        WitnessPlan plan = WitnessPlan.of(circuit);
+        return new InferenceKeys(
+                new InferenceProver.Key(circuit, plan, padded, layout, packed, committed, digest),
+                new InferenceVerifier.Key(circuit, plan, layout, committed.root(), digest));
+    }
+
+    public static byte[] vkDigest(byte[] architectureDigest, byte[] weightRoot, TableCommitment scheme) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update("zkml4j/vk/v1".getBytes(StandardCharsets.US_ASCII));
+            md.update(architectureDigest);
+            md.update(weightRoot);
+            md.update(scheme.describe().getBytes(StandardCharsets.UTF_8));
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.zkml4j.prover.engine;
+
+import io.zkml4j.crypto.claims.ClaimBatchProver;
+import io.zkml4j.crypto.claims.EvaluationClaim;
+import io.zkml4j.crypto.sumcheck.MultilinearTable;
+import io.zkml4j.prover.channel.ProverChannel;
+import io.zkml4j.prover.circuit.AffineLayer;
+import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.ConvLayer;
+import io.zkml4j.prover.circuit.ElementwiseLayer;
+import io.zkml4j.prover.circuit.Layer;
+import io.zkml4j.prover.circuit.LinearMapLayer;
+import io.zkml4j.prover.circuit.MatMulLayer;
+import io.zkml4j.prover.circuit.MaxLayer;
+import io.zkml4j.prover.circuit.RequantLayer;
+import io.zkml4j.prover.circuit.TableLayer;
+import io.zkml4j.prover.circuit.TensorInfo;
+import io.zkml4j.prover.layout.WitnessLayout;
+import io.zkml4j.prover.plan.WitnessPlan;
+import io.zkml4j.prover.relation.conv.ConvProver;
+import io.zkml4j.prover.relation.elementwise.AffineProver;
+import io.zkml4j.prover.relation.elementwise.ElementwiseProver;
+import io.zkml4j.prover.relation.io.InputProver;
+import io.zkml4j.prover.relation.io.OutputProver;
+import io.zkml4j.prover.relation.linear.LinearMapProver;
+import io.zkml4j.prover.relation.lookup.LookupProver;
+import io.zkml4j.prover.relation.matmul.MatMulProver;
+import io.zkml4j.prover.relation.max.MaxProver;
+import io.zkml4j.prover.relation.requant.RequantProver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Proves one inference of a circuit. In transcript order:
+ * <ol>
+ *   <li>the statement (vk digest, public input if public, public output);</li>
+ *   <li>the witness commitment: every committed vector of the {@link WitnessPlan}, packed;</li>
+ *   <li>the output check, then every lookup (LogUp-GKR per table);</li>
+ *   <li>the backward walk, output to input, each layer reducing claims on its output;</li>
+ *   <li>the private input's range identity;</li>
+ *   <li>one batched opening of the witness, then one of the weights.</li>
+ * </ol>
+ */
+public final class InferenceProver {
+    private InferenceProver() {}
+
+    /** What the prover needs from its key. */
+    public record Key(Circuit circuit, WitnessPlan plan, long[][] weights, WitnessLayout weightLayout,
+                      long[] packedWeights, TableCommitment.Committed weightCommitment, byte[] vkDigest) {}
+
+    /** The output (signed integers, logical order) and the proof bytes. */
+    public record Result(long[] output, byte[] proof) {}
+
+    public static Result prove(Key key, TableCommitment scheme, long[] input) {
+        Circuit c = key.circuit();
+        Witness w = Witness.compute(c, key.plan(), key.weights(), input);
+        TensorInfo out = c.tensor(c.output());
+        long[] output = out.shape().unpad(Witness.toSigned(w.tensors[c.output()]));
+        boolean publicInput = c.tensor(c.input()).kind() == TensorInfo.Kind.PUBLIC_INPUT;
+        ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), publicInput ? input : null, output));
+        ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan()), w.tensors, key.weights(), w.slots);
+        LookupProver.fillMultiplicities(ctx);
+
+        WitnessLayout layout = key.plan().layout();
+        long[] packed = layout.pack(List.of(w.slots));
+        TableCommitment.Committed witness = scheme.commit(packed);
+        ch.sendDigest("witness commitment", witness.root());
+
+        OutputProver.prove(ctx);
+        LookupProver.prove(ctx);
+        walk(ctx);
+        InputProver.prove(ctx);
+        ctx.claims().checkAllConsumed();
+
+        open(scheme, witness, packed, layout, slotClaims(ctx), ch);
+        open(scheme, key.weightCommitment(), key.packedWeights(), key.weightLayout(), weightClaims(ctx), ch);
+        return new Result(output, ch.out().toByteArray());
+    }
+
+    private static void walk(ProverContext ctx) {
+        var layers = ctx.circuit().layers();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer layer = layers.get(i);
+            if (layer instanceof MatMulLayer m) {
+                MatMulProver.prove(ctx, m);
+            } else if (layer instanceof ConvLayer cv) {
+                ConvProver.prove(ctx, cv);
+            } else if (layer instanceof RequantLayer r) {
+                RequantProver.prove(ctx, r, i);
+            } else if (layer instanceof LinearMapLayer l) {
+                LinearMapProver.prove(ctx, l);
+            } else if (layer instanceof ElementwiseLayer e) {
+                ElementwiseProver.prove(ctx, e);
+            } else if (layer instanceof AffineLayer a) {
+                AffineProver.prove(ctx, a);
+            } else if (layer instanceof MaxLayer mx) {
+                MaxProver.prove(ctx, mx, i);
+            } else if (!(layer instanceof TableLayer)) {
+                throw new IllegalStateException("no prover for " + layer.describe());
+            }
+        }
+    }
+
+    private static List<List<EvaluationClaim>> slotClaims(ProverContext ctx) {
+        List<List<EvaluationClaim>> out = new ArrayList<>();
+        for (int s = 0; s < ctx.plan().slotCount(); s++) {
+            out.add(ctx.claims().slotClaims(s));
+        }
+        return out;
+    }
+
+    private static List<List<EvaluationClaim>> weightClaims(ProverContext ctx) {
+        List<List<EvaluationClaim>> out = new ArrayList<>();
+        for (int s = 0; s < ctx.circuit().weights().size(); s++) {
+            out.add(ctx.claims().weightClaims(s));
+        }
+        return out;
+    }
+
+    /** Maps every claim onto the packed table, batches them to one point, and opens the commitment there. */
+    private static void open(TableCommitment scheme, TableCommitment.Committed committed, long[] packed,
+                             WitnessLayout layout, List<List<EvaluationClaim>> claims, ProverChannel ch) {
+        List<EvaluationClaim> all = PackedClaims.of(layout, claims);
+        if (all.isEmpty()) {
+            return;
+        }
+        ClaimBatchProver.Result batch = ClaimBatchProver.prove(MultilinearTable.base(packed), all, ch.transcript());
+        batch.proof().writeTo(ch.out());
+        scheme.open(committed, batch.reduced(), ch);
+    }
+
+}

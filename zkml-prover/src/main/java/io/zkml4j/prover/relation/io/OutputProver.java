@@ -1,0 +1,37 @@
+package io.zkml4j.prover.relation.io;
+
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.sumcheck.MultilinearTable;
+import io.zkml4j.crypto.sumcheck.SumOfProducts;
+import io.zkml4j.crypto.sumcheck.SumcheckInstance;
+import io.zkml4j.crypto.sumcheck.SumcheckProver;
+import io.zkml4j.prover.engine.ProverContext;
+import io.zkml4j.prover.layout.PaddedShape;
+
+/**
+ * Ties the model output y to the public output {@code o} at real positions (padding of y is whatever its
+ * relation gives, so it cannot simply be compared): with a random point r,
+ * <pre>
+ *   Σ_x eq(r, x)·sel(x)·y(x) = Σ_x eq(r, x)·o(x) = o~(r)      (o zero-padded, sel = real positions)
+ * </pre>
+ * by one degree-3 sumcheck ending in a claim on y; the verifier evaluates {@code o~(r)} and
+ * {@code sel~(s)} itself. If y and o differ at some real position, both sides differ as polynomials in r.
+ */
+public final class OutputProver {
+    private OutputProver() {}
+
+    public static void prove(ProverContext ctx) {
+        int out = ctx.circuit().output();
+        PaddedShape shape = ctx.circuit().tensor(out).shape();
+        Ext[] r = ctx.channel().challenges("output point", shape.numVars());
+        long[] ones = new long[shape.size()];
+        java.util.Arrays.fill(ones, 1);
+        SumcheckInstance inst = SumcheckInstance.withEq(r, SumOfProducts.product(2),
+                MultilinearTable.base(shape.pad(ones, 0)), MultilinearTable.base(ctx.tensors()[out]));
+        SumcheckProver.Result res = SumcheckProver.prove(inst, ctx.channel().transcript());
+        res.proof().writeTo(ctx.channel().out());
+        Ext ys = res.finalEvaluations()[1];
+        ctx.channel().sendExt("output", ys);
+        ctx.claims().tensor(out, res.point(), ys);
+    }
+}
