@@ -36,6 +36,11 @@ public final class GraphLowering {
         });
     }
 
+    /** Ops that are exact on computed integer tensors too (pure movement, and casts to float). */
+    private static final java.util.Set<String> INTEGER_SAFE = java.util.Set.of("Identity", "Dropout", "Reshape", "Flatten",
+            "Squeeze", "Unsqueeze", "Transpose", "Slice", "Concat", "Pad", "Gather", "Expand", "Tile", "Split", "Cast", "Shape",
+            "Size");
+
     private GraphLowering() {
     }
 
@@ -119,6 +124,10 @@ public final class GraphLowering {
         for (String in : node.inputs()) {
             if (!in.isEmpty() && !ctx.isConstant(in)) {
                 allConstant = false;
+                if (!ctx.type(in).isFloating() && !INTEGER_SAFE.contains(node.opType())) {
+                    throw new ModelImportException(node.describe() + ": input '" + in + "' is a computed " + ctx.type(in)
+                            + " tensor; integer and boolean arithmetic on computed values is not supported");
+                }
             }
         }
         if (allConstant && folder != null) {
