@@ -1,0 +1,220 @@
+package io.zkml4j.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml4j.model.graph.Shapes;
+import io.zkml4j.model.graph.ValueInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Example inputs for a model, read from JSON in one of three layouts:
+ * <ul>
+ *   <li>the common zkML layout {@code {"input_data": [[...], ...], "input_shapes": [[...], ...]}}: one flat
+ *       (or nested) list per model input, in model-input order; {@code input_shapes} optional: where given,
+ *       a shape of the model input's rank must equal it, a shape of another rank (exporters often drop the
+ *       batch axis) must have the same number of elements, and shapes beyond the inputs are ignored; other
+ *       fields (such as {@code output_data}) are ignored;</li>
+ *   <li>{@code {"input": [...]}} for a model with one input;</li>
+ *   <li>named inputs {@code {"<input name>": [...], ...}}.</li>
+ * </ul>
+ * Every input's value count must equal its shape's size.
+ */
+public record InputFile(List<String> names, List<float[]> values, List<int[]> shapes) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public InputFile {
+        names = List.copyOf(names);
+        values = List.copyOf(values);
+        shapes = List.copyOf(shapes);
+    }
+
+    public static InputFile read(Path path, Graph graph) throws InputFileException {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new InputFileException("cannot read input file '" + path + "': " + e);
+        }
+        return parse(text, graph);
+    }
+
+    /** The {@code input_shapes} of a zkML-layout file, or an empty list (used to fix dynamic dimensions). */
+    public static List<int[]> declaredShapes(Path path) throws InputFileException {
+        JsonNode root = tree(path);
+        List<int[]> shapes = new ArrayList<>();
+        JsonNode s = root.get("input_shapes");
+        if (s != null && s.isArray()) {
+            for (JsonNode shape : s) {
+                shapes.add(shape(shape, "input_shapes"));
+            }
+        }
+        return shapes;
+    }
+
+    private static JsonNode tree(Path path) throws InputFileException {
+        try {
+            return parseTree(Files.readString(path));
+        } catch (IOException e) {
+            throw new InputFileException("cannot read input file '" + path + "': " + e);
+        }
+    }
+
+    private static JsonNode parseTree(String text) throws InputFileException {
+        try {
+            JsonNode root = JSON.readTree(text);
+            if (root == null || !root.isObject()) {
+                throw new InputFileException("input file is not a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new InputFileException("input file is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    public static InputFile parse(String json, Graph graph) throws InputFileException {
+        JsonNode root = parseTree(json);
+        List<ValueInfo> inputs = graph.inputs();
+        List<float[]> values = new ArrayList<>();
+        List<int[]> declared = new ArrayList<>();
+        if (root.has("input_data")) {
+            JsonNode data = root.get("input_data");
+            if (!data.isArray()) {
+                throw new InputFileException("'input_data' must be a list with one list of numbers per model input");
+            }
+            if (data.size() != inputs.size()) {
+                throw new InputFileException("the model has " + inputs.size() + " input(s) " + graph.inputNames()
+                        + ", 'input_data' gives " + data.size());
+            }
+            for (int i = 0; i < data.size(); i++) {
+                values.add(numbers(data.get(i), "input_data[" + i + "]"));
+            }
+            JsonNode s = root.get("input_shapes");
+            if (s != null) {
+                if (!s.isArray()) {
+                    throw new InputFileException("'input_shapes' must be a list of shapes, one per model input");
+                }
+                for (int i = 0; i < Math.min(s.size(), inputs.size()); i++) {
+                    declared.add(shape(s.get(i), "input_shapes[" + i + "]"));
+                }
+            }
+        } else if (root.has("input")) {
+            if (inputs.size() != 1) {
+                throw new InputFileException("'input' is for one-input models; this model has " + inputs.size()
+                        + " inputs " + graph.inputNames() + ": give them by name or as 'input_data'");
+            }
+            values.add(numbers(root.get("input"), "input"));
+        } else {
+            List<String> missing = new ArrayList<>();
+            for (ValueInfo v : inputs) {
+                if (root.has(v.name())) {
+                    values.add(numbers(root.get(v.name()), v.name()));
+                } else {
+                    missing.add(v.name());
+                }
+            }
+            if (!missing.isEmpty()) {
+                List<String> fields = new ArrayList<>();
+                for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+                    fields.add(it.next());
+                }
+                throw new InputFileException("input file has no 'input_data', no 'input', and no value for input(s) "
+                        + missing + " (fields found: " + fields + ")");
+            }
+        }
+        List<int[]> shapes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            ValueInfo v = inputs.get(i);
+            int need = Shapes.size(v.shape());
+            if (i < declared.size() && !compatible(declared.get(i), v.shape())) {
+                throw new InputFileException("input '" + v.name() + "': the file gives shape " + Arrays.toString(declared.get(i))
+                        + ", the model expects " + Arrays.toString(v.shape()));
+            }
+            if (values.get(i).length != need) {
+                throw new InputFileException("input '" + v.name() + "' needs " + need + " values (shape "
+                        + Arrays.toString(v.shape()) + "), the file gives " + values.get(i).length);
+            }
+            names.add(v.name());
+            shapes.add(v.shape());
+        }
+        return new InputFile(names, values, shapes);
+    }
+
+    private static boolean compatible(int[] declared, int[] shape) {
+        return declared.length == shape.length ? Arrays.equals(declared, shape) : Shapes.size(declared) == Shapes.size(shape);
+    }
+
+    private static float[] numbers(JsonNode node, String where) throws InputFileException {
+        List<Double> out = new ArrayList<>();
+        flatten(node, where, out);
+        float[] f = new float[out.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = out.get(i).floatValue();
+        }
+        return f;
+    }
+
+    private static void flatten(JsonNode node, String where, List<Double> out) throws InputFileException {
+        if (node.isNumber()) {
+            out.add(node.doubleValue());
+        } else if (node.isBoolean()) {
+            out.add(node.booleanValue() ? 1.0 : 0.0);
+        } else if (node.isArray()) {
+            for (JsonNode e : node) {
+                flatten(e, where, out);
+            }
+        } else {
+            throw new InputFileException("'" + where + "' must hold numbers, found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + " " + abbreviate(node.toString()));
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    private static int[] shape(JsonNode node, String where) throws InputFileException {
+        if (!node.isArray()) {
+            throw new InputFileException("'" + where + "' must be a list of dimensions");
+        }
+        int[] s = new int[node.size()];
+        for (int i = 0; i < s.length; i++) {
+            JsonNode d = node.get(i);
+            if (!d.canConvertToInt() || d.intValue() < 0 || !d.isIntegralNumber()) {
+                throw new InputFileException("'" + where + "' has a bad dimension " + d);
+            }
+            s[i] = d.intValue();
+        }
+        return s;
+    }
+
+    /** The values by input name (the calibration and reference form). */
+    public Map<String, float[]> byName() {
+        Map<String, float[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), values.get(i));
+        }
+        return m;
+    }
+
+    public Map<String, int[]> shapesByName() {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), shapes.get(i));
+        }
+        return m;
+    }
+
+    public float[][] arrays() {
+        return values.toArray(new float[0][]);
+    }
+}

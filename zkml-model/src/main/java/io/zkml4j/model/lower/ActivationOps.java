@@ -1,0 +1,195 @@
+package io.zkml4j.model.lower;
+
+import io.zkml4j.model.ModelImportException;
+import io.zkml4j.model.graph.Node;
+import io.zkml4j.model.graph.Tensor;
+import java.util.Map;
+
+/**
+ * Activations: ReLU and Clip (a clamp), the element-wise non-linear functions (one
+ * {@link LoweredOp.Unary} each, later a lookup table), PRelu with per-channel slopes, Softmax and
+ * LogSoftmax (max-subtracted exponentials, a sum and a division).
+ */
+final class ActivationOps {
+    private ActivationOps() {
+    }
+
+    static void register(Map<String, OpLowering> r) {
+        r.put("Relu", (node, ctx) -> {
+            ctx.allowAttributes();
+            clip(ctx, 0, Double.POSITIVE_INFINITY);
+        });
+        r.put("Clip", ActivationOps::clip);
+        r.put("Max", (node, ctx) -> minMax(node, ctx, true));
+        r.put("Min", (node, ctx) -> minMax(node, ctx, false));
+        unary(r, "Sigmoid", UnaryFunction.SIGMOID);
+        unary(r, "Tanh", UnaryFunction.TANH);
+        unary(r, "Erf", UnaryFunction.ERF);
+        unary(r, "Abs", UnaryFunction.ABS);
+        unary(r, "Sqrt", UnaryFunction.SQRT);
+        unary(r, "Exp", UnaryFunction.EXP);
+        unary(r, "Log", UnaryFunction.LOG);
+        unary(r, "Softplus", UnaryFunction.SOFTPLUS);
+        unary(r, "Softsign", UnaryFunction.SOFTSIGN);
+        unary(r, "HardSwish", UnaryFunction.HARD_SWISH);
+        unary(r, "Mish", UnaryFunction.MISH);
+        unary(r, "Reciprocal", UnaryFunction.RECIPROCAL);
+        unary(r, "Sign", UnaryFunction.SIGN);
+        unary(r, "Floor", UnaryFunction.FLOOR);
+        unary(r, "Ceil", UnaryFunction.CEIL);
+        unary(r, "Round", UnaryFunction.ROUND);
+        unary(r, "Sin", UnaryFunction.SIN);
+        unary(r, "Cos", UnaryFunction.COS);
+        unary(r, "Tan", UnaryFunction.TAN);
+        unary(r, "Asin", UnaryFunction.ASIN);
+        unary(r, "Acos", UnaryFunction.ACOS);
+        unary(r, "Atan", UnaryFunction.ATAN);
+        unary(r, "Sinh", UnaryFunction.SINH);
+        unary(r, "Cosh", UnaryFunction.COSH);
+        r.put("LeakyRelu", (node, ctx) -> withAttributes(ctx, UnaryFunction.LEAKY_RELU, node.attrFloat("alpha", 0.01), 0, "alpha"));
+        r.put("Elu", (node, ctx) -> withAttributes(ctx, UnaryFunction.ELU, node.attrFloat("alpha", 1), 0, "alpha"));
+        r.put("Celu", (node, ctx) -> withAttributes(ctx, UnaryFunction.CELU, node.attrFloat("alpha", 1), 0, "alpha"));
+        r.put("Selu", (node, ctx) -> withAttributes(ctx, UnaryFunction.SELU,
+                node.attrFloat("alpha", 1.67326319217681884765625), node.attrFloat("gamma", 1.05070102214813232421875),
+                "alpha", "gamma"));
+        r.put("HardSigmoid", (node, ctx) -> withAttributes(ctx, UnaryFunction.HARD_SIGMOID,
+                node.attrFloat("alpha", 0.2), node.attrFloat("beta", 0.5), "alpha", "beta"));
+        r.put("Gelu", ActivationOps::gelu);
+        r.put("Cast", ActivationOps::cast);
+        r.put("PRelu", ActivationOps::prelu);
+        r.put("Softmax", (node, ctx) -> softmax(node, ctx, false));
+        r.put("LogSoftmax", (node, ctx) -> softmax(node, ctx, true));
+    }
+
+    private static void unary(Map<String, OpLowering> r, String op, UnaryFunction fn) {
+        r.put(op, (node, ctx) -> withAttributes(ctx, fn, 0, 0));
+    }
+
+    private static void withAttributes(Lowering ctx, UnaryFunction fn, double a, double b, String... allowed)
+            throws ModelImportException {
+        ctx.allowAttributes(allowed);
+        int x = ctx.id(ctx.node().input(0));
+        ctx.output(new LoweredOp.Unary(x, fn, a, b), ctx.shapeOf(x));
+    }
+
+    /** A cast between floating types is the identity on a computed value; other casts are refused. */
+    private static void cast(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("to", "saturate");
+        io.zkml4j.model.graph.DataType to = io.zkml4j.model.graph.DataType.ofOnnxCode((int) node.attrInt("to", 0));
+        if (to == null || !to.isFloating()) {
+            throw ctx.unsupported("Cast of a computed value to " + (to == null ? "type " + node.attrInt("to", 0) : to)
+                    + " is not supported (casts between float types are)");
+        }
+        ctx.bind(node.outputs().get(0), ctx.id(node.input(0)), to);
+    }
+
+    private static void gelu(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("approximate");
+        String approx = node.attrString("approximate", "none");
+        if (!approx.equals("none") && !approx.equals("tanh")) {
+            throw ctx.unsupported("approximate='" + approx + "' is not supported");
+        }
+        withAttributes(ctx, approx.equals("tanh") ? UnaryFunction.GELU_TANH : UnaryFunction.GELU, 0, 0, "approximate");
+    }
+
+    private static void clip(Lowering ctx, double lo, double hi) throws ModelImportException {
+        int x = ctx.id(ctx.node().input(0));
+        ctx.output(new LoweredOp.Clip(x, lo, hi), ctx.shapeOf(x));
+    }
+
+    private static void clip(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("min", "max");
+        double lo;
+        double hi;
+        if (node.opset() < 11) {
+            lo = node.attrFloat("min", Double.NEGATIVE_INFINITY);
+            hi = node.attrFloat("max", Double.POSITIVE_INFINITY);
+        } else {
+            lo = node.input(1).isEmpty() ? Double.NEGATIVE_INFINITY : scalar(ctx, node.input(1));
+            hi = node.input(2).isEmpty() ? Double.POSITIVE_INFINITY : scalar(ctx, node.input(2));
+        }
+        clip(ctx, lo, hi);
+    }
+
+    private static double scalar(Lowering ctx, String name) throws ModelImportException {
+        Tensor t = ctx.constant(name);
+        if (t.size() != 1) {
+            throw ctx.unsupported("input '" + name + "' must be a scalar");
+        }
+        return t.data()[0];
+    }
+
+    /** Max/Min of a tensor and a constant scalar is a clamp. */
+    private static void minMax(Node node, Lowering ctx, boolean max) throws ModelImportException {
+        ctx.allowAttributes();
+        if (node.inputs().size() != 2) {
+            throw ctx.unsupported("only two operands are supported");
+        }
+        String x = node.input(0);
+        String c = node.input(1);
+        if (ctx.isConstant(x)) {
+            x = node.input(1);
+            c = node.input(0);
+        }
+        if (!ctx.isConstant(c)) {
+            throw ctx.unsupported("element-wise " + node.opType() + " of two computed tensors is not supported");
+        }
+        double v = scalar(ctx, c);
+        int id = ctx.id(x);
+        ctx.output(new LoweredOp.Clip(id, max ? v : Double.NEGATIVE_INFINITY, max ? Double.POSITIVE_INFINITY : v), ctx.shapeOf(id));
+    }
+
+    /** PRelu: {@code max(x, 0) + slope·min(x, 0)}; one slope is a LeakyRelu. */
+    private static void prelu(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes();
+        Tensor slope = ctx.constant(node.input(1));
+        int x = ctx.id(node.input(0));
+        int[] xs = ctx.shapeOf(x);
+        if (slope.size() == 1) {
+            ctx.output(new LoweredOp.Unary(x, UnaryFunction.LEAKY_RELU, slope.data()[0], 0), xs);
+            return;
+        }
+        int[] sShape = slope.shape();
+        if (slope.rank() == 1 && xs.length > 2 && sShape[0] == xs[1]) {
+            sShape = LinearOps.channelShape(xs);
+        }
+        int pos = ctx.step(new LoweredOp.Clip(x, 0, Double.POSITIVE_INFINITY), xs, "positive");
+        int neg = ctx.step(new LoweredOp.Clip(x, Double.NEGATIVE_INFINITY, 0), xs, "negative");
+        int scaled = ctx.step(new LoweredOp.Affine(neg, sShape, slope.data(), new double[slope.size()]), xs, "scaled");
+        if (!java.util.Arrays.equals(io.zkml4j.model.graph.Shapes.broadcast(xs, sShape), xs)) {
+            throw ctx.unsupported("slope of shape " + java.util.Arrays.toString(slope.shape()) + " would enlarge the input");
+        }
+        ctx.output(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, pos, scaled), xs);
+    }
+
+    /**
+     * Softmax over {@code axis} (opset ≥ 13) or over all axes from {@code axis} on (opset &lt; 13):
+     * {@code m = max x; e = exp(x − m); y = e / Σ e}. LogSoftmax: {@code y = (x − m) − log Σ e}.
+     */
+    private static void softmax(Node node, Lowering ctx, boolean log) throws ModelImportException {
+        ctx.allowAttributes("axis");
+        int x = ctx.id(node.input(0));
+        int[] xs = ctx.shapeOf(x);
+        int axis = MovementOps.normalize(ctx, node.attrInt("axis", node.opset() < 13 ? 1 : -1), xs.length);
+        int[] axes;
+        if (node.opset() < 13) {
+            axes = new int[xs.length - axis];
+            for (int i = 0; i < axes.length; i++) {
+                axes[i] = axis + i;
+            }
+        } else {
+            axes = new int[] {axis};
+        }
+        ReduceGeometry g = ReduceGeometry.of(xs, axes, true);
+        int m = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.MAX, x, g), g.out(), "max");
+        int d = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, x, m), xs, "shifted");
+        int e = ctx.step(new LoweredOp.Unary(d, UnaryFunction.EXP, 0, 0), xs, "exp");
+        int s = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, e, g), g.out(), "sum");
+        if (log) {
+            int l = ctx.step(new LoweredOp.Unary(s, UnaryFunction.LOG, 0, 0), g.out(), "log");
+            ctx.output(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, d, l), xs);
+        } else {
+            ctx.output(new LoweredOp.Binary(LoweredOp.BinaryKind.DIV, e, s), xs);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.zkml4j.model.lower;
+
+import io.zkml4j.model.graph.Shapes;
+
+/** The {@code double} semantics of each {@link LoweredOp}, used for calibration and as a float reference. */
+final class FloatKernels {
+    private FloatKernels() {
+    }
+
+    static double[] apply(LoweredOp op, double[][] v, LoweredGraph g, int self) {
+        int[] outShape = g.shapes().get(self);
+        if (op instanceof LoweredOp.MatMul m) {
+            return matMul(v[m.x()], m.w(), m.bias(), m.k(), m.n());
+        } else if (op instanceof LoweredOp.Conv c) {
+            return conv(v[c.x()], c.w(), c.bias(), c.g());
+        } else if (op instanceof LoweredOp.Affine a) {
+            int[] xShape = g.shapes().get(a.x());
+            int[] ci = Shapes.broadcastIndex(a.constShape(), xShape);
+            double[] x = v[a.x()];
+            double[] y = new double[x.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = x[i] * a.mul()[ci[i]] + a.add()[ci[i]];
+            }
+            return y;
+        } else if (op instanceof LoweredOp.Binary b) {
+            int[] ai = Shapes.broadcastIndex(g.shapes().get(b.a()), outShape);
+            int[] bi = Shapes.broadcastIndex(g.shapes().get(b.b()), outShape);
+            double[] x = v[b.a()];
+            double[] z = v[b.b()];
+            double[] y = new double[ai.length];
+            for (int i = 0; i < y.length; i++) {
+                double p = x[ai[i]];
+                double q = z[bi[i]];
+                y[i] = switch (b.op()) {
+                    case ADD -> p + q;
+                    case SUB -> p - q;
+                    case MUL -> p * q;
+                    case DIV -> p / q;
+                };
+            }
+            return y;
+        } else if (op instanceof LoweredOp.Clip c) {
+            double[] x = v[c.x()];
+            double[] y = new double[x.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = Math.min(Math.max(x[i], c.lo()), c.hi());
+            }
+            return y;
+        } else if (op instanceof LoweredOp.Unary u) {
+            double[] x = v[u.x()];
+            double[] y = new double[x.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = u.fn().apply(x[i], u.a(), u.b());
+            }
+            return y;
+        } else if (op instanceof LoweredOp.MaxPool p) {
+            return pool(v[p.x()], p.g(), true);
+        } else if (op instanceof LoweredOp.SumPool p) {
+            return pool(v[p.x()], p.g(), false);
+        } else if (op instanceof LoweredOp.Reduce r) {
+            double[] x = v[r.x()];
+            int[] t = r.g().target();
+            double[] y = new double[r.g().outSize()];
+            boolean max = r.op() == LoweredOp.ReduceKind.MAX;
+            if (max) {
+                java.util.Arrays.fill(y, Double.NEGATIVE_INFINITY);
+            }
+            for (int i = 0; i < x.length; i++) {
+                y[t[i]] = max ? Math.max(y[t[i]], x[i]) : y[t[i]] + x[i];
+            }
+            return y;
+        } else if (op instanceof LoweredOp.Move m) {
+            double[][] ins = new double[m.xs().length][];
+            for (int i = 0; i < ins.length; i++) {
+                ins[i] = v[m.xs()[i]];
+            }
+            return m.m().apply(ins);
+        }
+        throw new IllegalStateException("no float semantics for " + op.kind());
+    }
+
+    static double[] matMul(double[] x, double[] w, double[] bias, int k, int n) {
+        int rows = x.length / k;
+        double[] y = new double[rows * n];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < n; j++) {
+                y[r * n + j] = bias == null ? 0 : bias[j];
+            }
+            for (int i = 0; i < k; i++) {
+                double xi = x[r * k + i];
+                if (xi == 0) {
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    y[r * n + j] += xi * w[i * n + j];
+                }
+            }
+        }
+        return y;
+    }
+
+    static double[] conv(double[] x, double[] w, double[] bias, ConvGeometry g) {
+        int oh = g.outH();
+        int ow = g.outW();
+        int cpg = g.cPerGroup();
+        int mpg = g.m() / g.groups();
+        double[] y = new double[g.n() * g.m() * oh * ow];
+        for (int b = 0; b < g.n(); b++) {
+            for (int m = 0; m < g.m(); m++) {
+                int group = m / mpg;
+                int outBase = (b * g.m() + m) * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        double acc = bias == null ? 0 : bias[m];
+                        for (int ci = 0; ci < cpg; ci++) {
+                            int c = group * cpg + ci;
+                            for (int ky = 0; ky < g.kh(); ky++) {
+                                int iy = oy * g.strideH() - g.padTop() + ky * g.dilH();
+                                if (iy < 0 || iy >= g.h()) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < g.kw(); kx++) {
+                                    int ix = ox * g.strideW() - g.padLeft() + kx * g.dilW();
+                                    if (ix < 0 || ix >= g.w()) {
+                                        continue;
+                                    }
+                                    acc += x[((b * g.c() + c) * g.h() + iy) * g.w() + ix]
+                                            * w[((m * cpg + ci) * g.kh() + ky) * g.kw() + kx];
+                                }
+                            }
+                        }
+                        y[outBase + oy * ow + ox] = acc;
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    static double[] pool(double[] x, PoolGeometry g, boolean max) {
+        int oh = g.outH();
+        int ow = g.outW();
+        double[] y = new double[g.n() * g.c() * oh * ow];
+        int k = 0;
+        for (int plane = 0; plane < g.n() * g.c(); plane++) {
+            int base = plane * g.h() * g.w();
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int iy = oy * g.strideH() - g.padTop() + ky * g.dilH();
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            int ix = ox * g.strideW() - g.padLeft() + kx * g.dilW();
+                            if (ix < 0 || ix >= g.w()) {
+                                continue;
+                            }
+                            double e = x[base + iy * g.w() + ix];
+                            acc = max ? Math.max(acc, e) : acc + e;
+                        }
+                    }
+                    y[k++] = acc;
+                }
+            }
+        }
+        return y;
+    }
+}

@@ -1,0 +1,199 @@
+package io.zkml4j.model.lower;
+
+import io.zkml4j.model.ModelImportException;
+import io.zkml4j.model.graph.DataType;
+import io.zkml4j.model.graph.Node;
+import io.zkml4j.model.graph.Shapes;
+import io.zkml4j.model.graph.Tensor;
+import io.zkml4j.model.graph.ValueInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Lowers a topologically ordered list of ONNX nodes: folds every node whose inputs are all constants,
+ * infers the shape of every other value, and builds the {@link LoweredGraph}. Unknown ops fail with one
+ * line naming the node, the op, the opset and the supported ops.
+ */
+public final class GraphLowering {
+    private static final Map<String, OpLowering> REGISTRY = new HashMap<>();
+
+    static {
+        MovementOps.register(REGISTRY);
+        ArithmeticOps.register(REGISTRY);
+        LinearOps.register(REGISTRY);
+        ActivationOps.register(REGISTRY);
+        PoolOps.register(REGISTRY);
+        NormalizationOps.register(REGISTRY);
+        REGISTRY.put("Constant", GraphLowering::constant);
+        REGISTRY.put("Shape", GraphLowering::shape);
+        REGISTRY.put("Size", (node, ctx) -> {
+            ctx.allowAttributes();
+            ctx.bindConstant(node.outputs().get(0), Tensor.ofLongs(new int[0], Shapes.size(ctx.shape(node.input(0)))));
+        });
+    }
+
+    /** Ops that are exact on computed integer tensors too (pure movement, and casts to float). */
+    private static final java.util.Set<String> INTEGER_SAFE = java.util.Set.of("Identity", "Dropout", "Reshape", "Flatten",
+            "Squeeze", "Unsqueeze", "Transpose", "Slice", "Concat", "Pad", "Gather", "Expand", "Tile", "Split", "Cast", "Shape",
+            "Size");
+
+    private GraphLowering() {
+    }
+
+    /** The result: the lowered graph, all constants, every non-constant value, and the nodes not folded. */
+    public record Result(LoweredGraph lowered, Map<String, Tensor> constants, Map<String, ValueInfo> values,
+                         List<Node> nodes) {
+    }
+
+    /** Ops that lower on computed inputs (the rest of {@link #foldableOps()} only fold on constants). */
+    public static TreeSet<String> supportedOps() {
+        return new TreeSet<>(REGISTRY.keySet());
+    }
+
+    public static TreeSet<String> foldableOps() {
+        TreeSet<String> s = new TreeSet<>(REGISTRY.keySet());
+        s.addAll(ConstantOps.FOLDERS.keySet());
+        return s;
+    }
+
+    public static Result lower(List<ValueInfo> inputs, List<Node> nodes, Map<String, Tensor> initializers,
+                               List<String> outputs) throws ModelImportException {
+        Map<String, Tensor> constants = new LinkedHashMap<>(initializers);
+        Lowering ctx = Lowering.forGraph(constants);
+        for (ValueInfo in : inputs) {
+            ctx.input(in.name(), in.type(), in.shape());
+        }
+        List<Node> kept = new ArrayList<>();
+        for (Node node : nodes) {
+            ctx.setCurrent(node);
+            try {
+                if (lowerNode(node, ctx, constants)) {
+                    kept.add(node);
+                }
+            } catch (Node.AttributeException e) {
+                throw new ModelImportException(e.getMessage());
+            } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
+                throw new ModelImportException(node.describe() + ": " + e.getMessage());
+            }
+        }
+        ctx.setCurrent(null);
+        int[] outIds = new int[outputs.size()];
+        for (int i = 0; i < outIds.length; i++) {
+            String o = outputs.get(i);
+            if (constants.containsKey(o)) {
+                throw new ModelImportException("output '" + o + "' is a constant: it does not depend on any model input");
+            }
+            Integer id = ctx.idOrNull(o);
+            if (id == null) {
+                throw new ModelImportException("output '" + o + "' is not produced by any node");
+            }
+            outIds[i] = id;
+        }
+        LoweredGraph g = GraphRewrites.simplify(ctx.graph(outIds));
+        Map<String, ValueInfo> values = new LinkedHashMap<>();
+        for (ValueInfo in : inputs) {
+            values.put(in.name(), in);
+        }
+        for (Node n : kept) {
+            for (String o : n.outputs()) {
+                Integer id = ctx.idOrNull(o);
+                if (id != null) {
+                    values.put(o, new ValueInfo(o, ctx.type(o), ctx.shapeOf(id)));
+                }
+            }
+        }
+        return new Result(g, constants, values, kept);
+    }
+
+    /** Lowers or folds one node; returns whether it stays in the graph (was not folded). */
+    private static boolean lowerNode(Node node, Lowering ctx, Map<String, Tensor> constants) throws ModelImportException {
+        if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
+            throw new ModelImportException(node.describe() + ": ops of domain '" + node.domain() + "' are not supported");
+        }
+        OpLowering lowering = REGISTRY.get(node.opType());
+        ConstantOps.Folder folder = ConstantOps.FOLDERS.get(node.opType());
+        if (lowering == null && folder == null) {
+            throw new ModelImportException(node.describe() + ": " + node.opType() + " is not supported; supported ops: "
+                    + String.join(", ", supportedOps()));
+        }
+        boolean allConstant = true;
+        for (String in : node.inputs()) {
+            if (!in.isEmpty() && !ctx.isConstant(in)) {
+                allConstant = false;
+                if (!ctx.type(in).isFloating() && !INTEGER_SAFE.contains(node.opType())) {
+                    throw new ModelImportException(node.describe() + ": input '" + in + "' is a computed " + ctx.type(in)
+                            + " tensor; integer and boolean arithmetic on computed values is not supported");
+                }
+            }
+        }
+        if (allConstant && folder != null) {
+            Tensor[] in = new Tensor[node.inputs().size()];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = node.input(i).isEmpty() ? null : ctx.constant(node.input(i));
+            }
+            constants.put(node.outputs().get(0), folder.fold(node, in));
+            return false;
+        }
+        if (lowering == null) {
+            throw new ModelImportException(node.describe() + ": " + node.opType()
+                    + " is supported only on constant inputs (shape computations), here it depends on the model input");
+        }
+        if (allConstant && !node.opType().equals("Shape")) {
+            Lowering f = Lowering.forFolding(constants);
+            f.setCurrent(node);
+            lowering.lower(node, f);
+            for (String o : node.outputs()) {
+                if (!o.isEmpty() && f.hasValue(o)) {
+                    constants.put(o, f.foldedValue(o));
+                }
+            }
+            return false;
+        }
+        lowering.lower(node, ctx);
+        for (String o : node.outputs()) {
+            if (!o.isEmpty() && !ctx.hasValue(o) && node.outputs().indexOf(o) == 0) {
+                throw new ModelImportException(node.describe() + ": produced no value for output '" + o + "'");
+            }
+        }
+        return !node.opType().equals("Shape") && !node.opType().equals("Size");
+    }
+
+    private static void constant(Node node, Lowering ctx) throws ModelImportException {
+        Tensor t;
+        if (node.has("value")) {
+            t = node.attrTensor("value");
+        } else if (node.has("value_float")) {
+            t = Tensor.scalar(DataType.FLOAT, node.attrFloat("value_float", 0));
+        } else if (node.has("value_floats")) {
+            double[] v = node.attrFloats("value_floats");
+            t = Tensor.ofFloats(new int[] {v.length}, v);
+        } else if (node.has("value_int")) {
+            t = Tensor.ofLongs(new int[0], node.attrInt("value_int", 0));
+        } else if (node.has("value_ints")) {
+            long[] v = node.attrInts("value_ints");
+            t = Tensor.ofLongs(new int[] {v.length}, v);
+        } else {
+            throw ctx.unsupported("only value, value_float(s) and value_int(s) constants are supported, got "
+                    + node.attributes().keySet());
+        }
+        ctx.bindConstant(node.outputs().get(0), t);
+    }
+
+    private static void shape(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("start", "end");
+        int[] s = ctx.shape(node.input(0));
+        int start = (int) node.attrInt("start", 0);
+        int end = (int) node.attrInt("end", s.length);
+        start = Math.max(0, Math.min(s.length, start < 0 ? start + s.length : start));
+        end = Math.max(start, Math.min(s.length, end < 0 ? end + s.length : end));
+        long[] dims = new long[end - start];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = s[start + i];
+        }
+        ctx.bindConstant(node.outputs().get(0), Tensor.ofLongs(new int[] {dims.length}, dims));
+    }
+}

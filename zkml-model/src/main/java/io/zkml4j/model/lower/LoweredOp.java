@@ -1,0 +1,121 @@
+package io.zkml4j.model.lower;
+
+/**
+ * One real-valued primitive of a {@link LoweredGraph}; op {@code i} of a graph produces tensor {@code i}.
+ * This is the float counterpart of the integer primitives: every ONNX op is lowered to these, calibration
+ * evaluates them in {@code double}, and the quantizer maps each to integer primitives.
+ */
+public sealed interface LoweredOp {
+
+    /** Ids of the tensors this op reads. */
+    int[] inputs();
+
+    /** Op kind for messages and statistics. */
+    default String kind() {
+        return getClass().getSimpleName();
+    }
+
+    /** A model input. */
+    record Input(String name) implements LoweredOp {
+        public int[] inputs() {
+            return new int[0];
+        }
+    }
+
+    /** {@code y[.., j] = Σ_i x[.., i]·w[i·n + j] + bias[j]}; {@code w} is {@code [k, n]}, bias may be null. */
+    record MatMul(int x, double[] w, double[] bias, int k, int n) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
+        }
+    }
+
+    /** 2-D convolution with zero padding; {@code w} is {@code [m, c/groups, kh, kw]}, bias {@code [m]} or null. */
+    record Conv(int x, double[] w, double[] bias, ConvGeometry g) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
+        }
+    }
+
+    /**
+     * {@code y = x·mul + add} with {@code mul} and {@code add} of shape {@code constShape} broadcast against
+     * x (the broadcast never enlarges x).
+     */
+    record Affine(int x, int[] constShape, double[] mul, double[] add) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
+        }
+    }
+
+    enum BinaryKind { ADD, SUB, MUL, DIV }
+
+    /** Element-wise {@code a op b} of two non-constant tensors with ONNX broadcasting. */
+    record Binary(BinaryKind op, int a, int b) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {a, b};
+        }
+
+        @Override
+        public String kind() {
+            return op.name().charAt(0) + op.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** {@code min(max(x, lo), hi)}; bounds may be infinite (ReLU is {@code [0, +∞)}). */
+    record Clip(int x, double lo, double hi) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
+        }
+    }
+
+    /** A non-linear element-wise function. */
+    record Unary(int x, UnaryFunction fn, double a, double b) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
+        }
+
+        @Override
+        public String kind() {
+            return fn.name();
+        }
+    }
+
+    /** Maximum over each window (padding never wins). */
+    record MaxPool(int x, PoolGeometry g) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
+        }
+    }
+
+    /** Sum over each window (padding counts as zero). */
+    record SumPool(int x, PoolGeometry g) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
+        }
+    }
+
+    enum ReduceKind { SUM, MAX }
+
+    /** Sum or maximum over axes. */
+    record Reduce(ReduceKind op, int x, ReduceGeometry g) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
+        }
+
+        @Override
+        public String kind() {
+            return op == ReduceKind.SUM ? "ReduceSum" : "ReduceMax";
+        }
+    }
+
+    /** Data movement from one or more inputs (see {@link Movement}). */
+    record Move(int[] xs, Movement m) implements LoweredOp {
+        public int[] inputs() {
+            return xs.clone();
+        }
+
+        @Override
+        public String kind() {
+            return "Move(" + m.kind() + ")";
+        }
+    }
+}

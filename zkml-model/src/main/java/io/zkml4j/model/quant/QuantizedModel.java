@@ -1,0 +1,198 @@
+package io.zkml4j.model.quant;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An immutable quantized model: a DAG of integer {@link Primitive}s in topological order, op {@code i}
+ * producing tensor {@code i} described by {@code tensors[i]} (shape, scale, static interval). {@code inputs}
+ * and {@code outputs} are tensor ids in model order; {@code inputNames}/{@code outputNames} the ONNX names.
+ */
+public final class QuantizedModel {
+    private final List<Primitive> ops;
+    private final List<TensorSpec> tensors;
+    private final int[] inputs;
+    private final int[] outputs;
+    private final List<String> inputNames;
+    private final List<String> outputNames;
+    private final QuantizationOptions options;
+
+    public QuantizedModel(List<Primitive> ops, List<TensorSpec> tensors, int[] inputs, int[] outputs,
+                          List<String> inputNames, List<String> outputNames, QuantizationOptions options) {
+        if (ops.size() != tensors.size()) {
+            throw new IllegalArgumentException(ops.size() + " ops but " + tensors.size() + " tensors");
+        }
+        if (inputs.length != inputNames.size() || outputs.length != outputNames.size()) {
+            throw new IllegalArgumentException("input/output names do not match the ids");
+        }
+        for (int i = 0; i < ops.size(); i++) {
+            for (int in : ops.get(i).inputs()) {
+                if (in < 0 || in >= i) {
+                    throw new IllegalArgumentException("op " + i + " reads tensor " + in + ", not computed before it");
+                }
+            }
+        }
+        for (int i : inputs) {
+            if (i < 0 || i >= ops.size() || !(ops.get(i) instanceof Primitive.Input)) {
+                throw new IllegalArgumentException("input id " + i + " is not an Input op");
+            }
+        }
+        for (int o : outputs) {
+            if (o < 0 || o >= ops.size()) {
+                throw new IllegalArgumentException("output id " + o + " out of range");
+            }
+        }
+        this.ops = List.copyOf(ops);
+        this.tensors = List.copyOf(tensors);
+        this.inputs = inputs.clone();
+        this.outputs = outputs.clone();
+        this.inputNames = List.copyOf(inputNames);
+        this.outputNames = List.copyOf(outputNames);
+        this.options = options;
+    }
+
+    public List<Primitive> ops() {
+        return ops;
+    }
+
+    public List<TensorSpec> tensors() {
+        return tensors;
+    }
+
+    public TensorSpec tensor(int id) {
+        return tensors.get(id);
+    }
+
+    public int[] inputs() {
+        return inputs.clone();
+    }
+
+    public int[] outputs() {
+        return outputs.clone();
+    }
+
+    public List<String> inputNames() {
+        return inputNames;
+    }
+
+    public List<String> outputNames() {
+        return outputNames;
+    }
+
+    public QuantizationOptions options() {
+        return options;
+    }
+
+    public TensorSpec inputSpec(int i) {
+        return tensors.get(inputs[i]);
+    }
+
+    public TensorSpec outputSpec(int i) {
+        return tensors.get(outputs[i]);
+    }
+
+    /**
+     * The float-to-integer input quantization, outside the proved computation:
+     * {@code q = clamp(round_half_away_from_zero(x·2^f), lo, hi)} with f the input's scale and
+     * {@code [lo, hi]} its interval (the activation range).
+     */
+    public long[] quantizeInput(int i, float[] x) {
+        TensorSpec s = inputSpec(i);
+        if (x.length != s.size()) {
+            throw new IllegalArgumentException("input '" + inputNames.get(i) + "' needs " + s.size() + " values, got " + x.length);
+        }
+        long[] q = new long[x.length];
+        double scale = Math.scalb(1.0, s.scale());
+        for (int j = 0; j < q.length; j++) {
+            double v = x[j] * scale;
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("input '" + inputNames.get(i) + "' value " + j + " is NaN");
+            }
+            double r = Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
+            q[j] = (long) Math.max(s.lo(), Math.min(s.hi(), r));
+        }
+        return q;
+    }
+
+    /** All inputs quantized. */
+    public long[][] quantizeInputs(float[][] x) {
+        if (x.length != inputs.length) {
+            throw new IllegalArgumentException("the model has " + inputs.length + " inputs, got " + x.length);
+        }
+        long[][] q = new long[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            q[i] = quantizeInput(i, x[i]);
+        }
+        return q;
+    }
+
+    /** {@code q·2^-f} for output i. */
+    public double[] dequantizeOutput(int i, long[] q) {
+        return dequantize(outputSpec(i), q);
+    }
+
+    public static double[] dequantize(TensorSpec s, long[] q) {
+        double[] y = new double[q.length];
+        for (int j = 0; j < y.length; j++) {
+            y[j] = Math.scalb((double) q[j], -s.scale());
+        }
+        return y;
+    }
+
+    /** Total number of constant integers (weights, biases, multipliers, table entries). */
+    public long constantCount() {
+        long n = 0;
+        for (Primitive p : ops) {
+            if (p instanceof Primitive.MatMul m) {
+                n += m.w().size() + (m.bias() == null ? 0 : m.bias().size());
+            } else if (p instanceof Primitive.Conv c) {
+                n += c.w().size() + (c.bias() == null ? 0 : c.bias().size());
+            } else if (p instanceof Primitive.Affine a) {
+                n += a.mul().size() + a.add().size();
+            } else if (p instanceof Primitive.Table t) {
+                n += t.table().length;
+            }
+        }
+        return n;
+    }
+
+    /** The canonical encoding of the whole model (see {@link ModelCodec}); equal models give equal bytes. */
+    public byte[] architectureBytes() {
+        return ModelCodec.body(this, true);
+    }
+
+    /** The canonical encoding with the weights and biases of MatMul and Conv left out (their shapes stay). */
+    public byte[] architectureBytesWithoutWeights() {
+        return ModelCodec.body(this, false);
+    }
+
+    /** The {@code .zkm} file bytes. */
+    public byte[] toBytes() {
+        return ModelCodec.write(this);
+    }
+
+    /** Reads a {@code .zkm} file; every problem is a {@link ModelFormatException} with a clear message. */
+    public static QuantizedModel fromBytes(byte[] bytes) throws ModelFormatException {
+        return ModelCodec.read(bytes);
+    }
+
+    /** One line per op: id, primitive, shape, scale and interval. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            Primitive p = ops.get(i);
+            TensorSpec t = tensors.get(i);
+            lines.add(String.format("%4d %-10s %s <- %s", i, p.kind(), t, java.util.Arrays.toString(p.inputs())));
+        }
+        for (String l : lines) {
+            sb.append(l).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "QuantizedModel[" + ops.size() + " ops, inputs " + inputNames + ", outputs " + outputNames + "]";
+    }
+}

@@ -1,0 +1,308 @@
+package io.zkml4j.model.quant;
+
+import io.zkml4j.model.Graph;
+import io.zkml4j.model.ModelCompileException;
+import io.zkml4j.model.graph.ValueInfo;
+import io.zkml4j.model.lower.LoweredGraph;
+import io.zkml4j.model.lower.LoweredOp;
+import io.zkml4j.model.quant.ModelBuilder.QValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Quantizes a lowered graph to integer primitives.
+ *
+ * <p>Calibration runs the real-valued graph on the example inputs and records, per tensor, the largest
+ * magnitude seen; the tensor's activation scale {@code f} is the largest power of two with
+ * {@code headroom·max|x|·2^f ≤ 2^(b−1) − 1}. Weights get a per-tensor power-of-two scale from their own
+ * maximum and {@code weightBits}. A linear op's exact output (at the sum of its operands' scales) is
+ * brought back into the activation range by a Requant only where a consumer needs it, so a ReLU or Clip
+ * after a linear op is the same single Requant with a narrower clamp. Non-linear functions become lookup
+ * tables over their input's static interval. See {@code docs/QUANTIZATION.md}.
+ */
+public final class Quantizer {
+    private final LoweredGraph g;
+    private final QuantizationOptions o;
+    private final ModelBuilder b;
+    private final double[] amax;
+    private final QValue[] raw;
+    private final QValue[] act;
+
+    private Quantizer(LoweredGraph g, double[] amax, QuantizationOptions o) {
+        this.g = g;
+        this.o = o;
+        this.amax = amax;
+        this.b = new ModelBuilder(o);
+        this.raw = new QValue[g.size()];
+        this.act = new QValue[g.size()];
+    }
+
+    /** Quantizes an imported graph, calibrating on example inputs given by input name. */
+    public static QuantizedModel quantize(Graph graph, List<Map<String, float[]>> calibrationInputs, QuantizationOptions options)
+            throws ModelCompileException {
+        List<double[][]> calib = new ArrayList<>();
+        for (Map<String, float[]> sample : calibrationInputs) {
+            double[][] in = new double[graph.inputs().size()][];
+            for (int i = 0; i < in.length; i++) {
+                ValueInfo v = graph.inputs().get(i);
+                float[] x = sample.get(v.name());
+                if (x == null) {
+                    throw new ModelCompileException("calibration input has no value for model input '" + v.name() + "'");
+                }
+                in[i] = new double[x.length];
+                for (int j = 0; j < x.length; j++) {
+                    in[i][j] = x[j];
+                }
+            }
+            calib.add(in);
+        }
+        List<String> outNames = new ArrayList<>();
+        for (ValueInfo v : graph.outputs()) {
+            outNames.add(v.name());
+        }
+        return quantize(graph.lowered(), graph.inputNames(), outNames, calib, options);
+    }
+
+    /** Quantizes a lowered graph with calibration inputs in model-input order. */
+    public static QuantizedModel quantize(LoweredGraph g, List<String> inputNames, List<String> outputNames,
+                                          List<double[][]> calibration, QuantizationOptions options) throws ModelCompileException {
+        if (calibration.isEmpty()) {
+            throw new ModelCompileException("at least one calibration input is needed");
+        }
+        double[] amax = calibrate(g, calibration);
+        Quantizer q = new Quantizer(g, amax, options);
+        for (int i = 0; i < g.size(); i++) {
+            q.lower(i);
+        }
+        int[] in = new int[g.inputs().length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = q.raw[g.inputs()[i]].id();
+        }
+        int[] out = new int[g.outputs().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = q.act(g.outputs()[i]).id();
+        }
+        QuantizedModel model = new QuantizedModel(q.b.ops, q.b.specs, in, out, inputNames, outputNames, options);
+        ModelValidation.check(model);
+        return model;
+    }
+
+    /** The largest magnitude of each tensor over the calibration inputs. */
+    static double[] calibrate(LoweredGraph g, List<double[][]> calibration) throws ModelCompileException {
+        double[] amax = new double[g.size()];
+        for (double[][] sample : calibration) {
+            double[][] v;
+            try {
+                v = g.evaluate(sample);
+            } catch (IllegalArgumentException e) {
+                throw new ModelCompileException("calibration input does not fit the model: " + e.getMessage());
+            }
+            for (int t = 0; t < v.length; t++) {
+                for (double x : v[t]) {
+                    if (!Double.isFinite(x)) {
+                        throw new ModelCompileException("layer '" + g.names().get(t) + "' (" + g.ops().get(t).kind()
+                                + ") is not finite (" + x + ") on a calibration input");
+                    }
+                    amax[t] = Math.max(amax[t], Math.abs(x));
+                }
+            }
+        }
+        return amax;
+    }
+
+    /** The activation scale for a tensor whose calibrated magnitude is {@code m}. */
+    int activationScale(double m) {
+        if (m < 1e-30) {
+            return o.activationBits() - 2;
+        }
+        int f = (int) Math.floor(Math.log(o.activationMax() / (m * o.headroom())) / Math.log(2));
+        return Math.max(-60, Math.min(60, f));
+    }
+
+    /** The power-of-two scale for constants of magnitude up to {@code m} in {@code weightBits}. */
+    int weightScale(double m) {
+        if (m < 1e-30) {
+            return 0;
+        }
+        double top = (1L << (o.weightBits() - 1)) - 1;
+        int f = (int) Math.floor(Math.log(top / m) / Math.log(2));
+        while (Math.abs(m) * Math.scalb(1.0, f) > top + 0.5) {
+            f--;
+        }
+        return Math.max(-60, Math.min(60, f));
+    }
+
+    /** {@code round_half_away_from_zero(v·2^f)} per element. */
+    static long[] quantize(double[] v, int f) {
+        long[] q = new long[v.length];
+        for (int i = 0; i < q.length; i++) {
+            double x = Math.scalb(v[i], f);
+            q[i] = (long) (Math.signum(x) * Math.floor(Math.abs(x) + 0.5));
+        }
+        return q;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    private String name(int t) {
+        return g.names().get(t);
+    }
+
+    /** The value of lowered tensor t brought into the activation range at its calibrated scale. */
+    QValue act(int t) throws ModelCompileException {
+        if (act[t] == null) {
+            QValue v = raw[t];
+            act[t] = v.inRange() ? v
+                    : b.rescale(v, 1, activationScale(amax[t]), o.activationMin(), o.activationMax(), name(t) + "/requant");
+        }
+        return act[t];
+    }
+
+    private void lower(int t) throws ModelCompileException {
+        LoweredOp op = g.ops().get(t);
+        int[] shape = g.shapes().get(t);
+        int f = activationScale(amax[t]);
+        String name = name(t);
+        QValue r;
+        if (op instanceof LoweredOp.Input in) {
+            int id = b.emit(new Primitive.Input(in.name()), shape, f, name);
+            r = new QValue(id, f, true);
+        } else if (op instanceof LoweredOp.MatMul m) {
+            QValue x = act(m.x());
+            int fw = weightScale(maxAbs(m.w()));
+            LongTensor w = new LongTensor(new int[] {m.k(), m.n()}, quantize(m.w(), fw));
+            LongTensor bias = m.bias() == null ? null : new LongTensor(new int[] {m.n()}, quantize(m.bias(), x.scale() + fw));
+            r = new QValue(b.emit(new Primitive.MatMul(x.id(), w, bias), shape, x.scale() + fw, name), x.scale() + fw, false);
+        } else if (op instanceof LoweredOp.Conv c) {
+            QValue x = act(c.x());
+            int fw = weightScale(maxAbs(c.w()));
+            LongTensor w = new LongTensor(new int[] {c.g().m(), c.g().cPerGroup(), c.g().kh(), c.g().kw()}, quantize(c.w(), fw));
+            LongTensor bias = c.bias() == null ? null : new LongTensor(new int[] {c.g().m()}, quantize(c.bias(), x.scale() + fw));
+            r = new QValue(b.emit(new Primitive.Conv(x.id(), w, bias, c.g()), shape, x.scale() + fw, name), x.scale() + fw, false);
+        } else if (op instanceof LoweredOp.Affine a) {
+            r = affine(a, shape, f, name);
+        } else if (op instanceof LoweredOp.Binary bin) {
+            r = binary(bin, shape, f, name);
+        } else if (op instanceof LoweredOp.Clip c) {
+            long lo = c.lo() == Double.NEGATIVE_INFINITY ? o.activationMin() : clampToLong(Math.scalb(c.lo(), f));
+            long hi = c.hi() == Double.POSITIVE_INFINITY ? o.activationMax() : clampToLong(Math.scalb(c.hi(), f));
+            r = b.rescale(raw[c.x()], 1, f, lo, Math.max(lo, hi), name);
+        } else if (op instanceof LoweredOp.Unary u) {
+            r = TableBuilder.table(b, act(u.x()), u.fn(), u.a(), u.b(), f, name, o);
+        } else if (op instanceof LoweredOp.MaxPool p) {
+            QValue x = act(p.x());
+            r = new QValue(b.emit(new Primitive.MaxPool(x.id(), p.g()), shape, x.scale(), name), x.scale(), true);
+        } else if (op instanceof LoweredOp.SumPool p) {
+            QValue x = act(p.x());
+            r = new QValue(b.emit(new Primitive.SumPool(x.id(), p.g()), shape, x.scale(), name), x.scale(), false);
+        } else if (op instanceof LoweredOp.Reduce red) {
+            QValue x = act(red.x());
+            boolean max = red.op() == LoweredOp.ReduceKind.MAX;
+            Primitive p = max ? new Primitive.ReduceMax(x.id(), red.g()) : new Primitive.ReduceSum(x.id(), red.g());
+            r = new QValue(b.emit(p, shape, x.scale(), name), x.scale(), max);
+        } else if (op instanceof LoweredOp.Move mv) {
+            r = move(mv, shape, f, name);
+        } else {
+            throw new IllegalStateException("cannot quantize " + op.kind());
+        }
+        raw[t] = r;
+    }
+
+    private static long clampToLong(double v) {
+        double r = Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
+        return (long) Math.max(-(double) (1L << 62), Math.min((double) (1L << 62), r));
+    }
+
+    private QValue affine(LoweredOp.Affine a, int[] shape, int f, String name) throws ModelCompileException {
+        double[] mul = a.mul();
+        double[] add = a.add();
+        boolean uniform = true;
+        boolean noAdd = true;
+        for (int i = 0; i < mul.length; i++) {
+            uniform &= mul[i] == mul[0];
+            noAdd &= add[i] == 0;
+        }
+        if (uniform && noAdd && mul[0] != 0) {
+            // A pure scale by one real factor: a single Requant with a general multiplier.
+            QValue x = raw[a.x()];
+            if (mul[0] < 0) {
+                int id = b.emit(new Primitive.Affine(x.id(), LongTensor.scalar(-1), LongTensor.scalar(0)),
+                        b.spec(x.id()).shape(), x.scale(), name + "/negate");
+                x = new QValue(id, x.scale(), false);
+            }
+            return b.rescale(x, Math.abs(mul[0]), f, o.activationMin(), o.activationMax(), name);
+        }
+        QValue x = act(a.x());
+        int fm = weightScale(maxAbs(mul));
+        LongTensor m = new LongTensor(a.constShape(), quantize(mul, fm));
+        LongTensor c = new LongTensor(a.constShape(), quantize(add, x.scale() + fm));
+        int id = b.emit(new Primitive.Affine(x.id(), m, c), shape, x.scale() + fm, name);
+        return new QValue(id, x.scale() + fm, false);
+    }
+
+    private QValue binary(LoweredOp.Binary bin, int[] shape, int f, String name) throws ModelCompileException {
+        QValue x = act(bin.a());
+        QValue y = act(bin.b());
+        switch (bin.op()) {
+            case ADD, SUB -> {
+                int fc = Math.max(x.scale(), y.scale());
+                x = b.shiftUp(x, fc - x.scale(), name + "/align-a");
+                y = b.shiftUp(y, fc - y.scale(), name + "/align-b");
+                Primitive p = bin.op() == LoweredOp.BinaryKind.ADD ? new Primitive.Add(x.id(), y.id()) : new Primitive.Sub(x.id(), y.id());
+                return new QValue(b.emit(p, shape, fc, name), fc, false);
+            }
+            case MUL -> {
+                int fs = x.scale() + y.scale();
+                return new QValue(b.emit(new Primitive.Mul(x.id(), y.id()), shape, fs, name), fs, false);
+            }
+            default -> {
+                TensorSpec ys = b.spec(y.id());
+                if (ys.lo() < 0) {
+                    throw new ModelCompileException("layer '" + name + "' (Div): the divisor's interval [" + ys.lo() + ", "
+                            + ys.hi() + "] includes negative values; only divisors that are never negative are supported");
+                }
+                if (ys.lo() < 1) {
+                    int id = b.emit(new Primitive.Requant(y.id(), 1, 0, 1, Math.max(1, ys.hi())), ys.shape(), y.scale(),
+                            name + "/divisor");
+                    y = new QValue(id, y.scale(), true);
+                }
+                int k = Math.max(0, f - x.scale() + y.scale());
+                long amaxA = b.spec(x.id()).maxAbs();
+                while (k > 0 && amaxA > 0 && 63 - Long.numberOfLeadingZeros(amaxA) + k >= 61) {
+                    k--;
+                }
+                int fs = x.scale() - y.scale() + k;
+                return new QValue(b.emit(new Primitive.Div(x.id(), y.id(), k), shape, fs, name), fs, false);
+            }
+        }
+    }
+
+    private QValue move(LoweredOp.Move mv, int[] shape, int f, String name) throws ModelCompileException {
+        int[] xs = mv.xs();
+        int[] ids = new int[xs.length];
+        int scale;
+        if (xs.length == 1) {
+            QValue x = act(xs[0]);
+            ids[0] = x.id();
+            scale = x.scale();
+        } else {
+            scale = f;
+            for (int i = 0; i < xs.length; i++) {
+                QValue x = act(xs[i]);
+                if (x.scale() != f) {
+                    x = b.rescale(x, 1, f, o.activationMin(), o.activationMax(), name + "/align-" + i);
+                }
+                ids[i] = x.id();
+            }
+        }
+        int id = b.emit(new Primitive.Gather(ids, mv.m()), shape, scale, name);
+        return new QValue(id, scale, true);
+    }
+}

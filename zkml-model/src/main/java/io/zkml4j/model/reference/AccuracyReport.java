@@ -1,0 +1,111 @@
+package io.zkml4j.model.reference;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Float reference versus dequantized integer result, per output. Definitions: absolute error
+ * {@code max_i |float_i − int_i|}; relative error = that maximum divided by {@code max_i |float_i|} (0 when
+ * both are all zero, +∞ when only the float output is); argmax agreement: for every row (the last axis),
+ * the float value at the integer result's argmax equals the float row maximum (so exact float ties count
+ * as agreement).
+ */
+public record AccuracyReport(List<Output> outputs) {
+
+    public AccuracyReport {
+        outputs = List.copyOf(outputs);
+    }
+
+    /** One output compared. */
+    public record Output(String name, double[] reference, double[] quantized, int rowLength, double maxAbsError,
+                         double maxRelativeError, boolean argmaxAgrees) {
+    }
+
+    /**
+     * Compares outputs (same order in both arrays); {@code rowLengths[i]} is the last-axis length of output i
+     * (the unit of argmax).
+     */
+    public static AccuracyReport compare(List<String> names, double[][] reference, double[][] quantized, int[] rowLengths) {
+        if (reference.length != quantized.length || names.size() != reference.length) {
+            throw new IllegalArgumentException(reference.length + " reference outputs, " + quantized.length + " quantized");
+        }
+        List<Output> out = new ArrayList<>();
+        for (int o = 0; o < reference.length; o++) {
+            double[] f = reference[o];
+            double[] q = quantized[o];
+            if (f.length != q.length) {
+                throw new IllegalArgumentException("output '" + names.get(o) + "': " + f.length + " reference values, "
+                        + q.length + " quantized");
+            }
+            double maxAbs = 0;
+            double maxRef = 0;
+            for (int i = 0; i < f.length; i++) {
+                maxAbs = Math.max(maxAbs, Math.abs(f[i] - q[i]));
+                maxRef = Math.max(maxRef, Math.abs(f[i]));
+            }
+            double rel = maxRef > 0 ? maxAbs / maxRef : (maxAbs == 0 ? 0 : Double.POSITIVE_INFINITY);
+            int row = Math.max(1, rowLengths[o]);
+            boolean agrees = true;
+            for (int start = 0; start + row <= f.length; start += row) {
+                agrees &= f[start + argmax(q, start, row)] == f[start + argmax(f, start, row)];
+            }
+            out.add(new Output(names.get(o), f, q, row, maxAbs, rel, agrees));
+        }
+        return new AccuracyReport(out);
+    }
+
+    static int argmax(double[] v, int start, int len) {
+        int best = 0;
+        for (int i = 1; i < len; i++) {
+            if (v[start + i] > v[start + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    public boolean argmaxAgrees() {
+        for (Output o : outputs) {
+            if (!o.argmaxAgrees()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public double worstRelativeError() {
+        double w = 0;
+        for (Output o : outputs) {
+            w = Math.max(w, o.maxRelativeError());
+        }
+        return w;
+    }
+
+    public double worstAbsoluteError() {
+        double w = 0;
+        for (Output o : outputs) {
+            w = Math.max(w, o.maxAbsError());
+        }
+        return w;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-24s %12s %12s %8s  %s%n", "output", "max abs err", "max rel err", "argmax",
+                "float -> int (first values)"));
+        for (Output o : outputs) {
+            StringBuilder vals = new StringBuilder();
+            for (int i = 0; i < Math.min(4, o.reference().length); i++) {
+                vals.append(String.format(Locale.ROOT, "%.5g->%.5g ", o.reference()[i], o.quantized()[i]));
+            }
+            if (o.reference().length > 4) {
+                vals.append("... (").append(o.reference().length).append(" values)");
+            }
+            sb.append(String.format(Locale.ROOT, "%-24s %12.4g %11.3f%% %8s  %s%n", o.name(), o.maxAbsError(),
+                    100 * o.maxRelativeError(), o.argmaxAgrees() ? "agree" : "DIFFER", vals.toString().trim()));
+        }
+        return sb.toString();
+    }
+}
