@@ -1,0 +1,189 @@
+package io.zkml4j.prover.compile;
+
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.model.lower.ConvGeometry;
+import io.zkml4j.model.quant.LongTensor;
+import io.zkml4j.model.quant.Primitive;
+import io.zkml4j.model.quant.QuantizedModel;
+import io.zkml4j.model.quant.TensorSpec;
+import io.zkml4j.prover.circuit.AffineLayer;
+import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.CircuitBuilder;
+import io.zkml4j.prover.circuit.CircuitValidator;
+import io.zkml4j.prover.circuit.ConvLayer;
+import io.zkml4j.prover.circuit.ElementwiseLayer;
+import io.zkml4j.prover.circuit.MatMulLayer;
+import io.zkml4j.prover.circuit.MaxLayer;
+import io.zkml4j.prover.circuit.RequantLayer;
+import io.zkml4j.prover.circuit.TableLayer;
+import io.zkml4j.prover.circuit.TensorInfo.Kind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lowers a quantized model's primitives to circuit layers, one relation each (a Requant whose range is
+ * not a power of two becomes a power-of-two Requant followed by a clamp table). Weights become committed
+ * tensors; lookup and max outputs become committed tensors; everything else is virtual.
+ */
+public final class CircuitCompiler {
+    /** The circuit and its weights (signed, logical order, in {@code circuit.weights()} order). */
+    public record Compiled(Circuit circuit, long[][] weights) {}
+
+    private final QuantizedModel model;
+    private final CircuitBuilder b = new CircuitBuilder();
+    private final List<long[]> weights = new ArrayList<>();
+    /** Circuit tensor id of each model tensor. */
+    private final int[] id;
+
+    private CircuitCompiler(QuantizedModel model) {
+        this.model = model;
+        this.id = new int[model.ops().size()];
+    }
+
+    public static Compiled compile(QuantizedModel model, boolean publicInput) throws NotProvableException {
+        if (model.inputs().length != 1 || model.outputs().length != 1) {
+            throw new NotProvableException("the model has " + model.inputs().length + " inputs and " + model.outputs().length
+                    + " outputs; proofs support one input and one output so far");
+        }
+        CircuitCompiler c = new CircuitCompiler(model);
+        for (int i = 0; i < model.ops().size(); i++) {
+            try {
+                c.lower(i, model.ops().get(i), publicInput);
+            } catch (IllegalArgumentException e) {
+                throw new NotProvableException(c.where(i) + ": " + e.getMessage());
+            }
+        }
+        Circuit circuit = c.b.build(c.id[model.inputs()[0]], c.id[model.outputs()[0]]);
+        try {
+            CircuitValidator.validate(circuit);
+        } catch (ProofRejectedException e) {
+            throw new NotProvableException(e.getMessage().replace("malformed key: ", ""));
+        }
+        return new Compiled(circuit, c.weights.toArray(new long[0][]));
+    }
+
+    private String where(int i) {
+        return "layer " + i + " (" + model.ops().get(i).kind() + " → " + model.tensor(i).name() + ")";
+    }
+
+    private int tensor(int i, Kind kind) {
+        TensorSpec t = model.tensor(i);
+        return b.tensor(t.name(), t.shape(), t.lo(), t.hi(), kind);
+    }
+
+    private int weight(String name, LongTensor t) {
+        weights.add(t.values());
+        return b.weight(name, t.shape());
+    }
+
+    private void lower(int i, Primitive p, boolean publicInput) throws NotProvableException {
+        String name = model.tensor(i).name();
+        if (p instanceof Primitive.Input) {
+            id[i] = tensor(i, publicInput ? Kind.PUBLIC_INPUT : Kind.PRIVATE_INPUT);
+        } else if (p instanceof Primitive.MatMul m) {
+            int w = weight(name + ".weight", m.w());
+            int bias = m.bias() == null ? -1 : weight(name + ".bias", m.bias());
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(new MatMulLayer(id[m.x()], id[i], w, bias));
+        } else if (p instanceof Primitive.Conv c) {
+            ConvGeometry g = c.g();
+            if (g.groups() != 1) {
+                throw new NotProvableException(where(i) + ": grouped convolution (groups=" + g.groups() + ") is not provable yet");
+            }
+            if (g.n() != 1) {
+                throw new NotProvableException(where(i) + ": convolution of a batch of " + g.n() + " is not provable yet; use batch 1");
+            }
+            int w = weight(name + ".weight", c.w());
+            int bias = c.bias() == null ? -1 : weight(name + ".bias", c.bias());
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(new ConvLayer(id[c.x()], id[i], w, bias, new int[] {g.strideH(), g.strideW()},
+                    new int[] {g.padTop(), g.padLeft()}, new int[] {g.dilH(), g.dilW()}));
+        } else if (p instanceof Primitive.Requant r) {
+            lowerRequant(i, r);
+        } else if (p instanceof Primitive.Table t) {
+            id[i] = tensor(i, Kind.COMMITTED);
+            b.layer(new TableLayer(id[t.x()], id[i], t.function(), t.inLo(), powerOfTwo(t.table())));
+        } else if (p instanceof Primitive.Add a) {
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(new ElementwiseLayer(id[a.a()], id[a.b()], id[i], ElementwiseLayer.Op.ADD));
+        } else if (p instanceof Primitive.Sub s) {
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(new ElementwiseLayer(id[s.a()], id[s.b()], id[i], ElementwiseLayer.Op.SUB));
+        } else if (p instanceof Primitive.Mul m) {
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(new ElementwiseLayer(id[m.a()], id[m.b()], id[i], ElementwiseLayer.Op.MUL));
+        } else if (p instanceof Primitive.Affine a) {
+            int mul = weight(name + ".scale", a.mul());
+            int add = allZero(a.add()) ? -1 : weight(name + ".offset", a.add());
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(new AffineLayer(id[a.x()], id[i], mul, add));
+        } else if (p instanceof Primitive.MaxPool mp) {
+            id[i] = tensor(i, Kind.COMMITTED);
+            b.layer(Windows.maxPool(id[mp.x()], id[i], mp.g()));
+        } else if (p instanceof Primitive.SumPool sp) {
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(Windows.sumPool(id[sp.x()], id[i], sp.g()));
+        } else if (p instanceof Primitive.ReduceSum r) {
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(Windows.reduceSum(id[r.x()], id[i], r.g()));
+        } else if (p instanceof Primitive.ReduceMax r) {
+            id[i] = tensor(i, Kind.COMMITTED);
+            b.layer(Windows.reduceMax(id[r.x()], id[i], r.g()));
+        } else if (p instanceof Primitive.Gather g) {
+            int[] xs = new int[g.xs().length];
+            int[] sizes = new int[xs.length];
+            for (int k = 0; k < xs.length; k++) {
+                xs[k] = id[g.xs()[k]];
+                sizes[k] = model.tensor(g.xs()[k]).size();
+            }
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(Windows.gather(xs, id[i], g.m().kind().name(), g.m().source(), sizes));
+        } else {
+            throw new NotProvableException(where(i) + ": " + p.kind() + " is not provable yet");
+        }
+    }
+
+    /** A power-of-two range is one Requant; any other range adds a clamp table behind it. */
+    private void lowerRequant(int i, Primitive.Requant r) {
+        long width = r.hi() - r.lo() + 1;
+        int bits = 64 - Long.numberOfLeadingZeros(width - 1);
+        if (width == 1L << bits) {
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(new RequantLayer(id[r.x()], id[i], r.m(), r.s(), r.lo(), bits));
+            return;
+        }
+        TensorSpec t = model.tensor(i);
+        int wide = b.tensor(t.name() + ".unclamped", t.shape(), r.lo(), r.lo() + (1L << bits) - 1, Kind.VIRTUAL);
+        b.layer(new RequantLayer(id[r.x()], wide, r.m(), r.s(), r.lo(), bits));
+        long[] clamp = new long[1 << bits];
+        for (int v = 0; v < clamp.length; v++) {
+            clamp[v] = Math.min(r.lo() + v, r.hi());
+        }
+        id[i] = tensor(i, Kind.COMMITTED);
+        b.layer(new TableLayer(wide, id[i], "clamp", r.lo(), clamp));
+    }
+
+    /** A table extended to a power-of-two length by repeating its last entry. */
+    static long[] powerOfTwo(long[] table) {
+        int n = Integer.highestOneBit(Math.max(table.length, 1));
+        if (n < table.length) {
+            n <<= 1;
+        }
+        long[] t = java.util.Arrays.copyOf(table, n);
+        for (int k = table.length; k < n; k++) {
+            t[k] = table[table.length - 1];
+        }
+        return t;
+    }
+
+    private static boolean allZero(LongTensor t) {
+        for (long v : t.values()) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+}

@@ -1,0 +1,167 @@
+package io.zkml4j.prover.compile;
+
+import io.zkml4j.model.lower.PoolGeometry;
+import io.zkml4j.model.lower.ReduceGeometry;
+import io.zkml4j.prover.circuit.LinearMapLayer;
+import io.zkml4j.prover.circuit.MaxLayer;
+
+/** Index lists of pooling windows, reductions and data movement, in logical row-major indices. */
+final class Windows {
+    private Windows() {}
+
+    /** Input index of tap (ky, kx) of output (plane, oy, ox), or -1 outside the input. */
+    private static int tap(PoolGeometry g, int plane, int oy, int ox, int ky, int kx) {
+        int iy = oy * g.strideH() - g.padTop() + ky * g.dilH();
+        int ix = ox * g.strideW() - g.padLeft() + kx * g.dilW();
+        if (iy < 0 || iy >= g.h() || ix < 0 || ix >= g.w()) {
+            return -1;
+        }
+        return (plane * g.h() + iy) * g.w() + ix;
+    }
+
+    static MaxLayer maxPool(int x, int y, PoolGeometry g) {
+        int k = g.kh() * g.kw();
+        if (k >= 16) {
+            throw new IllegalArgumentException("max over a " + g.kh() + "x" + g.kw() + " window (more than 15 taps) is not provable yet");
+        }
+        int oh = g.outH(), ow = g.outW(), planes = g.n() * g.c();
+        int n = planes * oh * ow;
+        int[] taps = new int[k * n];
+        for (int plane = 0; plane < planes; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int o = (plane * oh + oy) * ow + ox;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            taps[(ky * g.kw() + kx) * n + o] = tap(g, plane, oy, ox, ky, kx);
+                        }
+                    }
+                }
+            }
+        }
+        return new MaxLayer(x, y, "MaxPool", k, taps);
+    }
+
+    static LinearMapLayer sumPool(int x, int y, PoolGeometry g) {
+        int oh = g.outH(), ow = g.outW(), planes = g.n() * g.c();
+        int n = planes * oh * ow;
+        Csr csr = new Csr(n);
+        for (int plane = 0; plane < planes; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            int q = tap(g, plane, oy, ox, ky, kx);
+                            if (q >= 0) {
+                                csr.add(0, q);
+                            }
+                        }
+                    }
+                    csr.endRow();
+                }
+            }
+        }
+        return csr.layer(new int[] {x}, y, "SumPool");
+    }
+
+    /** Input elements grouped by output element, in input order. */
+    private static int[][] groups(ReduceGeometry g) {
+        int outSize = g.outSize();
+        int[] count = new int[outSize];
+        for (int t : g.target()) {
+            count[t]++;
+        }
+        int[][] members = new int[outSize][];
+        for (int o = 0; o < outSize; o++) {
+            members[o] = new int[count[o]];
+        }
+        int[] fill = new int[outSize];
+        for (int i = 0; i < g.target().length; i++) {
+            int o = g.target()[i];
+            members[o][fill[o]++] = i;
+        }
+        return members;
+    }
+
+    static LinearMapLayer reduceSum(int x, int y, ReduceGeometry g) {
+        int[][] members = groups(g);
+        Csr csr = new Csr(members.length);
+        for (int[] m : members) {
+            for (int q : m) {
+                csr.add(0, q);
+            }
+            csr.endRow();
+        }
+        return csr.layer(new int[] {x}, y, "ReduceSum");
+    }
+
+    static MaxLayer reduceMax(int x, int y, ReduceGeometry g) {
+        int[][] members = groups(g);
+        int k = 0;
+        for (int[] m : members) {
+            k = Math.max(k, m.length);
+        }
+        if (k >= 16) {
+            throw new IllegalArgumentException("max over " + k + " elements (more than 15) is not provable yet");
+        }
+        int n = members.length;
+        int[] taps = new int[k * n];
+        java.util.Arrays.fill(taps, -1);
+        for (int o = 0; o < n; o++) {
+            for (int j = 0; j < members[o].length; j++) {
+                taps[j * n + o] = members[o][j];
+            }
+        }
+        return new MaxLayer(x, y, "ReduceMax", k, taps);
+    }
+
+    static LinearMapLayer gather(int[] xs, int y, String kind, int[] source, int[] inputSizes) {
+        int[] offsets = new int[inputSizes.length + 1];
+        for (int k = 0; k < inputSizes.length; k++) {
+            offsets[k + 1] = offsets[k] + inputSizes[k];
+        }
+        Csr csr = new Csr(source.length);
+        for (int s : source) {
+            if (s >= 0) {
+                int k = 0;
+                while (s >= offsets[k + 1]) {
+                    k++;
+                }
+                csr.add(k, s - offsets[k]);
+            }
+            csr.endRow();
+        }
+        String name = kind.charAt(0) + kind.substring(1).toLowerCase();
+        return csr.layer(xs, y, name);
+    }
+
+    /** Builds the compressed rows of a linear map. */
+    private static final class Csr {
+        private final int[] start;
+        private int[] input = new int[16];
+        private int[] index = new int[16];
+        private int terms;
+        private int row;
+
+        Csr(int rows) {
+            start = new int[rows + 1];
+        }
+
+        void add(int in, int q) {
+            if (terms == input.length) {
+                input = java.util.Arrays.copyOf(input, 2 * terms);
+                index = java.util.Arrays.copyOf(index, 2 * terms);
+            }
+            input[terms] = in;
+            index[terms++] = q;
+        }
+
+        void endRow() {
+            start[++row] = terms;
+        }
+
+        LinearMapLayer layer(int[] xs, int y, String kind) {
+            return new LinearMapLayer(xs, y, kind, start, java.util.Arrays.copyOf(input, terms), java.util.Arrays.copyOf(index, terms));
+        }
+    }
+}
