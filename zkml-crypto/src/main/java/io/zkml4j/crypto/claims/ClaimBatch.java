@@ -32,12 +32,7 @@ final class ClaimBatch {
     static Ext absorbClaimsAndDrawLambda(List<EvaluationClaim> claims, Transcript t) {
         t.absorbLong(COUNT_LABEL, claims.size());
         for (EvaluationClaim c : claims) {
-            Ext[] p = c.point();
-            long[] pairs = new long[2 * p.length];
-            for (int k = 0; k < p.length; k++) {
-                p[k].storeAt(pairs, k);
-            }
-            t.absorbExts(POINT_LABEL, pairs);
+            t.absorbExtArray(POINT_LABEL, c.point());
             t.absorbExt(VALUE_LABEL, c.value());
         }
         return t.challengeExt(LAMBDA_LABEL);

@@ -120,6 +120,15 @@ public final class Transcript {
         absorbFields(label, pairs, 0, pairs.length);
     }
 
+    /** Absorbs an array of extension elements; the same bytes as {@link #absorbExts} of its interleaved pairs. */
+    public void absorbExtArray(String label, Ext[] es) {
+        frame(TAG_ABSORB, label, 16 * es.length);
+        for (Ext e : es) {
+            updateLong(running, e.c0);
+            updateLong(running, e.c1);
+        }
+    }
+
     /** Squeezes a 32-byte seed and restarts the running hash from it. */
     private byte[] squeeze(String label) {
         byte[] l = label.getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,139 @@
+package io.zkml4j.crypto.logup;
+
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.sumcheck.SumOfProducts;
+import io.zkml4j.crypto.transcript.Transcript;
+
+/**
+ * What {@link LogUpGkrProver} and {@link LogUpGkrVerifier} share: transcript labels, the statement
+ * absorbed before α and β, and the relation between a fraction-tree layer and its children.
+ *
+ * <p>Layer k of a tree holds {@code 2^k} fractions {@code (P_k, Q_k)}; its parent entry i is
+ * {@code (P_k(i,0)·Q_k(i,1) + P_k(i,1)·Q_k(i,0), Q_k(i,0)·Q_k(i,1))}, where the last variable of layer k is
+ * the child bit, so children are the low and high halves of the layer. A claim
+ * {@code (P_{k-1}(ρ), Q_{k-1}(ρ)) = (a, b)} becomes, with a random λ, the degree-3 sumcheck
+ * <pre>
+ *   a + λ·b = Σ_{x ∈ {0,1}^{k-1}} eq(ρ, x)·[P_lo(x) Q_hi(x) + P_hi(x) Q_lo(x) + λ·Q_lo(x) Q_hi(x)]
+ * </pre>
+ * ending at a point s with the four child values sent by the prover; a random μ then gives the claim
+ * {@code (P_k(s, μ), Q_k(s, μ)) = (P_lo + μ(P_hi - P_lo), Q_lo + μ(Q_hi - Q_lo))} on layer k. At the leaves
+ * of a witness tree every numerator is 1, so the last step drops P_lo = P_hi = 1 from tables and proof.
+ */
+final class LogUpGkr {
+    static final String PROTOCOL_LABEL = "logup-gkr/v1";
+    static final String ARITY_LABEL = "logup-gkr/table-arity";
+    static final String TABLE_LOG_SIZE_LABEL = "logup-gkr/table-log-size";
+    static final String GROUP_COUNT_LABEL = "logup-gkr/group-count";
+    static final String GROUP_LOG_SIZE_LABEL = "logup-gkr/group-log-size";
+    static final String ALPHA_LABEL = "logup-gkr/alpha";
+    static final String BETA_LABEL = "logup-gkr/beta";
+    static final String ROOT_LABEL = "logup-gkr/root";
+    static final String LAMBDA_LABEL = "logup-gkr/layer-lambda";
+    static final String CHILDREN_LABEL = "logup-gkr/layer-children";
+    static final String MU_LABEL = "logup-gkr/layer-mu";
+    static final String COLUMNS_LABEL = "logup-gkr/column-values";
+    /** Degree of every layer sumcheck: eq times a product of two. */
+    static final int LAYER_DEGREE = 3;
+    /** Most variables of a witness group. */
+    static final int MAX_GROUP_LOG_SIZE = 28;
+
+    private LogUpGkr() {}
+
+    /** Absorbs the shape of the statement; the caller has already absorbed the commitments. */
+    static void absorbStatement(Transcript t, LookupTable table, int[] groupLogSizes) {
+        t.absorbBytes(PROTOCOL_LABEL, new byte[0]);
+        t.absorbLong(ARITY_LABEL, table.arity());
+        t.absorbLong(TABLE_LOG_SIZE_LABEL, table.logSize());
+        t.absorbLong(GROUP_COUNT_LABEL, groupLogSizes.length);
+        for (int n : groupLogSizes) {
+            t.absorbLong(GROUP_LOG_SIZE_LABEL, n);
+        }
+    }
+
+    static void checkTable(LookupTable table) {
+        if (table.arity() < 1 || table.arity() > LookupTable.MAX_ARITY) {
+            throw new IllegalArgumentException("table arity " + table.arity() + " outside [1, " + LookupTable.MAX_ARITY + "]");
+        }
+        if (table.logSize() < 0 || table.logSize() > LookupTable.MAX_LOG_SIZE) {
+            throw new IllegalArgumentException("table log-size " + table.logSize() + " outside [0, "
+                    + LookupTable.MAX_LOG_SIZE + "]");
+        }
+    }
+
+    static void checkGroupLogSizes(int[] groupLogSizes) {
+        if (groupLogSizes.length == 0) {
+            throw new IllegalArgumentException("no witness groups");
+        }
+        for (int n : groupLogSizes) {
+            if (n < 0 || n > MAX_GROUP_LOG_SIZE) {
+                throw new IllegalArgumentException("group log-size " + n + " outside [0, " + MAX_GROUP_LOG_SIZE + "]");
+            }
+        }
+    }
+
+    /** Checks a witness group: {@code arity} columns of one power-of-two length, canonical entries. */
+    static int checkGroup(LookupTable table, long[][] cols, int g) {
+        if (cols.length != table.arity()) {
+            throw new IllegalArgumentException("group " + g + " has " + cols.length + " columns, the table has "
+                    + table.arity());
+        }
+        int rows = cols[0].length;
+        if (rows == 0 || Integer.bitCount(rows) != 1 || Integer.numberOfTrailingZeros(rows) > MAX_GROUP_LOG_SIZE) {
+            throw new IllegalArgumentException("group " + g + " has " + rows + " rows, not 2^n with n <= " + MAX_GROUP_LOG_SIZE);
+        }
+        for (int c = 0; c < cols.length; c++) {
+            if (cols[c].length != rows) {
+                throw new IllegalArgumentException("group " + g + " column " + c + " has " + cols[c].length
+                        + " rows, column 0 has " + rows);
+            }
+            for (int i = 0; i < rows; i++) {
+                if (!Goldilocks.isCanonical(cols[c][i])) {
+                    throw new IllegalArgumentException("group " + g + " column " + c + " row " + i
+                            + ": non-canonical field element");
+                }
+            }
+        }
+        return Integer.numberOfTrailingZeros(rows);
+    }
+
+    /** {@code 1, β, β^2, ...}: the tuple-folding weights. */
+    static Ext[] betaPowers(Ext beta, int arity) {
+        Ext[] out = new Ext[arity];
+        Ext p = Ext.ONE;
+        for (int c = 0; c < arity; c++) {
+            out[c] = p;
+            p = p.mul(beta);
+        }
+        return out;
+    }
+
+    /**
+     * The layer relation as a sumcheck shape. General layers: tables (P_lo, P_hi, Q_lo, Q_hi). Unit-leaf
+     * layers: tables (Q_lo, Q_hi), numerators 1.
+     */
+    static SumOfProducts layerShape(boolean unitLeaves, Ext lambda) {
+        if (unitLeaves) {
+            return SumOfProducts.builder(2).term(Ext.ONE, 1).term(Ext.ONE, 0).term(lambda, 0, 1).build();
+        }
+        return SumOfProducts.builder(4).term(Ext.ONE, 0, 3).term(Ext.ONE, 1, 2).term(lambda, 2, 3).build();
+    }
+
+    /** The four child values (P_lo, P_hi, Q_lo, Q_hi) from what the proof carries. */
+    static Ext[] childValues(boolean unitLeaves, Ext[] sent) {
+        return unitLeaves ? new Ext[] {Ext.ONE, Ext.ONE, sent[0], sent[1]} : sent;
+    }
+
+    /** {@code (P_k(s, μ), Q_k(s, μ))} from the child values at s. */
+    static Ext[] nextClaim(Ext[] children, Ext mu) {
+        Ext p = children[0].add(mu.mul(children[1].sub(children[0])));
+        Ext q = children[2].add(mu.mul(children[3].sub(children[2])));
+        return new Ext[] {p, q};
+    }
+
+    static Ext[] append(Ext[] point, Ext last) {
+        Ext[] out = java.util.Arrays.copyOf(point, point.length + 1);
+        out[point.length] = last;
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package io.zkml4j.crypto.logup;
+
+import io.zkml4j.crypto.claims.EvaluationClaim;
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.poly.Multilinear;
+import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.sumcheck.SumcheckInstance;
+import io.zkml4j.crypto.sumcheck.SumcheckProver;
+import io.zkml4j.crypto.transcript.Transcript;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * LogUp-GKR prover (Haböck's LogUp; Papini–Haböck, "Improving logarithmic derivative lookups using GKR",
+ * 2023): every row of every witness group is a row of a fixed table, with multiplicities m.
+ *
+ * <p>With challenges α (and β folding a row's columns, {@code w = Σ_c β^c·col_c}),
+ * <pre>
+ *   Σ_g Σ_i 1/(α - w_{g,i}) = Σ_j m_j/(α - t_j)
+ * </pre>
+ * holds as rational functions of α exactly when the witness multiset is covered by the table with
+ * multiplicities m (for fewer than p witness rows). Each side is summed by a binary tree of fractions
+ * (see {@link LogUpGkr}); the roots are sent and checked by cross-multiplication, then each tree is
+ * proved by GKR from the root down to the leaves, one degree-3 sumcheck per layer, ending in claims on
+ * the witness columns and the multiplicities at random points.
+ *
+ * <p><b>PRECONDITION — read this.</b> Before calling, the caller must have committed to every witness
+ * column and to the multiplicity vector, and absorbed those commitments into {@code transcript}: α and
+ * β are drawn here from the transcript as it stands, and they are only sound if the witness and the
+ * multiplicities were fixed before them. The returned claims must then be discharged against those same
+ * commitments; until they are, nothing has been proved.
+ */
+public final class LogUpGkrProver {
+    private LogUpGkrProver() {}
+
+    /** The proof and the claims the caller must discharge against its commitments. */
+    public record Result(LogUpGkrProof proof, LogUpGkrClaims claims) {}
+
+    /**
+     * Proves that every row of every group (each {@code table.arity()} columns of {@code 2^n_g} rows) is
+     * in {@code table}, {@code multiplicities[j]} times row j in total. Throws
+     * {@link IllegalArgumentException} if a row is not in the table or the multiplicities are not the
+     * counts (see {@link LookupTable#multiplicities}).
+     */
+    public static Result prove(LookupTable table, List<long[][]> groups, long[] multiplicities, Transcript transcript) {
+        return prove(table, groups, multiplicities, transcript, Parallelism.available());
+    }
+
+    public static Result prove(LookupTable table, List<long[][]> groups, long[] multiplicities, Transcript transcript,
+                               Parallelism parallelism) {
+        long[] counts = LookupTable.multiplicities(table, groups);
+        if (!Arrays.equals(counts, multiplicities)) {
+            int j = Arrays.mismatch(counts, multiplicities);
+            throw new IllegalArgumentException(j < 0 || j >= Math.min(counts.length, multiplicities.length)
+                    ? "multiplicities have " + multiplicities.length + " entries, the table has " + counts.length + " rows"
+                    : "multiplicities do not match the witness: row " + j + " is used " + counts[j] + " times, given "
+                            + Long.toUnsignedString(multiplicities[j]));
+        }
+        return proveUnchecked(table, groups, multiplicities, transcript, parallelism);
+    }
+
+    /**
+     * The protocol without the membership and multiplicity checks, so tests can build cheating proofs.
+     * Only shapes are checked.
+     */
+    static Result proveUnchecked(LookupTable table, List<long[][]> groups, long[] multiplicities, Transcript t,
+                                 Parallelism par) {
+        LogUpGkr.checkTable(table);
+        int[] logSizes = new int[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            logSizes[g] = LogUpGkr.checkGroup(table, groups.get(g), g);
+        }
+        LogUpGkr.checkGroupLogSizes(logSizes);
+        if (multiplicities.length != table.size()) {
+            throw new IllegalArgumentException("multiplicities have " + multiplicities.length + " entries, the table has "
+                    + table.size() + " rows");
+        }
+        LogUpGkr.absorbStatement(t, table, logSizes);
+        Ext alpha = t.challengeExt(LogUpGkr.ALPHA_LABEL);
+        Ext beta = t.challengeExt(LogUpGkr.BETA_LABEL);
+        Ext[] betaPowers = LogUpGkr.betaPowers(beta, table.arity());
+
+        List<FractionTree> trees = new ArrayList<>();
+        for (long[][] cols : groups) {
+            trees.add(FractionTree.ofWitness(cols, alpha, betaPowers, par));
+        }
+        FractionTree tableTree = FractionTree.ofTable(table, multiplicities, alpha, betaPowers, par);
+        for (FractionTree tree : trees) {
+            t.absorbExtArray(LogUpGkr.ROOT_LABEL, new Ext[] {tree.rootNumerator, tree.rootDenominator});
+        }
+        t.absorbExtArray(LogUpGkr.ROOT_LABEL, new Ext[] {tableTree.rootNumerator, tableTree.rootDenominator});
+
+        List<LogUpGkrProof.Tree> treeProofs = new ArrayList<>();
+        List<Ext[]> columnValues = new ArrayList<>();
+        List<List<EvaluationClaim>> columnClaims = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            Descent d = descend(trees.get(g), t, par);
+            treeProofs.add(d.proof);
+            long[][] cols = groups.get(g);
+            Ext[] values = new Ext[cols.length];
+            List<EvaluationClaim> claims = new ArrayList<>();
+            for (int c = 0; c < cols.length; c++) {
+                values[c] = Multilinear.evaluate(cols[c], d.point);
+                claims.add(new EvaluationClaim(d.point, values[c]));
+            }
+            t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, values);
+            columnValues.add(values);
+            columnClaims.add(claims);
+        }
+        Descent td = descend(tableTree, t, par);
+        LogUpGkrProof proof = new LogUpGkrProof(treeProofs, columnValues, td.proof);
+        return new Result(proof, new LogUpGkrClaims(columnClaims, new EvaluationClaim(td.point, td.numerator)));
+    }
+
+    /** A tree's proof and the leaf-level claim it ends in: {@code (P(point), Q(point))}. */
+    private record Descent(LogUpGkrProof.Tree proof, Ext[] point, Ext numerator, Ext denominator) {}
+
+    private static Descent descend(FractionTree tree, Transcript t, Parallelism par) {
+        Ext[] rho = new Ext[0];
+        Ext a = tree.rootNumerator;
+        Ext b = tree.rootDenominator;
+        List<LogUpGkrProof.Layer> layers = new ArrayList<>();
+        for (int k = 1; k <= tree.numVars; k++) {
+            Ext lambda = t.challengeExt(LogUpGkr.LAMBDA_LABEL);
+            boolean unit = tree.unitLeaves && k == tree.numVars;
+            SumcheckInstance inst = SumcheckInstance.withEq(rho, LogUpGkr.layerShape(unit, lambda), tree.layerTables(k));
+            SumcheckProver.Result res = SumcheckProver.prove(inst, t, par);
+            if (!res.claimedSum().equals(a.add(lambda.mul(b)))) {
+                throw new IllegalStateException("fraction tree layer " + k + " does not sum to its parent");
+            }
+            Ext[] sent = res.finalEvaluations();
+            t.absorbExtArray(LogUpGkr.CHILDREN_LABEL, sent);
+            Ext mu = t.challengeExt(LogUpGkr.MU_LABEL);
+            Ext[] next = LogUpGkr.nextClaim(LogUpGkr.childValues(unit, sent), mu);
+            rho = LogUpGkr.append(res.point(), mu);
+            a = next[0];
+            b = next[1];
+            layers.add(new LogUpGkrProof.Layer(res.proof(), sent));
+        }
+        return new Descent(new LogUpGkrProof.Tree(tree.rootNumerator, tree.rootDenominator, layers), rho, a, b);
+    }
+}
