@@ -182,7 +182,9 @@ final class ActivationOps {
         }
         ReduceGeometry g = ReduceGeometry.of(xs, axes, true);
         int m = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.MAX, x, g), g.out(), "max");
-        int d = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, x, m), xs, "shifted");
+        int diff = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, x, m), xs, "shifted");
+        // x − max(x) ≤ 0 always: saying so (an exact clamp) halves the exponential's table domain.
+        int d = ctx.step(new LoweredOp.Clip(diff, Double.NEGATIVE_INFINITY, 0), xs, "nonpositive");
         int e = ctx.step(new LoweredOp.Unary(d, UnaryFunction.EXP, 0, 0), xs, "exp");
         int s = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, e, g), g.out(), "sum");
         if (log) {

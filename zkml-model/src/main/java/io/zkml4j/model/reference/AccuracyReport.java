@@ -55,6 +55,28 @@ public record AccuracyReport(List<Output> outputs) {
         return new AccuracyReport(out);
     }
 
+    /**
+     * Runs one example input through ONNX Runtime and through the integer interpreter and compares the
+     * outputs (matched by name).
+     */
+    public static AccuracyReport measure(FloatReference reference, io.zkml4j.model.quant.QuantizedModel model,
+                                         io.zkml4j.model.InputFile input) throws FloatReferenceException {
+        java.util.Map<String, double[]> ref = reference.run(input.byName(), input.shapesByName());
+        double[][] quantized = io.zkml4j.model.interp.IntegerInterpreter.infer(model, input.arrays());
+        List<String> names = model.outputNames();
+        double[][] expected = new double[names.size()][];
+        int[] rows = new int[names.size()];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = ref.get(names.get(i));
+            if (expected[i] == null) {
+                throw new FloatReferenceException("ONNX Runtime produced no output '" + names.get(i) + "'");
+            }
+            int[] shape = model.outputSpec(i).shape();
+            rows[i] = shape.length == 0 ? 1 : shape[shape.length - 1];
+        }
+        return compare(names, expected, quantized, rows);
+    }
+
     static int argmax(double[] v, int start, int len) {
         int best = 0;
         for (int i = 1; i < len; i++) {
