@@ -62,10 +62,12 @@ public final class LogUpGkrProver {
     }
 
     /**
-     * The protocol without the membership and multiplicity checks, so tests can build cheating proofs.
-     * Only shapes are checked.
+     * The protocol without the membership and multiplicity checks, so tests (here and in the modules that
+     * build on this one) can build cheating proofs and watch the verifier reject them. Only shapes are
+     * checked. Proving a false statement with it yields a proof the verifier rejects; it is not a way
+     * around soundness, only around the prover's own sanity check.
      */
-    static Result proveUnchecked(LookupTable table, List<long[][]> groups, long[] multiplicities, Transcript t,
+    public static Result proveUnchecked(LookupTable table, List<long[][]> groups, long[] multiplicities, Transcript t,
                                  Parallelism par) {
         LogUpGkr.checkTable(table);
         int[] logSizes = new int[groups.size()];

@@ -53,14 +53,30 @@ public final class InferenceProver {
     public record Result(long[] output, byte[] proof) {}
 
     public static Result prove(Key key, TableCommitment scheme, long[] input) {
+        return prove(key, scheme, input, null);
+    }
+
+    /**
+     * A seam for cheating-prover tests only: runs after the honest witness and multiplicities are computed
+     * and before anything is committed, so a test can plant a bad witness and let the real prover code run
+     * on it. The verifier's checks, not the prover's, must then reject.
+     */
+    interface WitnessEdit {
+        void edit(Witness witness);
+    }
+
+    static Result prove(Key key, TableCommitment scheme, long[] input, WitnessEdit edit) {
         Circuit c = key.circuit();
         Witness w = Witness.compute(c, key.plan(), key.weights(), input);
+        LookupProver.fillMultiplicities(c, key.plan(), w.slots, w.tensors);
+        if (edit != null) {
+            edit.edit(w);
+        }
         TensorInfo out = c.tensor(c.output());
         long[] output = out.shape().unpad(Witness.toSigned(w.tensors[c.output()]));
         boolean publicInput = c.tensor(c.input()).kind() == TensorInfo.Kind.PUBLIC_INPUT;
         ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), publicInput ? input : null, output));
         ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan()), w.tensors, key.weights(), w.slots);
-        LookupProver.fillMultiplicities(ctx);
 
         WitnessLayout layout = key.plan().layout();
         long[] packed = layout.pack(List.of(w.slots));
@@ -68,7 +84,7 @@ public final class InferenceProver {
         ch.sendDigest("witness commitment", witness.root());
 
         OutputProver.prove(ctx);
-        LookupProver.prove(ctx);
+        LookupProver.prove(ctx, edit == null);
         walk(ctx);
         InputProver.prove(ctx);
         ctx.claims().checkAllConsumed();

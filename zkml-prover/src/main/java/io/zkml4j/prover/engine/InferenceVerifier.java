@@ -65,7 +65,7 @@ public final class InferenceVerifier {
         VerifierContext ctx = new VerifierContext(c, key.plan(), ch, new ClaimBook(c, key.plan()));
         byte[] witnessRoot = ch.receiveDigest("witness commitment");
 
-        OutputVerifier.verify(ctx, Statement.field(output));
+        stage("output check", () -> OutputVerifier.verify(ctx, Statement.field(output)));
         LookupVerifier.verify(ctx);
         walk(ctx);
         InputVerifier.verify(ctx);
@@ -124,23 +124,44 @@ public final class InferenceVerifier {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer layer = layers.get(i);
             String where = "layer " + i + " (" + layer.describe() + ")";
-            if (layer instanceof MatMulLayer m) {
-                MatMulVerifier.verify(ctx, m, where);
-            } else if (layer instanceof ConvLayer cv) {
-                ConvVerifier.verify(ctx, cv, where);
-            } else if (layer instanceof RequantLayer r) {
-                RequantVerifier.verify(ctx, r, i, where);
-            } else if (layer instanceof LinearMapLayer l) {
-                LinearMapVerifier.verify(ctx, l, where);
-            } else if (layer instanceof ElementwiseLayer e) {
-                ElementwiseVerifier.verify(ctx, e, where);
-            } else if (layer instanceof AffineLayer a) {
-                AffineVerifier.verify(ctx, a, where);
-            } else if (layer instanceof MaxLayer mx) {
-                MaxVerifier.verify(ctx, mx, i, where);
-            } else if (!(layer instanceof TableLayer)) {
-                throw new ProofRejectedException("the key holds a layer this verifier does not know: " + layer.describe());
+            int index = i;
+            stage(where, () -> verifyLayer(ctx, layer, index, where));
+        }
+    }
+
+    /** A verification step whose rejection should name where it happened. */
+    private interface Step {
+        void run() throws ProofRejectedException;
+    }
+
+    private static void stage(String where, Step step) throws ProofRejectedException {
+        try {
+            step.run();
+        } catch (ProofRejectedException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(where)) {
+                throw e;
             }
+            throw new ProofRejectedException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void verifyLayer(VerifierContext ctx, Layer layer, int i, String where) throws ProofRejectedException {
+        if (layer instanceof MatMulLayer m) {
+            MatMulVerifier.verify(ctx, m, where);
+        } else if (layer instanceof ConvLayer cv) {
+            ConvVerifier.verify(ctx, cv, where);
+        } else if (layer instanceof RequantLayer r) {
+            RequantVerifier.verify(ctx, r, i, where);
+        } else if (layer instanceof LinearMapLayer l) {
+            LinearMapVerifier.verify(ctx, l, where);
+        } else if (layer instanceof ElementwiseLayer e) {
+            ElementwiseVerifier.verify(ctx, e, where);
+        } else if (layer instanceof AffineLayer a) {
+            AffineVerifier.verify(ctx, a, where);
+        } else if (layer instanceof MaxLayer mx) {
+            MaxVerifier.verify(ctx, mx, i, where);
+        } else if (!(layer instanceof TableLayer)) {
+            throw new ProofRejectedException("the key holds a layer this verifier does not know: " + layer.describe());
         }
     }
 }

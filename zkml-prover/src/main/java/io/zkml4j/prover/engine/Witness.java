@@ -71,6 +71,13 @@ public final class Witness {
         return w;
     }
 
+    /** Re-runs the layers after {@code layer} on the current values (cheating-prover tests edit a layer's output). */
+    void recomputeAfter(Circuit circuit, WitnessPlan plan, long[][] weights, int layer) {
+        for (int i = layer + 1; i < circuit.layers().size(); i++) {
+            forward(circuit, plan, weights, this, i, circuit.layers().get(i));
+        }
+    }
+
     private static void forward(Circuit circuit, WitnessPlan plan, long[][] weights, Witness w, int index, Layer layer) {
         if (layer instanceof MatMulLayer m) {
             PaddedShape x = circuit.tensor(m.x()).shape();

@@ -2,7 +2,9 @@ package io.zkml4j.prover.relation.lookup;
 
 import io.zkml4j.crypto.logup.LogUpGkrProver;
 import io.zkml4j.crypto.logup.LookupTable;
+import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.engine.ProverContext;
+import io.zkml4j.prover.plan.WitnessPlan;
 import io.zkml4j.prover.plan.ColumnRef;
 import io.zkml4j.prover.plan.LookupTables;
 import io.zkml4j.prover.plan.TableId;
@@ -20,12 +22,12 @@ public final class LookupProver {
     private LookupProver() {}
 
     /** Computes every table's multiplicities into its witness slot (before the commitment). */
-    public static void fillMultiplicities(ProverContext ctx) {
-        for (Map.Entry<TableId, List<ColumnRef[]>> e : ctx.plan().lookups().entrySet()) {
-            LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
-            var values = LookupColumns.values(e.getValue(), ctx.slots(), ctx.tensors());
+    public static void fillMultiplicities(Circuit circuit, WitnessPlan plan, long[][] slots, long[][] tensors) {
+        for (Map.Entry<TableId, List<ColumnRef[]>> e : plan.lookups().entrySet()) {
+            LookupTable table = LookupTables.build(circuit, e.getKey());
+            var values = LookupColumns.values(e.getValue(), slots, tensors);
             try {
-                ctx.slots()[ctx.plan().multiplicitySlot(e.getKey())] = LookupTable.multiplicities(table, values);
+                slots[plan.multiplicitySlot(e.getKey())] = LookupTable.multiplicities(table, values);
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("lookup into the " + e.getKey() + ": " + ex.getMessage(), ex);
             }
@@ -33,11 +35,19 @@ public final class LookupProver {
     }
 
     public static void prove(ProverContext ctx) {
+        prove(ctx, true);
+    }
+
+    /** {@code checked = false} skips the prover's own membership check (cheating-prover tests only). */
+    public static void prove(ProverContext ctx, boolean checked) {
         for (Map.Entry<TableId, List<ColumnRef[]>> e : ctx.plan().lookups().entrySet()) {
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
             var values = LookupColumns.values(e.getValue(), ctx.slots(), ctx.tensors());
             int mSlot = ctx.plan().multiplicitySlot(e.getKey());
-            LogUpGkrProver.Result res = LogUpGkrProver.prove(table, values, ctx.slots()[mSlot], ctx.channel().transcript());
+            LogUpGkrProver.Result res = checked
+                    ? LogUpGkrProver.prove(table, values, ctx.slots()[mSlot], ctx.channel().transcript())
+                    : LogUpGkrProver.proveUnchecked(table, values, ctx.slots()[mSlot], ctx.channel().transcript(),
+                    io.zkml4j.crypto.sumcheck.Parallelism.available());
             res.proof().writeTo(ctx.channel().out());
             LookupColumns.route(e.getValue(), res.claims(), ctx.claims());
             var m = res.claims().multiplicities();

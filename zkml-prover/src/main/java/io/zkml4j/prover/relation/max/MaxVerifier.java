@@ -26,7 +26,14 @@ public final class MaxVerifier {
         int vars = ys.numVars();
         int kTaps = layer.tapCount();
         Ext[] tau = ch.challenges("max zero-check point", vars);
-        SubClaim zero = SumcheckVerifier.verify(Ext.ZERO, vars, kTaps + 1, SumcheckProof.readFrom(ch.in(), vars, kTaps + 1), ch.transcript());
+        SumcheckProof zeroProof = SumcheckProof.readFrom(ch.in(), vars, kTaps + 1);
+        SubClaim zero;
+        try {
+            zero = SumcheckVerifier.verify(Ext.ZERO, vars, kTaps + 1, zeroProof, ch.transcript());
+        } catch (ProofRejectedException e) {
+            throw new ProofRejectedException(where + ": " + layer.kind() + " zero-check fails, so at some output no tap equals the claimed maximum ("
+                    + e.getMessage() + ")", e);
+        }
         Ext[] s = zero.point();
         Ext yv = ch.receiveExt("max output");
         ctx.claims().slot(slots.y(), s, yv);
