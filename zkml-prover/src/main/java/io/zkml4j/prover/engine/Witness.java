@@ -87,21 +87,25 @@ public final class Witness {
             w.tensors[m.y()] = MatMulProver.forward(w.tensors[m.x()], weights[m.weight()],
                     m.bias() >= 0 ? weights[m.bias()] : null, x.paddedSize() / k, k, n);
         } else if (layer instanceof RequantLayer r) {
-            long[] x = toSigned(w.tensors[r.x()]);
-            RequantWitness rw = RequantWitness.of(x, r.multiplier(), r.shift(), r.outBits(), r.lo());
+            long[] real = circuit.tensor(r.x()).shape().realMask();
+            RequantWitness rw = RequantWitness.of(w.tensors[r.x()], real, r.multiplier(), r.shift(), r.outBits(), r.lo());
             WitnessPlan.RequantSlots s = plan.requantSlots(index);
             fillChunks(w, s.remainder(), rw.remainder);
             fillChunks(w, s.u(), rw.u);
-            w.slots[s.h()] = rw.h;
+            w.slots[s.h()] = rw.h; // field elements already
             w.slots[s.c()] = rw.c;
             w.tensors[r.y()] = toField(rw.y);
         } else if (layer instanceof TableLayer t) {
             long[] x = toSigned(w.tensors[t.x()]);
+            long[] real = circuit.tensor(t.x()).shape().realMask();
             long[] y = new long[x.length];
             for (int i = 0; i < x.length; i++) {
                 long idx = x[i] - t.inLo();
                 if (idx < 0 || idx >= t.entries().length) {
-                    throw new IllegalArgumentException("value " + x[i] + " outside the table domain");
+                    if (real[i] != 0) {
+                        throw new IllegalArgumentException("value " + x[i] + " outside the table domain");
+                    }
+                    continue; // padding is not looked up
                 }
                 y[i] = Goldilocks.fromSigned(t.entries()[(int) idx]);
             }

@@ -118,6 +118,15 @@ public final class PaddedShape {
         return out;
     }
 
+    /** 1 at real positions, 0 at padding, on the padded layout. */
+    public long[] realMask() {
+        long[] m = new long[paddedSize()];
+        for (int i = 0; i < size(); i++) {
+            m[paddedIndexOfFlat(i)] = 1;
+        }
+        return m;
+    }
+
     /** The logical row-major values of a padded tensor. */
     public long[] unpad(long[] padded) {
         long[] out = new long[size()];

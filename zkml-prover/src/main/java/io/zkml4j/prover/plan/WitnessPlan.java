@@ -6,6 +6,7 @@ import io.zkml4j.prover.circuit.MaxLayer;
 import io.zkml4j.prover.circuit.RequantLayer;
 import io.zkml4j.prover.circuit.TableLayer;
 import io.zkml4j.prover.circuit.TensorInfo;
+import io.zkml4j.prover.layout.PaddedShape;
 import io.zkml4j.prover.layout.WitnessLayout;
 import io.zkml4j.prover.relation.requant.RequantWitness;
 
@@ -42,7 +43,7 @@ public final class WitnessPlan {
 
     private final List<SlotSpec> slots = new ArrayList<>();
     private final int[] tensorSlot;
-    private final Map<TableId, List<ColumnRef[]>> lookups = new LinkedHashMap<>();
+    private final Map<TableId, List<LookupGroup>> lookups = new LinkedHashMap<>();
     private final Map<TableId, Integer> multiplicitySlot = new LinkedHashMap<>();
     private final Map<Integer, RequantSlots> requantSlots = new LinkedHashMap<>();
     private final Map<Integer, MaxSlots> maxSlots = new LinkedHashMap<>();
@@ -56,7 +57,7 @@ public final class WitnessPlan {
         if (in.kind() == TensorInfo.Kind.PRIVATE_INPUT) {
             int v = addSlot("input " + in.name(), in.shape().numVars());
             tensorSlot[in.id()] = v;
-            inputSlots = new InputSlots(v, rangeChunks("input " + in.name(), in.shape().numVars(), bitsOf(in.hi() - in.lo() + 1)));
+            inputSlots = new InputSlots(v, rangeChunks("input " + in.name(), in.shape(), bitsOf(in.hi() - in.lo() + 1)));
         }
         for (int i = 0; i < circuit.layers().size(); i++) {
             declare(circuit, i, circuit.layers().get(i));
@@ -82,27 +83,26 @@ public final class WitnessPlan {
 
     private void declare(Circuit circuit, int index, Layer layer) {
         if (layer instanceof RequantLayer r) {
-            int vars = circuit.tensor(r.x()).shape().numVars();
+            PaddedShape shape = circuit.tensor(r.x()).shape();
             String name = "layer " + index + " requant";
-            Chunks rem = rangeChunks(name + " remainder", vars, r.shift());
-            Chunks u = rangeChunks(name + " in-range part", vars, r.outBits());
-            int h = addSlot(name + " high part", vars);
-            int c = addSlot(name + " comparison", vars);
-            addLookup(TableId.CMP16, ColumnRef.slot(h), ColumnRef.slot(c));
+            Chunks rem = rangeChunks(name + " remainder", shape, r.shift());
+            Chunks u = rangeChunks(name + " in-range part", shape, r.outBits());
+            int h = addSlot(name + " high part", shape.numVars());
+            int c = addSlot(name + " comparison", shape.numVars());
+            addLookup(TableId.CMP16, shape, ColumnRef.slot(h), ColumnRef.slot(c));
             requantSlots.put(index, new RequantSlots(rem, u, h, c));
         } else if (layer instanceof TableLayer t) {
             TensorInfo y = circuit.tensor(t.y());
             tensorSlot[t.y()] = addSlot("layer " + index + " " + t.function() + " output", y.shape().numVars());
-            addLookup(TableId.function(index), ColumnRef.tensor(t.x()), ColumnRef.slot(tensorSlot[t.y()]));
+            addLookup(TableId.function(index), y.shape(), ColumnRef.tensor(t.x()), ColumnRef.slot(tensorSlot[t.y()]));
         } else if (layer instanceof MaxLayer mx) {
             TensorInfo x = circuit.tensor(mx.x());
             TensorInfo y = circuit.tensor(mx.y());
-            int vars = y.shape().numVars();
             String name = "layer " + index + " " + mx.kind();
-            tensorSlot[mx.y()] = addSlot(name + " output", vars);
+            tensorSlot[mx.y()] = addSlot(name + " output", y.shape().numVars());
             Chunks[] diffs = new Chunks[mx.tapCount()];
             for (int k = 0; k < diffs.length; k++) {
-                diffs[k] = rangeChunks(name + " tap " + k + " difference", vars, bitsOf(x.hi() - x.lo() + 1));
+                diffs[k] = rangeChunks(name + " tap " + k + " difference", y.shape(), bitsOf(x.hi() - x.lo() + 1));
             }
             maxSlots.put(index, new MaxSlots(tensorSlot[mx.y()], diffs));
         }
@@ -110,16 +110,16 @@ public final class WitnessPlan {
     }
 
     /** Declares chunks of {@code bits} bits (8-bit chunks, the last one narrower) and their range lookups. */
-    private Chunks rangeChunks(String name, int vars, int bits) {
+    private Chunks rangeChunks(String name, PaddedShape shape, int bits) {
         int n = (bits + 7) / 8;
         int[] s = new int[n];
         int[] b = new int[n];
         for (int k = 0; k < n; k++) {
             b[k] = Math.min(8, bits - 8 * k);
-            s[k] = addSlot(name + " chunk " + k, vars);
-            addLookup(TableId.RANGE8, ColumnRef.slot(s[k]));
+            s[k] = addSlot(name + " chunk " + k, shape.numVars());
+            addLookup(TableId.RANGE8, shape, ColumnRef.slot(s[k]));
             if (b[k] < 8) {
-                addLookup(TableId.RANGE8, ColumnRef.slot(s[k], 1L << (8 - b[k])));
+                addLookup(TableId.RANGE8, shape, ColumnRef.slot(s[k], 1L << (8 - b[k])));
             }
         }
         return new Chunks(s, b);
@@ -130,8 +130,8 @@ public final class WitnessPlan {
         return slots.size() - 1;
     }
 
-    private void addLookup(TableId table, ColumnRef... columns) {
-        lookups.computeIfAbsent(table, k -> new ArrayList<>()).add(columns);
+    private void addLookup(TableId table, PaddedShape shape, ColumnRef... columns) {
+        lookups.computeIfAbsent(table, k -> new ArrayList<>()).add(new LookupGroup(shape, columns));
     }
 
     private static int tableLogSize(Circuit circuit, TableId t) {
@@ -155,7 +155,7 @@ public final class WitnessPlan {
         return tensorSlot[tensor];
     }
 
-    public Map<TableId, List<ColumnRef[]>> lookups() {
+    public Map<TableId, List<LookupGroup>> lookups() {
         return lookups;
     }
 

@@ -5,7 +5,7 @@ import io.zkml4j.crypto.logup.LookupTable;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.engine.ProverContext;
 import io.zkml4j.prover.plan.WitnessPlan;
-import io.zkml4j.prover.plan.ColumnRef;
+import io.zkml4j.prover.plan.LookupGroup;
 import io.zkml4j.prover.plan.LookupTables;
 import io.zkml4j.prover.plan.TableId;
 
@@ -23,11 +23,12 @@ public final class LookupProver {
 
     /** Computes every table's multiplicities into its witness slot (before the commitment). */
     public static void fillMultiplicities(Circuit circuit, WitnessPlan plan, long[][] slots, long[][] tensors) {
-        for (Map.Entry<TableId, List<ColumnRef[]>> e : plan.lookups().entrySet()) {
+        for (Map.Entry<TableId, List<LookupGroup>> e : plan.lookups().entrySet()) {
             LookupTable table = LookupTables.build(circuit, e.getKey());
             var values = LookupColumns.values(e.getValue(), slots, tensors);
             try {
-                slots[plan.multiplicitySlot(e.getKey())] = LookupTable.multiplicities(table, values);
+                slots[plan.multiplicitySlot(e.getKey())] = LookupTable.multiplicities(table, values,
+                        LookupColumns.selectorTables(e.getValue()));
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("lookup into the " + e.getKey() + ": " + ex.getMessage(), ex);
             }
@@ -40,13 +41,14 @@ public final class LookupProver {
 
     /** {@code checked = false} skips the prover's own membership check (cheating-prover tests only). */
     public static void prove(ProverContext ctx, boolean checked) {
-        for (Map.Entry<TableId, List<ColumnRef[]>> e : ctx.plan().lookups().entrySet()) {
+        for (Map.Entry<TableId, List<LookupGroup>> e : ctx.plan().lookups().entrySet()) {
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
             var values = LookupColumns.values(e.getValue(), ctx.slots(), ctx.tensors());
             int mSlot = ctx.plan().multiplicitySlot(e.getKey());
+            List<long[]> selectors = LookupColumns.selectorTables(e.getValue());
             LogUpGkrProver.Result res = checked
-                    ? LogUpGkrProver.prove(table, values, ctx.slots()[mSlot], ctx.channel().transcript())
-                    : LogUpGkrProver.proveUnchecked(table, values, ctx.slots()[mSlot], ctx.channel().transcript(),
+                    ? LogUpGkrProver.prove(table, values, selectors, ctx.slots()[mSlot], ctx.channel().transcript())
+                    : LogUpGkrProver.proveUnchecked(table, values, selectors, ctx.slots()[mSlot], ctx.channel().transcript(),
                     io.zkml4j.crypto.sumcheck.Parallelism.available());
             res.proof().writeTo(ctx.channel().out());
             LookupColumns.route(e.getValue(), res.claims(), ctx.claims());

@@ -6,7 +6,7 @@ import io.zkml4j.crypto.logup.LogUpGkrProof;
 import io.zkml4j.crypto.logup.LogUpGkrVerifier;
 import io.zkml4j.crypto.logup.LookupTable;
 import io.zkml4j.prover.engine.VerifierContext;
-import io.zkml4j.prover.plan.ColumnRef;
+import io.zkml4j.prover.plan.LookupGroup;
 import io.zkml4j.prover.plan.LookupTables;
 import io.zkml4j.prover.plan.TableId;
 
@@ -18,15 +18,18 @@ public final class LookupVerifier {
     private LookupVerifier() {}
 
     public static void verify(VerifierContext ctx) throws ProofRejectedException {
-        for (Map.Entry<TableId, List<ColumnRef[]>> e : ctx.plan().lookups().entrySet()) {
+        for (Map.Entry<TableId, List<LookupGroup>> e : ctx.plan().lookups().entrySet()) {
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
-            int[] sizes = LookupColumns.groupLogSizes(e.getValue(),
-                    slot -> ctx.plan().slots().get(slot).numVars(),
-                    tensor -> ctx.circuit().tensor(tensor).shape().numVars());
+            int[] sizes = LookupColumns.groupLogSizes(e.getValue());
+            var selectors = LookupColumns.selectorMles(e.getValue());
             LogUpGkrClaims claims;
             try {
-                LogUpGkrProof proof = LogUpGkrProof.readFrom(ctx.channel().in(), table, sizes);
-                claims = LogUpGkrVerifier.verify(table, sizes, proof, ctx.channel().transcript());
+                boolean[] selected = new boolean[sizes.length];
+                for (int g = 0; g < selected.length; g++) {
+                    selected[g] = selectors.get(g) != null;
+                }
+                LogUpGkrProof proof = LogUpGkrProof.readFrom(ctx.channel().in(), table, sizes, selected);
+                claims = LogUpGkrVerifier.verify(table, sizes, selectors, proof, ctx.channel().transcript());
             } catch (ProofRejectedException ex) {
                 throw new ProofRejectedException("lookup into the " + e.getKey() + ": " + ex.getMessage(), ex);
             }

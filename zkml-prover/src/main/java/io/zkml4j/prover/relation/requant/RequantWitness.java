@@ -24,7 +24,7 @@ public final class RequantWitness {
     public final long[] remainder;
     /** The in-range part {@code u ∈ [0, 2^B)}. */
     public final long[] u;
-    /** The high part {@code h' ∈ [0, 2^16)}. */
+    /** The high part {@code h' ∈ [0, 2^16)} (a field element at padding positions). */
     public final long[] h;
     /** The comparison {@code c ∈ {0, 1, 2}}. */
     public final long[] c;
@@ -67,14 +67,27 @@ public final class RequantWitness {
         return null;
     }
 
-    /** Decomposes every entry of {@code x} (signed integers). */
-    public static RequantWitness of(long[] x, long multiplier, int shift, int outBits, long lo) {
+    /**
+     * Decomposes every entry of {@code x} (field elements). Real positions ({@code real[i] != 0}) must hold
+     * small integers in the provable range; padding positions may hold anything and get the free solution
+     * {@code r = u = 0, c = 0, h' = (x·M + C)/2^{s+B}} in the field (they are not looked up).
+     */
+    public static RequantWitness of(long[] x, long[] real, long multiplier, int shift, int outBits, long lo) {
         int n = x.length;
         RequantWitness w = new RequantWitness(n);
         long half = shift == 0 ? 0 : 1L << (shift - 1);
         long width = 1L << outBits;
+        long constant = identityConstant(shift, outBits, lo);
+        long m = Goldilocks.fromSigned(multiplier);
+        long invHigh = Goldilocks.inv(Goldilocks.pow(2, shift + outBits));
         for (int i = 0; i < n; i++) {
-            long z = x[i] * multiplier + half;
+            if (real[i] == 0) {
+                w.h[i] = Goldilocks.mul(Goldilocks.add(Goldilocks.mul(x[i], m), constant), invHigh);
+                w.y[i] = lo;
+                continue;
+            }
+            long xi = Goldilocks.toSigned(x[i]);
+            long z = xi * multiplier + half;
             long q = Math.floorDiv(z, 1L << shift);
             long r = z - (q << shift);
             w.remainder[i] = r;
@@ -82,7 +95,7 @@ public final class RequantWitness {
             long u = Math.floorMod(rel, width);
             long hi = Math.floorDiv(rel, width) + H_CENTER;
             if (hi < 0 || hi >= (1L << H_BITS)) {
-                throw new IllegalArgumentException("value " + x[i] + " rescales to " + q + ", outside the provable range of this Requant");
+                throw new IllegalArgumentException("value " + xi + " rescales to " + q + ", outside the provable range of this Requant");
             }
             w.u[i] = u;
             w.h[i] = hi;
