@@ -45,53 +45,43 @@ final class DelayedReduction {
 
     /** {@code Σ_i v[i]·w[w0 + i]} for two extension vectors; writes the two coordinates to {@code out[0..1]}. */
     static void dotExtExt(long[] v, long[] w, int w0, int len, long[] out) {
-        long l00 = 0, h00 = 0, t00 = 0; // Σ a0·b0
-        long l11 = 0, h11 = 0, t11 = 0; // Σ a1·b1
-        long lx = 0, hx = 0, tx = 0;    // Σ a0·b1 + a1·b0
+        Accumulator s00 = new Accumulator(); // Σ a0·b0
+        Accumulator s11 = new Accumulator(); // Σ a1·b1
+        Accumulator cross = new Accumulator(); // Σ a0·b1 + a1·b0
         for (int i = 0; i < len; i++) {
             long a0 = v[2 * i];
             long a1 = v[2 * i + 1];
             long b0 = w[2 * (w0 + i)];
             long b1 = w[2 * (w0 + i) + 1];
-            long pl = a0 * b0;
-            long ph = mulHigh(a0, b0);
-            long s = l00 + pl;
-            ph += carry(l00, pl, s);
-            l00 = s;
-            s = h00 + ph;
-            t00 += carry(h00, ph, s);
-            h00 = s;
-
-            pl = a1 * b1;
-            ph = mulHigh(a1, b1);
-            s = l11 + pl;
-            ph += carry(l11, pl, s);
-            l11 = s;
-            s = h11 + ph;
-            t11 += carry(h11, ph, s);
-            h11 = s;
-
-            pl = a0 * b1;
-            ph = mulHigh(a0, b1);
-            s = lx + pl;
-            ph += carry(lx, pl, s);
-            lx = s;
-            s = hx + ph;
-            tx += carry(hx, ph, s);
-            hx = s;
-
-            pl = a1 * b0;
-            ph = mulHigh(a1, b0);
-            s = lx + pl;
-            ph += carry(lx, pl, s);
-            lx = s;
-            s = hx + ph;
-            tx += carry(hx, ph, s);
-            hx = s;
+            s00.addProduct(a0, b0);
+            s11.addProduct(a1, b1);
+            cross.addProduct(a0, b1);
+            cross.addProduct(a1, b0);
         }
-        long s11 = reduce192(t11, h11, l11);
-        out[0] = Goldilocks.add(reduce192(t00, h00, l00), Goldilocks.mul(s11, 7));
-        out[1] = reduce192(tx, hx, lx);
+        out[0] = Goldilocks.add(s00.reduce(), Goldilocks.mul(s11.reduce(), 7));
+        out[1] = cross.reduce();
+    }
+
+    /** A 192-bit unsigned sum {@code top·2^128 + hi·2^64 + lo} of 128-bit products (at most 2^32 of them). */
+    private static final class Accumulator {
+        private long lo;
+        private long hi;
+        private long top;
+
+        void addProduct(long a, long b) {
+            long pl = a * b;
+            long ph = mulHigh(a, b);
+            long s = lo + pl;
+            ph += carry(lo, pl, s); // ph <= 2^64 - 2, no overflow
+            lo = s;
+            s = hi + ph;
+            top += carry(hi, ph, s);
+            hi = s;
+        }
+
+        long reduce() {
+            return reduce192(top, hi, lo);
+        }
     }
 
     /** The high 64 bits of the unsigned 128-bit product. */
