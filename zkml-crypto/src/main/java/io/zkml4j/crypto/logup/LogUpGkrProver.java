@@ -100,12 +100,10 @@ public final class LogUpGkrProver {
         for (int g = 0; g < groups.size(); g++) {
             Descent d = descend(trees.get(g), t, par);
             treeProofs.add(d.proof);
-            long[][] cols = groups.get(g);
-            Ext[] values = new Ext[cols.length];
+            Ext[] values = columnValues(groups.get(g), d, alpha, betaPowers);
             List<EvaluationClaim> claims = new ArrayList<>();
-            for (int c = 0; c < cols.length; c++) {
-                values[c] = Multilinear.evaluate(cols[c], d.point);
-                claims.add(new EvaluationClaim(d.point, values[c]));
+            for (Ext v : values) {
+                claims.add(new EvaluationClaim(d.point, v));
             }
             t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, values);
             columnValues.add(values);
@@ -114,6 +112,25 @@ public final class LogUpGkrProver {
         Descent td = descend(tableTree, t, par);
         LogUpGkrProof proof = new LogUpGkrProof(treeProofs, columnValues, td.proof);
         return new Result(proof, new LogUpGkrClaims(columnClaims, new EvaluationClaim(td.point, td.numerator)));
+    }
+
+    /**
+     * Each column's multilinear extension at the descent's end point. The leaves are
+     * {@code Q = α - Σ_c β^c·col_c}, so the last column follows from the others and {@code Q(ρ)} without a
+     * pass over the data: for arity 1, {@code col_0(ρ) = α - Q(ρ)}.
+     */
+    private static Ext[] columnValues(long[][] cols, Descent d, Ext alpha, Ext[] betaPowers) {
+        int last = cols.length - 1;
+        Ext[] values = new Ext[cols.length];
+        Ext rest = alpha.sub(d.denominator);
+        for (int c = 0; c < last; c++) {
+            values[c] = Multilinear.evaluate(cols[c], d.point);
+            rest = rest.sub(betaPowers[c].mul(values[c]));
+        }
+        values[last] = betaPowers[last].isZero()
+                ? Multilinear.evaluate(cols[last], d.point)
+                : rest.mul(betaPowers[last].inv());
+        return values;
     }
 
     /** A tree's proof and the leaf-level claim it ends in: {@code (P(point), Q(point))}. */

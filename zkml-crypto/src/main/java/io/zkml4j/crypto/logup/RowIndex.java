@@ -2,7 +2,7 @@ package io.zkml4j.crypto.logup;
 
 /**
  * Prover-side lookup of a witness row's position in a table: direct for a {@link RangeTable}, otherwise
- * an open-addressing hash of the table's rows (linear probing, capacity at least twice the rows).
+ * an open-addressing hash of the table's rows (linear probing, capacity twice the rows).
  */
 final class RowIndex {
     private final long[][] columns;
@@ -29,7 +29,7 @@ final class RowIndex {
                 cols[c][i] = table.value(c, i);
             }
         }
-        int[] slots = new int[Integer.highestOneBit(rows) << 2];
+        int[] slots = new int[rows << 1]; // rows is a power of two: load factor at most 1/2
         RowIndex index = new RowIndex(cols, slots, -1);
         for (int i = 0; i < rows; i++) {
             if (index.rowOf(cols, i) < 0) { // keep the first occurrence of a repeated row

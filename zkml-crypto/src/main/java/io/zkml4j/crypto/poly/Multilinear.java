@@ -4,6 +4,8 @@ import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.ExtArrays;
 import io.zkml4j.crypto.field.Goldilocks;
 
+import java.util.Arrays;
+
 /**
  * Multilinear polynomials in evaluation form over the boolean hypercube {0,1}^n.
  *
@@ -64,11 +66,36 @@ public final class Multilinear {
         return acc;
     }
 
-    /** The multilinear extension of a base-field table at {@code point}; O(2^n). */
+    /**
+     * The multilinear extension of a base-field table at {@code point}; O(2^n) with O(2^(n/2)) memory.
+     * With the point split into low and high coordinates, {@code eq(r, x) = eq(r_lo, x_lo)·eq(r_hi, x_hi)}:
+     * each block of {@code 2^|lo|} consecutive entries is dotted with the small low table (two base
+     * multiplications per entry), and the block sums with the high table.
+     */
     public static Ext evaluate(long[] evals, Ext[] point) {
         checkSize(evals.length, point.length);
-        long[] eq = eqTable(point);
-        return ExtArrays.innerProductBase(evals, eq);
+        int n = point.length;
+        int lowVars = (n + 1) / 2;
+        long[] eqLo = eqTable(Arrays.copyOfRange(point, 0, lowVars));
+        long[] eqHi = eqTable(Arrays.copyOfRange(point, lowVars, n));
+        int block = 1 << lowVars;
+        long s0 = 0;
+        long s1 = 0;
+        for (int h = 0; h < (1 << (n - lowVars)); h++) {
+            long b0 = 0;
+            long b1 = 0;
+            int base = h * block;
+            for (int l = 0; l < block; l++) {
+                long v = evals[base + l];
+                b0 = Goldilocks.add(b0, Goldilocks.mul(v, eqLo[2 * l]));
+                b1 = Goldilocks.add(b1, Goldilocks.mul(v, eqLo[2 * l + 1]));
+            }
+            long e0 = eqHi[2 * h];
+            long e1 = eqHi[2 * h + 1];
+            s0 = Goldilocks.add(s0, Ext.mulC0(b0, b1, e0, e1));
+            s1 = Goldilocks.add(s1, Ext.mulC1(b0, b1, e0, e1));
+        }
+        return Ext.of(s0, s1);
     }
 
     /** The multilinear extension of an extension-field table (interleaved) at {@code point}; O(2^n). */

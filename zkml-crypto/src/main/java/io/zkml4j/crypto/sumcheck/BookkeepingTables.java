@@ -11,8 +11,8 @@ import java.util.Arrays;
  * bound so far fixed to their challenges, plus, for an instance with an eq factor, the table
  * {@code E_k[x'] = eq(ρ_{k+1..n-1}, x')} of the eq factor over the variables not yet reached.
  *
- * <p>Per round, {@link #termSums} returns for each term t and each evaluation point {@code X}
- * {@code Σ_{x'} E_k[x'] · Π_{j ∈ t} f_j(X, x')} (no E without eq). It works block by block on primitive
+ * <p>Per round, {@link #roundSums} returns for each evaluation point {@code X}
+ * {@code Σ_{x'} [E_k[x'] ·] Σ_t c_t Π_{j ∈ t} f_j(X, x')}. It works block by block on primitive
  * arrays: each table's values at X = 0, 1, 2, ... are obtained by adding the pair difference, products of
  * base-field factors stay in {@code long} arithmetic (base tables exist only before the first challenge),
  * and one extension multiplication brings them to the extension. {@link #bind} folds every table with
@@ -27,6 +27,7 @@ final class BookkeepingTables {
     private final Parallelism parallelism;
     private final int numTables;
     private final int[][] factors;
+    private final Ext[] coefficients;
     private final long[][] data;
     private final boolean[] base;
     private final long[][] bufferA;
@@ -40,8 +41,10 @@ final class BookkeepingTables {
         SumOfProducts shape = instance.shape();
         this.numTables = shape.numTables();
         this.factors = new int[shape.numTerms()][];
+        this.coefficients = new Ext[shape.numTerms()];
         for (int t = 0; t < factors.length; t++) {
             factors[t] = shape.factorsShared(t);
+            coefficients[t] = shape.coefficient(t);
         }
         this.data = new long[numTables][];
         this.base = new boolean[numTables];
@@ -61,11 +64,10 @@ final class BookkeepingTables {
     }
 
     /**
-     * Per term and per point {@code X = 0 .. maxX} (X = 1 left at zero when {@code skipOne}):
-     * {@code Σ_i [E[i]·] Π_{j ∈ term} f_j(X) at pair i}, as interleaved pairs at index
-     * {@code term·(maxX+1) + X}.
+     * {@code Σ_i [E[i]·] Σ_t c_t Π_{j ∈ t} f_j(X) at pair i} for {@code X = 0 .. maxX}, as interleaved
+     * pairs (X = 1 left at zero when {@code skipOne}).
      */
-    long[] termSums(int maxX, boolean skipOne) {
+    long[] roundSums(int maxX, boolean skipOne) {
         int pairs = size >> 1;
         int chunks = parallelism.chunkCount(pairs, GRAIN);
         long[][] partial = new long[chunks][];
@@ -79,13 +81,20 @@ final class BookkeepingTables {
         return total;
     }
 
+    /**
+     * Pairs {@code [from, to)}. Without eq, each term is summed on its own (base terms in base arithmetic)
+     * and the coefficients applied once at the end. With eq, the terms are combined per pair and the
+     * combination dotted once with the eq weights.
+     */
     private long[] sumRange(int from, int to, int maxX, boolean skipOne) {
         int points = maxX + 1;
-        long[] acc = new long[2 * factors.length * points];
+        int terms = factors.length;
+        long[] perTerm = new long[2 * terms * points];
+        long[] acc = new long[2 * points];
         long[][] val = new long[numTables][];
         long[][] diff = new long[numTables][];
-        int[][] baseFactors = new int[factors.length][];
-        int[][] extFactors = new int[factors.length][];
+        int[][] baseFactors = new int[terms][];
+        int[][] extFactors = new int[terms][];
         splitFactors(baseFactors, extFactors);
         for (int j = 0; j < numTables; j++) {
             int width = base[j] ? BLOCK : 2 * BLOCK;
@@ -94,6 +103,8 @@ final class BookkeepingTables {
         }
         long[] prodExt = new long[2 * BLOCK];
         long[] prodBase = new long[BLOCK];
+        long[] combined = new long[2 * BLOCK];
+        long[] dot = new long[2];
         for (int b = from; b < to; b += BLOCK) {
             int len = Math.min(BLOCK, to - b);
             for (int j = 0; j < numTables; j++) {
@@ -113,35 +124,65 @@ final class BookkeepingTables {
                 if (x == 1 && skipOne) {
                     continue;
                 }
-                for (int t = 0; t < factors.length; t++) {
+                for (int t = 0; t < terms; t++) {
                     long[] pb = baseProduct(baseFactors[t], val, prodBase, len);
-                    int at = 2 * (t * points + x);
-                    long s0;
-                    long s1;
-                    if (extFactors[t].length == 0) {
-                        if (weights == null) {
-                            s0 = sumBase(pb, len);
-                            s1 = 0;
-                        } else {
-                            s0 = dotBase(pb, weights, b, len, 0);
-                            s1 = dotBase(pb, weights, b, len, 1);
-                        }
+                    long[] pe = extFactors[t].length == 0 ? null : extProduct(extFactors[t], val, pb, prodExt, len);
+                    if (weights == null) {
+                        int at = 2 * (t * points + x);
+                        long s0 = pe == null ? DelayedReduction.sumBase(pb, len) : DelayedReduction.sumExt(pe, len, 0);
+                        long s1 = pe == null ? 0 : DelayedReduction.sumExt(pe, len, 1);
+                        perTerm[at] = Goldilocks.add(perTerm[at], s0);
+                        perTerm[at + 1] = Goldilocks.add(perTerm[at + 1], s1);
                     } else {
-                        long[] pe = extProduct(extFactors[t], val, pb, prodExt, len);
-                        if (weights == null) {
-                            s0 = sumExt(pe, len, 0);
-                            s1 = sumExt(pe, len, 1);
-                        } else {
-                            s0 = dotExtC0(pe, weights, b, len);
-                            s1 = dotExtC1(pe, weights, b, len);
-                        }
+                        accumulateTerm(combined, t == 0, coefficients[t], pb, pe, len);
                     }
-                    acc[at] = Goldilocks.add(acc[at], s0);
-                    acc[at + 1] = Goldilocks.add(acc[at + 1], s1);
+                }
+                if (weights != null) {
+                    DelayedReduction.dotExtExt(combined, weights, b, len, dot);
+                    acc[2 * x] = Goldilocks.add(acc[2 * x], dot[0]);
+                    acc[2 * x + 1] = Goldilocks.add(acc[2 * x + 1], dot[1]);
                 }
             }
         }
+        if (weights == null) {
+            for (int x = 0; x <= maxX; x++) {
+                Ext sum = Ext.ZERO;
+                for (int t = 0; t < terms; t++) {
+                    Ext s = Ext.at(perTerm, t * points + x);
+                    sum = sum.add(coefficients[t].equals(Ext.ONE) ? s : coefficients[t].mul(s));
+                }
+                sum.storeAt(acc, x);
+            }
+        }
         return acc;
+    }
+
+    /** {@code out = c·prod} (when {@code first}) or {@code out += c·prod}; prod is {@code pe}, else base {@code pb}. */
+    private static void accumulateTerm(long[] out, boolean first, Ext c, long[] pb, long[] pe, int len) {
+        boolean one = c.equals(Ext.ONE);
+        long c0 = c.c0;
+        long c1 = c.c1;
+        for (int i = 0; i < len; i++) {
+            long v0;
+            long v1;
+            if (pe != null) {
+                long a0 = pe[2 * i];
+                long a1 = pe[2 * i + 1];
+                v0 = one ? a0 : Ext.mulC0(a0, a1, c0, c1);
+                v1 = one ? a1 : Ext.mulC1(a0, a1, c0, c1);
+            } else {
+                long a = pb[i];
+                v0 = one ? a : Goldilocks.mul(a, c0);
+                v1 = one ? 0 : Goldilocks.mul(a, c1);
+            }
+            if (first) {
+                out[2 * i] = v0;
+                out[2 * i + 1] = v1;
+            } else {
+                out[2 * i] = Goldilocks.add(out[2 * i], v0);
+                out[2 * i + 1] = Goldilocks.add(out[2 * i + 1], v1);
+            }
+        }
     }
 
     private void splitFactors(int[][] baseFactors, int[][] extFactors) {
@@ -232,47 +273,6 @@ final class BookkeepingTables {
             cur = out;
         }
         return cur;
-    }
-
-    private static long sumBase(long[] v, int len) {
-        long s = 0;
-        for (int i = 0; i < len; i++) {
-            s = Goldilocks.add(s, v[i]);
-        }
-        return s;
-    }
-
-    private static long sumExt(long[] v, int len, int coord) {
-        long s = 0;
-        for (int i = 0; i < len; i++) {
-            s = Goldilocks.add(s, v[2 * i + coord]);
-        }
-        return s;
-    }
-
-    /** Coordinate {@code coord} of {@code Σ_i v[i]·w[b+i]}, v base, w extension. */
-    private static long dotBase(long[] v, long[] w, int b, int len, int coord) {
-        long s = 0;
-        for (int i = 0; i < len; i++) {
-            s = Goldilocks.add(s, Goldilocks.mul(v[i], w[2 * (b + i) + coord]));
-        }
-        return s;
-    }
-
-    private static long dotExtC0(long[] v, long[] w, int b, int len) {
-        long s = 0;
-        for (int i = 0; i < len; i++) {
-            s = Goldilocks.add(s, Ext.mulC0(v[2 * i], v[2 * i + 1], w[2 * (b + i)], w[2 * (b + i) + 1]));
-        }
-        return s;
-    }
-
-    private static long dotExtC1(long[] v, long[] w, int b, int len) {
-        long s = 0;
-        for (int i = 0; i < len; i++) {
-            s = Goldilocks.add(s, Ext.mulC1(v[2 * i], v[2 * i + 1], w[2 * (b + i)], w[2 * (b + i) + 1]));
-        }
-        return s;
     }
 
     /** Binds the lowest free variable to {@code r} in every table (and sums the eq table's pairs). */

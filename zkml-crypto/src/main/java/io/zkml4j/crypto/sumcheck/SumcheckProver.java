@@ -75,7 +75,7 @@ public final class SumcheckProver {
     private static long[] plainRound(SumOfProducts shape, BookkeepingTables tables, Ext claim) {
         int d = shape.degree();
         boolean deriveOne = claim != null;
-        long[] msg = combinedSums(shape, tables, d, deriveOne);
+        long[] msg = tables.roundSums(d, deriveOne);
         if (deriveOne) {
             claim.sub(Ext.at(msg, 0)).storeAt(msg, 1);
         }
@@ -87,7 +87,7 @@ public final class SumcheckProver {
         int dg = shape.degree();
         // q(1) from the claim needs C and ρ_k invertible; otherwise compute it.
         boolean deriveOne = claim != null && !scale.isZero() && !rhoK.isZero();
-        long[] q = combinedSums(shape, tables, dg, deriveOne);
+        long[] q = tables.roundSums(dg, deriveOne);
         if (deriveOne) {
             Ext q0 = Ext.at(q, 0);
             Ext q1 = claim.mul(scale.inv()).sub(Ext.ONE.sub(rhoK).mul(q0)).mul(rhoK.inv());
@@ -100,25 +100,6 @@ public final class SumcheckProver {
             scale.mul(eqAt(rhoK, Ext.fromBase(x))).mul(qx).storeAt(msg, x);
         }
         return msg;
-    }
-
-    /** {@code Σ_t c_t · Σ_i [E_i·] Π f_j(X)} at {@code X = 0 .. maxX}, X = 1 left zero when {@code skipOne}. */
-    private static long[] combinedSums(SumOfProducts shape, BookkeepingTables tables, int maxX, boolean skipOne) {
-        long[] sums = tables.termSums(maxX, skipOne);
-        long[] out = new long[2 * (maxX + 1)];
-        for (int x = 0; x <= maxX; x++) {
-            if (x == 1 && skipOne) {
-                continue;
-            }
-            Ext v = Ext.ZERO;
-            for (int t = 0; t < shape.numTerms(); t++) {
-                Ext s = Ext.at(sums, t * (maxX + 1) + x);
-                Ext c = shape.coefficient(t);
-                v = v.add(c.equals(Ext.ONE) ? s : c.mul(s));
-            }
-            v.storeAt(out, x);
-        }
-        return out;
     }
 
     /** {@code eq(ρ, x) = (1 - ρ)(1 - x) + ρ·x} for one coordinate. */

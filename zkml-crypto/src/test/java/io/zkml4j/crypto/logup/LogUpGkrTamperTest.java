@@ -130,6 +130,35 @@ class LogUpGkrTamperTest {
     }
 
     @Test
+    void nonCanonicalElementsAndMismatchedSizesAreRejected() throws Exception {
+        Random rnd = new Random(22);
+        RangeTable table = new RangeTable(3);
+        List<long[][]> groups = groups(groupFromTable(rnd, table, 3), groupFromTable(rnd, table, 1));
+        long[] m = LookupTable.multiplicities(table, groups);
+        byte[] good = encode(proveHonest(table, groups).proof());
+        for (long bad : new long[] {Goldilocks.P, -1L}) {
+            byte[] b = good.clone();
+            Goldilocks.encode(bad, b, 8); // group 0 root numerator, second coordinate
+            assertThatThrownBy(() -> verifyBytes(table, groups, m, b))
+                    .isInstanceOf(ProofRejectedException.class)
+                    .hasMessage("malformed proof: non-canonical field element in LogUp-GKR group 0 root numerator");
+        }
+        // the same bytes read as a proof for other group sizes or another table size
+        for (int[] sizes : new int[][] {{3, 2}, {4, 1}, {3}, {2, 1}, {3, 1, 0}}) {
+            assertThatThrownBy(() -> {
+                io.zkml4j.crypto.codec.ProofReader r = new io.zkml4j.crypto.codec.ProofReader(good);
+                LogUpGkrProof.readFrom(r, table, sizes);
+                r.finish();
+            }).as("sizes %s", Arrays.toString(sizes))
+                    .isInstanceOf(ProofRejectedException.class)
+                    .hasMessageStartingWith("malformed proof");
+        }
+        assertThatThrownBy(() -> verifyBytes(new RangeTable(4), groups, m, good))
+                .isInstanceOf(ProofRejectedException.class)
+                .hasMessageStartingWith("malformed proof");
+    }
+
+    @Test
     void valuesOutsideTheRangeTableAreRejected() {
         RangeTable table = new RangeTable(8);
         Random rnd = new Random(13);
