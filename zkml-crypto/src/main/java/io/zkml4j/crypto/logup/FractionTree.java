@@ -42,6 +42,11 @@ final class FractionTree {
         return build(cols, null, alpha, betaPowers, par);
     }
 
+    /** The tree of {@code s_i/(α - w_i)} for a witness group with selector s (0/1 numerators). */
+    static FractionTree ofSelectedWitness(long[][] cols, long[] selector, Ext alpha, Ext[] betaPowers, Parallelism par) {
+        return build(cols, selector, alpha, betaPowers, par);
+    }
+
     /** The tree of {@code m_j/(α - t_j)} for the table, {@code t_j = Σ_c β^c·T_c[j]}. */
     static FractionTree ofTable(LookupTable table, long[] multiplicities, Ext alpha, Ext[] betaPowers, Parallelism par) {
         long[][] cols = new long[table.arity()][table.size()];

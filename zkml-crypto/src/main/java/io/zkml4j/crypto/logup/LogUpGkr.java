@@ -5,6 +5,8 @@ import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.sumcheck.SumOfProducts;
 import io.zkml4j.crypto.transcript.Transcript;
 
+import java.util.List;
+
 /**
  * What {@link LogUpGkrProver} and {@link LogUpGkrVerifier} share: transcript labels, the statement
  * absorbed before α and β, and the relation between a fraction-tree layer and its children.
@@ -18,7 +20,10 @@ import io.zkml4j.crypto.transcript.Transcript;
  * </pre>
  * ending at a point s with the four child values sent by the prover; a random μ then gives the claim
  * {@code (P_k(s, μ), Q_k(s, μ)) = (P_lo + μ(P_hi - P_lo), Q_lo + μ(Q_hi - Q_lo))} on layer k. At the leaves
- * of a witness tree every numerator is 1, so the last step drops P_lo = P_hi = 1 from tables and proof.
+ * of a witness tree every numerator is 1, so the last step drops P_lo = P_hi = 1 from tables and proof —
+ * unless the group has a <em>selector</em>: a public 0/1 vector s whose rows alone are looked up
+ * ({@code Σ_i s_i/(α − w_i)}); then the leaf numerators are s, sent like a table tree's, and the verifier
+ * checks the final numerator claim against its own evaluation of {@code s~(ρ)}.
  */
 final class LogUpGkr {
     static final String PROTOCOL_LABEL = "logup-gkr/v1";
@@ -33,6 +38,7 @@ final class LogUpGkr {
     static final String CHILDREN_LABEL = "logup-gkr/layer-children";
     static final String MU_LABEL = "logup-gkr/layer-mu";
     static final String COLUMNS_LABEL = "logup-gkr/column-values";
+    static final String SELECTED_LABEL = "logup-gkr/group-selected";
     /** Degree of every layer sumcheck: eq times a product of two. */
     static final int LAYER_DEGREE = 3;
     /** Most variables of a witness group. */
@@ -41,14 +47,24 @@ final class LogUpGkr {
     private LogUpGkr() {}
 
     /** Absorbs the shape of the statement; the caller has already absorbed the commitments. */
-    static void absorbStatement(Transcript t, LookupTable table, int[] groupLogSizes) {
+    static void absorbStatement(Transcript t, LookupTable table, int[] groupLogSizes, boolean[] selected) {
         t.absorbBytes(PROTOCOL_LABEL, new byte[0]);
         t.absorbLong(ARITY_LABEL, table.arity());
         t.absorbLong(TABLE_LOG_SIZE_LABEL, table.logSize());
         t.absorbLong(GROUP_COUNT_LABEL, groupLogSizes.length);
-        for (int n : groupLogSizes) {
-            t.absorbLong(GROUP_LOG_SIZE_LABEL, n);
+        for (int g = 0; g < groupLogSizes.length; g++) {
+            t.absorbLong(GROUP_LOG_SIZE_LABEL, groupLogSizes[g]);
+            t.absorbLong(SELECTED_LABEL, selected[g] ? 1 : 0);
         }
+    }
+
+    /** Which groups have a selector ({@code selectors} null, or a null entry: none). */
+    static boolean[] selected(int groups, List<?> selectors) {
+        boolean[] out = new boolean[groups];
+        for (int g = 0; g < groups; g++) {
+            out[g] = selectors != null && selectors.get(g) != null;
+        }
+        return out;
     }
 
     static void checkTable(LookupTable table) {

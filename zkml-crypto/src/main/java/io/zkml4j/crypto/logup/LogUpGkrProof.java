@@ -82,15 +82,24 @@ public record LogUpGkrProof(List<Tree> groupTrees, List<Ext[]> groupColumnValues
         tableTree.writeTo(w);
     }
 
-    /** Reads a proof for {@code table} and witness groups of {@code 2^groupLogSizes[g]} rows. */
+    /** Reads a proof for {@code table} and witness groups of {@code 2^groupLogSizes[g]} rows, none selected. */
     public static LogUpGkrProof readFrom(ProofReader r, LookupTable table, int[] groupLogSizes)
             throws ProofRejectedException {
+        return readFrom(r, table, groupLogSizes, new boolean[groupLogSizes.length]);
+    }
+
+    /** As above, where {@code selected[g]} says group g has a selector (its leaves carry numerators). */
+    public static LogUpGkrProof readFrom(ProofReader r, LookupTable table, int[] groupLogSizes, boolean[] selected)
+            throws ProofRejectedException {
+        if (selected.length != groupLogSizes.length) {
+            throw new IllegalArgumentException(selected.length + " selector flags for " + groupLogSizes.length + " groups");
+        }
         LogUpGkr.checkTable(table);
         LogUpGkr.checkGroupLogSizes(groupLogSizes);
         List<Tree> trees = new ArrayList<>();
         List<Ext[]> values = new ArrayList<>();
         for (int g = 0; g < groupLogSizes.length; g++) {
-            trees.add(Tree.readFrom(r, groupLogSizes[g], true, "LogUp-GKR group " + g));
+            trees.add(Tree.readFrom(r, groupLogSizes[g], !selected[g], "LogUp-GKR group " + g));
             values.add(r.readExtArray("LogUp-GKR group " + g + " column values", table.arity()));
         }
         Tree tableTree = Tree.readFrom(r, table.logSize(), false, "LogUp-GKR table");

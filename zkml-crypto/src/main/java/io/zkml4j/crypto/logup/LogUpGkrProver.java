@@ -45,12 +45,27 @@ public final class LogUpGkrProver {
      * counts (see {@link LookupTable#multiplicities}).
      */
     public static Result prove(LookupTable table, List<long[][]> groups, long[] multiplicities, Transcript transcript) {
-        return prove(table, groups, multiplicities, transcript, Parallelism.available());
+        return prove(table, groups, null, multiplicities, transcript, Parallelism.available());
     }
 
     public static Result prove(LookupTable table, List<long[][]> groups, long[] multiplicities, Transcript transcript,
                                Parallelism parallelism) {
-        long[] counts = LookupTable.multiplicities(table, groups);
+        return prove(table, groups, null, multiplicities, transcript, parallelism);
+    }
+
+    /**
+     * As above, where group g looks up only the rows its selector marks with 1 ({@code selectors} null or
+     * a null entry: every row). Selector entries must be 0 or 1; the verifier evaluates the selectors'
+     * multilinear extensions itself.
+     */
+    public static Result prove(LookupTable table, List<long[][]> groups, List<long[]> selectors, long[] multiplicities,
+                               Transcript transcript) {
+        return prove(table, groups, selectors, multiplicities, transcript, Parallelism.available());
+    }
+
+    public static Result prove(LookupTable table, List<long[][]> groups, List<long[]> selectors, long[] multiplicities,
+                               Transcript transcript, Parallelism parallelism) {
+        long[] counts = LookupTable.multiplicities(table, groups, selectors);
         if (!Arrays.equals(counts, multiplicities)) {
             int j = Arrays.mismatch(counts, multiplicities);
             throw new IllegalArgumentException(j < 0 || j >= Math.min(counts.length, multiplicities.length)
@@ -58,7 +73,7 @@ public final class LogUpGkrProver {
                     : "multiplicities do not match the witness: row " + j + " is used " + counts[j] + " times, given "
                             + Long.toUnsignedString(multiplicities[j]));
         }
-        return proveUnchecked(table, groups, multiplicities, transcript, parallelism);
+        return proveUnchecked(table, groups, selectors, multiplicities, transcript, parallelism);
     }
 
     /**
@@ -67,26 +82,40 @@ public final class LogUpGkrProver {
      * checked. Proving a false statement with it yields a proof the verifier rejects; it is not a way
      * around soundness, only around the prover's own sanity check.
      */
-    public static Result proveUnchecked(LookupTable table, List<long[][]> groups, long[] multiplicities, Transcript t,
-                                 Parallelism par) {
+    public static Result proveUnchecked(LookupTable table, List<long[][]> groups, List<long[]> selectors,
+                                        long[] multiplicities, Transcript t, Parallelism par) {
         LogUpGkr.checkTable(table);
         int[] logSizes = new int[groups.size()];
+        boolean[] selected = LogUpGkr.selected(groups.size(), selectors);
         for (int g = 0; g < groups.size(); g++) {
             logSizes[g] = LogUpGkr.checkGroup(table, groups.get(g), g);
+            if (selected[g]) {
+                long[] s = selectors.get(g);
+                if (s.length != groups.get(g)[0].length) {
+                    throw new IllegalArgumentException("group " + g + " selector has " + s.length + " rows");
+                }
+                for (long v : s) {
+                    if (v != 0 && v != 1) {
+                        throw new IllegalArgumentException("group " + g + " selector holds " + v + ", not 0 or 1");
+                    }
+                }
+            }
         }
         LogUpGkr.checkGroupLogSizes(logSizes);
         if (multiplicities.length != table.size()) {
             throw new IllegalArgumentException("multiplicities have " + multiplicities.length + " entries, the table has "
                     + table.size() + " rows");
         }
-        LogUpGkr.absorbStatement(t, table, logSizes);
+        LogUpGkr.absorbStatement(t, table, logSizes, selected);
         Ext alpha = t.challengeExt(LogUpGkr.ALPHA_LABEL);
         Ext beta = t.challengeExt(LogUpGkr.BETA_LABEL);
         Ext[] betaPowers = LogUpGkr.betaPowers(beta, table.arity());
 
         List<FractionTree> trees = new ArrayList<>();
-        for (long[][] cols : groups) {
-            trees.add(FractionTree.ofWitness(cols, alpha, betaPowers, par));
+        for (int g = 0; g < groups.size(); g++) {
+            trees.add(selected[g]
+                    ? FractionTree.ofSelectedWitness(groups.get(g), selectors.get(g), alpha, betaPowers, par)
+                    : FractionTree.ofWitness(groups.get(g), alpha, betaPowers, par));
         }
         FractionTree tableTree = FractionTree.ofTable(table, multiplicities, alpha, betaPowers, par);
         for (FractionTree tree : trees) {

@@ -9,6 +9,7 @@ import io.zkml4j.crypto.transcript.Transcript;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * LogUp-GKR verifier; the protocol and its precondition are described in {@code LogUpGkrProver} and
@@ -28,10 +29,21 @@ public final class LogUpGkrVerifier {
 
     public static LogUpGkrClaims verify(LookupTable table, int[] groupLogSizes, LogUpGkrProof proof, Transcript t)
             throws ProofRejectedException {
+        return verify(table, groupLogSizes, null, proof, t);
+    }
+
+    /**
+     * As above, where group g looks up only the rows of its selector ({@code selectors} null or a null entry:
+     * every row); {@code selectors.get(g)} evaluates the selector's multilinear extension at a point, from
+     * the verifier's own knowledge (never from the proof).
+     */
+    public static LogUpGkrClaims verify(LookupTable table, int[] groupLogSizes, List<Function<Ext[], Ext>> selectors,
+                                        LogUpGkrProof proof, Transcript t) throws ProofRejectedException {
         LogUpGkr.checkTable(table);
         LogUpGkr.checkGroupLogSizes(groupLogSizes);
-        checkShape(table, groupLogSizes, proof);
-        LogUpGkr.absorbStatement(t, table, groupLogSizes);
+        boolean[] selected = LogUpGkr.selected(groupLogSizes.length, selectors);
+        checkShape(table, groupLogSizes, selected, proof);
+        LogUpGkr.absorbStatement(t, table, groupLogSizes, selected);
         Ext alpha = t.challengeExt(LogUpGkr.ALPHA_LABEL);
         Ext beta = t.challengeExt(LogUpGkr.BETA_LABEL);
         Ext[] betaPowers = LogUpGkr.betaPowers(beta, table.arity());
@@ -47,8 +59,14 @@ public final class LogUpGkrVerifier {
         List<List<EvaluationClaim>> columnClaims = new ArrayList<>();
         for (int g = 0; g < trees.size(); g++) {
             String where = "LogUp-GKR group " + g;
-            Leaf leaf = descend(trees.get(g), groupLogSizes[g], true, t, where);
-            if (groupLogSizes[g] == 0 && !leaf.numerator.equals(Ext.ONE)) {
+            Leaf leaf = descend(trees.get(g), groupLogSizes[g], !selected[g], t, where);
+            if (selected[g]) {
+                Ext numerator = selectors.get(g).apply(leaf.point);
+                if (!leaf.numerator.equals(numerator)) {
+                    throw new ProofRejectedException(where + ": leaf numerators give " + leaf.numerator
+                            + ", the group's selector gives " + numerator);
+                }
+            } else if (groupLogSizes[g] == 0 && !leaf.numerator.equals(Ext.ONE)) {
                 throw new ProofRejectedException(where + ": a one-row group has root numerator " + leaf.numerator
                         + ", expected 1");
             }
@@ -79,14 +97,14 @@ public final class LogUpGkrVerifier {
     }
 
     /** Rejects hostile shapes before anything is absorbed (counts that decoding would also have checked). */
-    private static void checkShape(LookupTable table, int[] groupLogSizes, LogUpGkrProof proof)
+    private static void checkShape(LookupTable table, int[] groupLogSizes, boolean[] selected, LogUpGkrProof proof)
             throws ProofRejectedException {
         int groups = groupLogSizes.length;
         ProofRejectedException.check(proof.groupTrees().size() == groups && proof.groupColumnValues().size() == groups,
                 "malformed proof: " + proof.groupTrees().size() + " group trees and " + proof.groupColumnValues().size()
                         + " column-value lists, expected " + groups);
         for (int g = 0; g < groups; g++) {
-            checkTreeShape(proof.groupTrees().get(g), groupLogSizes[g], true, "group " + g);
+            checkTreeShape(proof.groupTrees().get(g), groupLogSizes[g], !selected[g], "group " + g);
             int values = proof.groupColumnValues().get(g).length;
             ProofRejectedException.check(values == table.arity(), "malformed proof: group " + g + " has " + values
                     + " column values, expected " + table.arity());

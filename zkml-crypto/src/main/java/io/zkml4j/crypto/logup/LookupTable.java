@@ -37,13 +37,25 @@ public interface LookupTable {
      * is not in the table. If the table repeats a row, the first occurrence gets the count.
      */
     static long[] multiplicities(LookupTable table, List<long[][]> groups) {
+        return multiplicities(table, groups, null);
+    }
+
+    /**
+     * As {@link #multiplicities(LookupTable, List)}, counting only the rows a group's selector marks with 1
+     * ({@code selectors} null, or a null entry: every row). Unselected rows need not be in the table.
+     */
+    static long[] multiplicities(LookupTable table, List<long[][]> groups, List<long[]> selectors) {
         RowIndex index = RowIndex.of(table);
         long[] counts = new long[table.size()];
         for (int g = 0; g < groups.size(); g++) {
             long[][] cols = groups.get(g);
             LogUpGkr.checkGroup(table, cols, g);
             int rows = cols[0].length;
+            long[] sel = selectors == null ? null : selectors.get(g);
             for (int i = 0; i < rows; i++) {
+                if (sel != null && sel[i] == 0) {
+                    continue;
+                }
                 int r = index.rowOf(cols, i);
                 if (r < 0) {
                     throw new IllegalArgumentException("group " + g + " row " + i + ": " + RowIndex.describe(cols, i)

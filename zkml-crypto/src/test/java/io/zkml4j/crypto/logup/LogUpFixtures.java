@@ -47,7 +47,7 @@ final class LogUpFixtures {
     }
 
     static LogUpGkrProver.Result proveCheating(LookupTable table, List<long[][]> groups, long[] m) {
-        return LogUpGkrProver.proveUnchecked(table, groups, m, committed(groups, m), Parallelism.SEQUENTIAL);
+        return LogUpGkrProver.proveUnchecked(table, groups, null, m, committed(groups, m), Parallelism.SEQUENTIAL);
     }
 
     static byte[] encode(LogUpGkrProof p) {
