@@ -91,6 +91,12 @@ class OpConformanceTest {
         cs.add(c("MatMul 3-D input", () -> m(13, 1, 2, 5).initializer("W", s(5, 3), w(4, 15)).node("MatMul", l("x", "W"), l("y"))));
         cs.add(c("MatMul vector weight", () -> m(13, -1, 5).initializer("W", s(5), w(4, 5)).node("MatMul", l("x", "W"), l("y"))));
         cs.add(c("MatMul constant left", () -> m(13, 1, 4, 3).initializer("C", s(2, 4), w(5, 8)).node("MatMul", l("C", "x"), l("y"))));
+        cs.add(c("MatMul of two computed tensors", () -> m(13, -1, 3, 4).node("Relu", l("x"), l("r"))
+                .node("Transpose", l("r"), l("t"), "perm", ls(0, 2, 1)).node("MatMul", l("x", "t"), l("y"))));
+        cs.add(c("MatMul computed with batch broadcast", () -> new OnnxBuilder("case", 13).input("a", 2, 3, 4).input("b", 4, 5).output("y")
+                .node("MatMul", l("a", "b"), l("y"))));
+        cs.add(c("MatMul computed vector", () -> new OnnxBuilder("case", 13).input("a", 4).input("b", 4, 2).output("y")
+                .node("MatMul", l("a", "b"), l("y"))));
         // Conv
         cs.add(c("Conv 3x3", () -> m(13, -1, 2, 6, 6).initializer("W", s(3, 2, 3, 3), w(6, 54)).initializer("B", s(3), w(7, 3))
                 .node("Conv", l("x", "W", "B"), l("y"), "kernel_shape", ls(3, 3))));
@@ -185,6 +191,10 @@ class OpConformanceTest {
                 "keepdims", 0L)));
         cs.add(c("ReduceMax all", () -> m(13, -1, 3, 4).node("ReduceMax", l("x"), l("y"), "keepdims", 0L)));
         cs.add(c("ReduceMin", () -> m(13, -1, 3, 4).node("ReduceMin", l("x"), l("y"), "axes", ls(-1))));
+        cs.add(c("ReduceL1", () -> m(18, -1, 3, 4).initializerLongs("a", s(1), 2).node("ReduceL1", l("x", "a"), l("y"))));
+        cs.add(c("ReduceL2", () -> m(13, -1, 3, 4).node("ReduceL2", l("x"), l("y"), "axes", ls(1), "keepdims", 0L)));
+        cs.add(c("ReduceSumSquare", () -> m(13, -1, 3, 4).node("ReduceSumSquare", l("x"), l("y"), "axes", ls(2))));
+        cs.add(c("ReduceLogSumExp", () -> m(13, -1, 3, 4).node("ReduceLogSumExp", l("x"), l("y"), "axes", ls(2), "keepdims", 0L)));
         cs.add(c("LayerNormalization", () -> m(17, -1, 3, 6).initializer("g", s(6), positive(22, 6)).initializer("b", s(6), w(23, 6))
                 .node("LayerNormalization", l("x", "g", "b"), l("y"))));
         cs.add(c("InstanceNormalization", () -> m(13, -1, 2, 3, 3).initializer("g", s(2), positive(24, 2))
@@ -214,6 +224,8 @@ class OpConformanceTest {
                 .node("Gather", l("x", "i"), l("y"), "axis", 1L)));
         cs.add(c("Expand", () -> m(13, 1, 3, 1).initializerLongs("s", s(3), 2, 1, 4).node("Expand", l("x", "s"), l("y"))));
         cs.add(c("Tile", () -> m(13, 1, 2, 3).initializerLongs("r", s(3), 1, 2, 2).node("Tile", l("x", "r"), l("y"))));
+        cs.add(c("Trilu lower", () -> m(14, -1, 4, 4).initializerLongs("k", s(), 1).node("Trilu", l("x", "k"), l("y"), "upper", 0L)));
+        cs.add(c("Trilu upper", () -> m(14, -1, 3, 5).node("Trilu", l("x"), l("y"))));
         cs.add(c("Split", () -> m(13, -1, 6).initializerLongs("sp", s(2), 2, 4)
                 .node("Split", l("x", "sp"), l("a", "b"), "axis", 1L).node("Mul", l("a", "a"), l("aa"))
                 .node("ReduceSum", l("b"), l("bs"), "keepdims", 1L).node("Add", l("aa", "bs"), l("y"))));
