@@ -8,6 +8,6 @@ public final class ModelCompileException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public ModelCompileException(String message) {
-        super(message);
+        super(OneLine.of(message));
     }
 }

@@ -9,10 +9,10 @@ public final class ModelImportException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public ModelImportException(String message) {
-        super(message);
+        super(OneLine.of(message));
     }
 
     public ModelImportException(String message, Throwable cause) {
-        super(message, cause);
+        super(OneLine.of(message), cause);
     }
 }

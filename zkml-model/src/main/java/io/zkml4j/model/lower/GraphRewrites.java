@@ -22,7 +22,7 @@ final class GraphRewrites {
         for (int i = 0; i < n; i++) {
             alias[i] = i;
         }
-        int[] readers = readers(ops);
+        int[] readers = readers(ops, g.outputs());
         for (int i = 0; i < n; i++) {
             LoweredOp op = remapInputs(ops.get(i), alias);
             ops.set(i, op);
@@ -126,8 +126,12 @@ final class GraphRewrites {
         return new LoweredOp.Conv(c.x(), w, b, c.g());
     }
 
-    private static int[] readers(List<LoweredOp> ops) {
+    /** How many ops (and model outputs) read each tensor. */
+    private static int[] readers(List<LoweredOp> ops, int[] outputs) {
         int[] r = new int[ops.size()];
+        for (int o : outputs) {
+            r[o]++;
+        }
         for (LoweredOp op : ops) {
             for (int in : op.inputs()) {
                 r[in]++;

@@ -87,7 +87,8 @@ final class LinearOps {
             return;
         }
         if (!ctx.isConstant(b)) {
-            throw ctx.unsupported("MatMul of two computed tensors is not supported (one operand must be a constant)");
+            matMulComputed(node, ctx);
+            return;
         }
         Tensor w = ctx.constant(b);
         int[] ws = w.shape();
@@ -114,6 +115,79 @@ final class LinearOps {
             out[rank - 1] = n;
         }
         ctx.output(new LoweredOp.MatMul(x, w.data(), null, k, n), out);
+    }
+
+    /**
+     * The product of two computed tensors {@code a [.., m, k]·b [.., k, n]} (batch axes broadcast) from
+     * existing primitives: both operands moved (broadcast) to {@code [.., m, n, k]}, multiplied element-wise,
+     * and summed over the last axis. Costs {@code m·n·k} products per batch entry.
+     */
+    private static void matMulComputed(Node node, Lowering ctx) throws ModelImportException {
+        int a = ctx.id(node.input(0));
+        int b = ctx.id(node.input(1));
+        int[] as = ctx.shapeOf(a);
+        int[] bs = ctx.shapeOf(b);
+        boolean aVector = as.length == 1;
+        boolean bVector = bs.length == 1;
+        int[] a2 = aVector ? new int[] {1, as[0]} : as;
+        int[] b2 = bVector ? new int[] {bs[0], 1} : bs;
+        int m = a2[a2.length - 2];
+        int k = a2[a2.length - 1];
+        int n = b2[b2.length - 1];
+        if (b2[b2.length - 2] != k) {
+            throw ctx.unsupported("shapes " + Arrays.toString(as) + " and " + Arrays.toString(bs) + " do not multiply");
+        }
+        int[] batch;
+        try {
+            batch = Shapes.broadcast(Arrays.copyOf(a2, a2.length - 2), Arrays.copyOf(b2, b2.length - 2));
+        } catch (IllegalArgumentException e) {
+            throw ctx.unsupported(e.getMessage());
+        }
+        int r = batch.length;
+        int[] wide = Arrays.copyOf(batch, r + 3);
+        wide[r] = m;
+        wide[r + 1] = n;
+        wide[r + 2] = k;
+        // a as [.., m, 1, k] broadcast to [.., m, n, k].
+        int[] aView = new int[r + 3];
+        Arrays.fill(aView, 1);
+        System.arraycopy(a2, 0, aView, r - (a2.length - 2), a2.length - 2);
+        aView[r] = m;
+        aView[r + 2] = k;
+        Movement ma = Movement.expand(aView, wide);
+        // b transposed to [.., n, k], viewed as [.., 1, n, k], broadcast to [.., m, n, k].
+        int[] perm = new int[b2.length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        perm[b2.length - 2] = b2.length - 1;
+        perm[b2.length - 1] = b2.length - 2;
+        int[] bView = new int[r + 3];
+        Arrays.fill(bView, 1);
+        System.arraycopy(b2, 0, bView, r - (b2.length - 2), b2.length - 2);
+        bView[r + 1] = n;
+        bView[r + 2] = k;
+        Movement mb = Movement.transpose(b2, perm).then(Movement.expand(bView, wide));
+        int aw = ctx.step(new LoweredOp.Move(new int[] {a}, ma), wide, "a-broadcast");
+        int bw = ctx.step(new LoweredOp.Move(new int[] {b}, mb), wide, "b-broadcast");
+        int prod = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, aw, bw), wide, "products");
+        ReduceGeometry g = ReduceGeometry.of(wide, new int[] {r + 2}, false);
+        int[] out = g.out();
+        if (aVector || bVector) {
+            int[] squeezed = new int[out.length - (aVector ? 1 : 0) - (bVector ? 1 : 0)];
+            System.arraycopy(out, 0, squeezed, 0, r);
+            int j = r;
+            if (!aVector) {
+                squeezed[j++] = m;
+            }
+            if (!bVector) {
+                squeezed[j] = n;
+            }
+            int sum = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, prod, g), out, "sum");
+            ctx.output(new LoweredOp.Move(new int[] {sum}, Movement.reshape(out, squeezed)), squeezed);
+        } else {
+            ctx.output(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, prod, g), out);
+        }
     }
 
     /** {@code C·x} with constant C {@code [m, k]} and x {@code [.., k, n]}: transposes around {@code xᵀ·Cᵀ}. */

@@ -31,6 +31,7 @@ final class MovementOps {
         r.put("Expand", MovementOps::expand);
         r.put("Tile", MovementOps::tile);
         r.put("Split", MovementOps::split);
+        r.put("Trilu", MovementOps::trilu);
     }
 
     /** Emits a movement of input {@code in} and binds it to the node's first output. */
@@ -433,6 +434,27 @@ final class MovementOps {
         if (offset != in[axis]) {
             throw ctx.unsupported("split sizes add up to " + offset + ", axis has " + in[axis]);
         }
+    }
+
+    /** Trilu: keeps the upper (or lower) triangle of the last two axes, diagonal offset k; the rest is 0. */
+    private static void trilu(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("upper");
+        int[] in = ctx.shape(node.input(0));
+        if (in.length < 2) {
+            throw ctx.unsupported("input must have rank 2 or more");
+        }
+        long k = node.input(1).isEmpty() ? 0 : ctx.constant(node.input(1)).longs()[0];
+        boolean upper = node.attrInt("upper", 1) != 0;
+        int rows = in[in.length - 2];
+        int cols = in[in.length - 1];
+        int[] src = new int[Shapes.size(in)];
+        for (int e = 0; e < src.length; e++) {
+            int j = e % cols;
+            int i = (e / cols) % rows;
+            boolean keep = upper ? j - i >= k : j - i <= k;
+            src[e] = keep ? e : -1;
+        }
+        moveOrFold(node, ctx, new Movement(Movement.Kind.GENERAL, new long[] {k, upper ? 1 : 0}, in, src));
     }
 
     static int normalize(Lowering ctx, long axis, int rank) throws ModelImportException {

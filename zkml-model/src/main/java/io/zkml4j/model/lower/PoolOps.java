@@ -23,6 +23,10 @@ final class PoolOps {
         r.put("ReduceMean", (node, ctx) -> reduce(node, ctx, LoweredOp.ReduceKind.SUM, true));
         r.put("ReduceMax", (node, ctx) -> reduce(node, ctx, LoweredOp.ReduceKind.MAX, false));
         r.put("ReduceMin", PoolOps::reduceMin);
+        r.put("ReduceL1", (node, ctx) -> reduceOf(node, ctx, UnaryFunction.ABS, null));
+        r.put("ReduceL2", (node, ctx) -> reduceOf(node, ctx, null, UnaryFunction.SQRT));
+        r.put("ReduceSumSquare", (node, ctx) -> reduceOf(node, ctx, null, null));
+        r.put("ReduceLogSumExp", PoolOps::reduceLogSumExp);
     }
 
     private static void pool(Node node, Lowering ctx, boolean max) throws ModelImportException {
@@ -129,6 +133,54 @@ final class PoolOps {
         }
         int s = ctx.step(new LoweredOp.Reduce(kind, x, g), g.out(), "sum");
         ArithmeticOps.scaleShift(ctx, s, new int[0], new double[] {1.0 / g.groupSize()}, new double[] {0});
+    }
+
+    /**
+     * {@code after(Σ before(x))} with {@code before} = ABS (L1) or, when null, squaring; {@code after} = SQRT
+     * (L2) or none.
+     */
+    private static void reduceOf(Node node, Lowering ctx, UnaryFunction before, UnaryFunction after) throws ModelImportException {
+        ctx.allowAttributes("axes", "keepdims", "noop_with_empty_axes");
+        int x = ctx.id(node.input(0));
+        int[] xs = ctx.shapeOf(x);
+        int[] axes = reduceAxesOf(node, ctx, xs.length);
+        if (axes == null) {
+            axes = new int[0];
+        }
+        ReduceGeometry g = ReduceGeometry.of(xs, axes, node.attrInt("keepdims", 1) != 0);
+        int mapped = before != null ? ctx.step(new LoweredOp.Unary(x, before, 0, 0), xs, "abs")
+                : ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, x, x), xs, "squared");
+        if (after == null) {
+            ctx.output(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, mapped, g), g.out());
+        } else {
+            int s = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, mapped, g), g.out(), "sum");
+            ctx.output(new LoweredOp.Unary(s, after, 0, 0), g.out());
+        }
+    }
+
+    /** {@code m + log Σ exp(x − m)} with {@code m = max x} over the axes. */
+    private static void reduceLogSumExp(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("axes", "keepdims", "noop_with_empty_axes");
+        int x = ctx.id(node.input(0));
+        int[] xs = ctx.shapeOf(x);
+        int[] axes = reduceAxesOf(node, ctx, xs.length);
+        if (axes == null) {
+            axes = new int[0];
+        }
+        ReduceGeometry kept = ReduceGeometry.of(xs, axes, true);
+        int m = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.MAX, x, kept), kept.out(), "max");
+        int diff = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, x, m), xs, "shifted");
+        int d = ctx.step(new LoweredOp.Clip(diff, Double.NEGATIVE_INFINITY, 0), xs, "nonpositive");
+        int e = ctx.step(new LoweredOp.Unary(d, UnaryFunction.EXP, 0, 0), xs, "exp");
+        int s = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, e, kept), kept.out(), "sum");
+        int l = ctx.step(new LoweredOp.Unary(s, UnaryFunction.LOG, 0, 0), kept.out(), "log");
+        ReduceGeometry g = ReduceGeometry.of(xs, axes, node.attrInt("keepdims", 1) != 0);
+        if (java.util.Arrays.equals(g.out(), kept.out())) {
+            ctx.output(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, l, m), g.out());
+        } else {
+            int y = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, l, m), kept.out(), "sum");
+            ctx.output(new LoweredOp.Move(new int[] {y}, Movement.reshape(kept.out(), g.out())), g.out());
+        }
     }
 
     private static void reduceMin(Node node, Lowering ctx) throws ModelImportException {

@@ -43,7 +43,7 @@ final class ModelBuilder {
      * {@code x·factor} moved from {@code x.scale} to scale {@code to} and clamped to {@code [lo, hi]} (within
      * the activation range): one Requant whose {@code M·2^−s} approximates {@code factor·2^(to − x.scale)}
      * ({@code factor > 0}). A power of two is exact; otherwise M carries {@code multiplierBits} bits. Nothing is
-     * emitted when the step is the identity.
+     * emitted when the step is the identity (same scale, already within the clamp).
      */
     QValue rescale(QValue x, double factor, int to, long lo, long hi, String name) throws ModelCompileException {
         if (!(factor > 0) || Double.isInfinite(factor)) {
@@ -73,7 +73,7 @@ final class ModelBuilder {
         if (m < 1) {
             m = 1;
         }
-        if (m == 1 && s == 0 && within(x.id(), lo, hi)) {
+        if (m == 1 && s == 0 && to == x.scale() && within(x.id(), lo, hi)) {
             return new QValue(x.id(), to, true);
         }
         int id = emit(new Primitive.Requant(x.id(), m, s, lo, hi), spec(x.id()).shape(), to, name);

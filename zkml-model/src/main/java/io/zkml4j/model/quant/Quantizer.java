@@ -191,6 +191,8 @@ public final class Quantizer {
         } else if (op instanceof LoweredOp.Binary bin) {
             r = binary(bin, shape, f, name);
         } else if (op instanceof LoweredOp.Clip c) {
+            // A clamp never needs a finer scale than its input has (and must not lose its input's range).
+            f = Math.min(f, raw[c.x()].scale());
             long lo = c.lo() == Double.NEGATIVE_INFINITY ? o.activationMin() : clampToLong(Math.scalb(c.lo(), f));
             long hi = c.hi() == Double.POSITIVE_INFINITY ? o.activationMax() : clampToLong(Math.scalb(c.hi(), f));
             r = b.rescale(raw[c.x()], 1, f, lo, Math.max(lo, hi), name);
