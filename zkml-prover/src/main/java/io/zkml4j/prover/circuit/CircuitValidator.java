@@ -109,6 +109,17 @@ public final class CircuitValidator {
             if (a.add() >= 0) {
                 broadcastable(c.weights().get(a.add()).shape(), y);
             }
+        } else if (l instanceof DivLayer d) {
+            PaddedShape y = c.tensor(d.y()).shape();
+            broadcastable(c.tensor(d.a()).shape(), y);
+            broadcastable(c.tensor(d.b()).shape(), y);
+            TensorInfo a = c.tensor(d.a()), b = c.tensor(d.b()), q = c.tensor(d.y());
+            check(b.lo() >= 1, "Div by a value that can be " + b.lo() + " (must be at least 1)");
+            check(d.k() >= 0 && d.k() < 40, "Div shift " + d.k());
+            long aMax = Math.max(Math.abs(a.lo()), Math.abs(a.hi()));
+            long qMax = Math.max(Math.abs(q.lo()), Math.abs(q.hi())) + (q.hi() - q.lo());
+            check(aMax < (1L << (61 - d.k())) && b.hi() < (1L << 30) && qMax < (1L << 30),
+                    "Div operands too large for the field bound");
         } else if (l instanceof MaxLayer m) {
             int ys = c.tensor(m.y()).shape().size();
             int xs = c.tensor(m.x()).shape().size();

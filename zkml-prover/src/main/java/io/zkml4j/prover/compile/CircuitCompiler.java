@@ -11,6 +11,7 @@ import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.CircuitBuilder;
 import io.zkml4j.prover.circuit.CircuitValidator;
 import io.zkml4j.prover.circuit.ConvLayer;
+import io.zkml4j.prover.circuit.DivLayer;
 import io.zkml4j.prover.circuit.ElementwiseLayer;
 import io.zkml4j.prover.circuit.MatMulLayer;
 import io.zkml4j.prover.circuit.MaxLayer;
@@ -130,6 +131,9 @@ public final class CircuitCompiler {
         } else if (p instanceof Primitive.ReduceMax r) {
             id[i] = tensor(i, Kind.COMMITTED);
             b.layer(Windows.reduceMax(id[r.x()], id[i], r.g()));
+        } else if (p instanceof Primitive.Div d) {
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(new DivLayer(id[d.a()], id[d.b()], id[i], d.k()));
         } else if (p instanceof Primitive.Gather g) {
             int[] xs = new int[g.xs().length];
             int[] sizes = new int[xs.length];

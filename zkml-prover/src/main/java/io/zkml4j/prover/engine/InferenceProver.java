@@ -7,6 +7,7 @@ import io.zkml4j.prover.channel.ProverChannel;
 import io.zkml4j.prover.circuit.AffineLayer;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.ConvLayer;
+import io.zkml4j.prover.circuit.DivLayer;
 import io.zkml4j.prover.circuit.ElementwiseLayer;
 import io.zkml4j.prover.circuit.Layer;
 import io.zkml4j.prover.circuit.LinearMapLayer;
@@ -18,6 +19,7 @@ import io.zkml4j.prover.circuit.TensorInfo;
 import io.zkml4j.prover.layout.WitnessLayout;
 import io.zkml4j.prover.plan.WitnessPlan;
 import io.zkml4j.prover.relation.conv.ConvProver;
+import io.zkml4j.prover.relation.div.DivProver;
 import io.zkml4j.prover.relation.elementwise.AffineProver;
 import io.zkml4j.prover.relation.elementwise.ElementwiseProver;
 import io.zkml4j.prover.relation.io.InputProver;
@@ -112,6 +114,8 @@ public final class InferenceProver {
                 AffineProver.prove(ctx, a);
             } else if (layer instanceof MaxLayer mx) {
                 MaxProver.prove(ctx, mx, i);
+            } else if (layer instanceof DivLayer d) {
+                DivProver.prove(ctx, d, i);
             } else if (!(layer instanceof TableLayer)) {
                 throw new IllegalStateException("no prover for " + layer.describe());
             }

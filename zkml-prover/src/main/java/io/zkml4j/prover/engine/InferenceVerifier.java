@@ -11,6 +11,7 @@ import io.zkml4j.prover.channel.VerifierChannel;
 import io.zkml4j.prover.circuit.AffineLayer;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.ConvLayer;
+import io.zkml4j.prover.circuit.DivLayer;
 import io.zkml4j.prover.circuit.ElementwiseLayer;
 import io.zkml4j.prover.circuit.Layer;
 import io.zkml4j.prover.circuit.LinearMapLayer;
@@ -22,6 +23,7 @@ import io.zkml4j.prover.circuit.TensorInfo;
 import io.zkml4j.prover.layout.WitnessLayout;
 import io.zkml4j.prover.plan.WitnessPlan;
 import io.zkml4j.prover.relation.conv.ConvVerifier;
+import io.zkml4j.prover.relation.div.DivVerifier;
 import io.zkml4j.prover.relation.elementwise.AffineVerifier;
 import io.zkml4j.prover.relation.elementwise.ElementwiseVerifier;
 import io.zkml4j.prover.relation.io.InputVerifier;
@@ -160,6 +162,8 @@ public final class InferenceVerifier {
             AffineVerifier.verify(ctx, a, where);
         } else if (layer instanceof MaxLayer mx) {
             MaxVerifier.verify(ctx, mx, i, where);
+        } else if (layer instanceof DivLayer d) {
+            DivVerifier.verify(ctx, d, i, where);
         } else if (!(layer instanceof TableLayer)) {
             throw new ProofRejectedException("the key holds a layer this verifier does not know: " + layer.describe());
         }

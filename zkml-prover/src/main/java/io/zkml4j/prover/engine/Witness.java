@@ -4,6 +4,7 @@ import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.prover.circuit.AffineLayer;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.ConvLayer;
+import io.zkml4j.prover.circuit.DivLayer;
 import io.zkml4j.prover.circuit.ElementwiseLayer;
 import io.zkml4j.prover.circuit.LinearMapLayer;
 import io.zkml4j.prover.circuit.MaxLayer;
@@ -15,6 +16,7 @@ import io.zkml4j.prover.circuit.TensorInfo;
 import io.zkml4j.prover.layout.PaddedShape;
 import io.zkml4j.prover.plan.WitnessPlan;
 import io.zkml4j.prover.relation.conv.ConvProver;
+import io.zkml4j.prover.relation.div.DivProver;
 import io.zkml4j.prover.relation.elementwise.AffineProver;
 import io.zkml4j.prover.relation.elementwise.ElementwiseProver;
 import io.zkml4j.prover.relation.linear.LinearMapProver;
@@ -134,6 +136,18 @@ public final class Witness {
             }
             w.tensors[mx.y()] = toField(y);
             w.slots[s.y()] = w.tensors[mx.y()];
+        } else if (layer instanceof DivLayer d) {
+            WitnessPlan.DivSlots s = plan.divSlots(index);
+            long[][] qrt = DivProver.forward(circuit, d, toSigned(w.tensors[d.a()]), toSigned(w.tensors[d.b()]));
+            long lo = circuit.tensor(d.y()).lo();
+            long[] shifted = new long[qrt[0].length];
+            for (int i = 0; i < shifted.length; i++) {
+                shifted[i] = qrt[0][i] - lo;
+            }
+            fillChunks(w, s.quotient(), shifted);
+            fillChunks(w, s.remainder(), qrt[1]);
+            fillChunks(w, s.slack(), qrt[2]);
+            w.tensors[d.y()] = toField(qrt[0]);
         } else {
             throw new IllegalStateException("no witness rule for " + layer.describe());
         }

@@ -1,6 +1,7 @@
 package io.zkml4j.prover.plan;
 
 import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.DivLayer;
 import io.zkml4j.prover.circuit.Layer;
 import io.zkml4j.prover.circuit.MaxLayer;
 import io.zkml4j.prover.circuit.RequantLayer;
@@ -38,6 +39,9 @@ public final class WitnessPlan {
     /** The committed vectors of a max layer: its output and, per tap, the chunks of {@code y − x_tap}. */
     public record MaxSlots(int y, Chunks[] differences) {}
 
+    /** The committed chunks of a Div layer: {@code y − lo_y}, the remainder r and {@code b − 1 − r}. */
+    public record DivSlots(Chunks quotient, Chunks remainder, Chunks slack) {}
+
     /** The committed chunks of a range-checked private input ({@code x − lo}). */
     public record InputSlots(int value, Chunks chunks) {}
 
@@ -47,6 +51,7 @@ public final class WitnessPlan {
     private final Map<TableId, Integer> multiplicitySlot = new LinkedHashMap<>();
     private final Map<Integer, RequantSlots> requantSlots = new LinkedHashMap<>();
     private final Map<Integer, MaxSlots> maxSlots = new LinkedHashMap<>();
+    private final Map<Integer, DivSlots> divSlots = new LinkedHashMap<>();
     private InputSlots inputSlots;
     private final WitnessLayout layout;
 
@@ -105,6 +110,13 @@ public final class WitnessPlan {
                 diffs[k] = rangeChunks(name + " tap " + k + " difference", y.shape(), bitsOf(x.hi() - x.lo() + 1));
             }
             maxSlots.put(index, new MaxSlots(tensorSlot[mx.y()], diffs));
+        } else if (layer instanceof DivLayer d) {
+            TensorInfo y = circuit.tensor(d.y());
+            TensorInfo b = circuit.tensor(d.b());
+            String name = "layer " + index + " div";
+            int rBits = bitsOf(b.hi());
+            divSlots.put(index, new DivSlots(rangeChunks(name + " quotient", y.shape(), bitsOf(y.hi() - y.lo() + 1)),
+                    rangeChunks(name + " remainder", y.shape(), rBits), rangeChunks(name + " slack", y.shape(), rBits)));
         }
         // MatMul commits nothing: its output is fixed by its relation.
     }
@@ -165,6 +177,10 @@ public final class WitnessPlan {
 
     public RequantSlots requantSlots(int layer) {
         return requantSlots.get(layer);
+    }
+
+    public DivSlots divSlots(int layer) {
+        return divSlots.get(layer);
     }
 
     public MaxSlots maxSlots(int layer) {
