@@ -13,14 +13,15 @@ import java.util.Map;
  * folds level by level up to the root and compares it with the committed root.
  *
  * <p>Everything about the shape is the verifier's own (leaf count, leaf width, salting, which leaves):
- * it rejects a wrong leaf count, indices out of range, duplicate or unsorted indices, leaves of the wrong
- * width, a wrong number of salts or of sibling nodes (a wrong path length), and a root mismatch.
+ * it rejects a wrong leaf count, indices out of range, duplicate or unsorted indices, the wrong number
+ * of leaf elements, a wrong number of salts or of sibling nodes (a wrong path length), and a root mismatch.
  */
 public final class MerkleVerifier {
     private MerkleVerifier() {}
 
     /**
-     * Accepts iff {@code leaves[k]} is leaf {@code indices[k]} of the tree with root {@code root}.
+     * Accepts iff {@code leaves[k·leafWidth, (k+1)·leafWidth)} is leaf {@code indices[k]} of the tree with
+     * root {@code root}, for every {@code k}.
      *
      * @param leafCount the committed number of leaves (a power of two)
      * @param leafWidth the committed number of field elements per leaf
@@ -28,21 +29,19 @@ public final class MerkleVerifier {
      * @param indices the opened leaf indices, strictly increasing
      */
     public static void verify(byte[] root, int leafCount, int leafWidth, boolean salted, int[] indices,
-                              long[][] leaves, MerkleBatchProof proof) throws ProofRejectedException {
+                              long[] leaves, MerkleBatchProof proof) throws ProofRejectedException {
         ProofRejectedException.check(leafCount > 0 && Integer.bitCount(leafCount) == 1,
                 "Merkle tree: leaf count " + leafCount + " is not a power of two");
         ProofRejectedException.check(root.length == MerkleHash.DIGEST_BYTES, "Merkle tree: root is not 32 bytes");
         ProofRejectedException.check(indices.length > 0, "Merkle opening: no leaves opened");
-        ProofRejectedException.check(leaves.length == indices.length,
-                "Merkle opening: " + leaves.length + " leaves for " + indices.length + " indices");
+        ProofRejectedException.check(leafWidth > 0 && leaves.length == (long) indices.length * leafWidth,
+                "Merkle opening: " + leaves.length + " leaf elements for " + indices.length + " leaves of " + leafWidth);
         for (int k = 0; k < indices.length; k++) {
             ProofRejectedException.check(indices[k] >= 0 && indices[k] < leafCount,
                     "Merkle opening: leaf index " + indices[k] + " outside [0, " + leafCount + ")");
             ProofRejectedException.check(k == 0 || indices[k] > indices[k - 1],
                     "Merkle opening: leaf indices not strictly increasing at position " + k
                             + " (" + indices[k - Math.min(k, 1)] + " then " + indices[k] + ")");
-            ProofRejectedException.check(leaves[k].length == leafWidth,
-                    "Merkle opening: leaf " + indices[k] + " has " + leaves[k].length + " elements, expected " + leafWidth);
         }
         int expectedSalts = salted ? indices.length : 0;
         ProofRejectedException.check(proof.salts().length == expectedSalts * MerkleHash.SALT_BYTES,
@@ -58,8 +57,8 @@ public final class MerkleVerifier {
         int[] level = new int[indices.length];
         for (int k = 0; k < indices.length; k++) {
             byte[] digest = new byte[MerkleHash.DIGEST_BYTES];
-            MerkleHash.leaf(md, salted ? proof.salts() : null, k * MerkleHash.SALT_BYTES, leaves[k], 0, leafWidth, scratch,
-                    digest, 0);
+            MerkleHash.leaf(md, salted ? proof.salts() : null, k * MerkleHash.SALT_BYTES, leaves, k * leafWidth, leafWidth,
+                    scratch, digest, 0);
             level[k] = leafCount + indices[k];
             known.put(level[k], digest);
         }

@@ -51,10 +51,12 @@ class MerkleTreeTest {
         return set.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static long[][] pick(long[][] leaves, int[] indices) {
-        long[][] out = new long[indices.length][];
+    /** The opened leaves, flat: leaf k at [k·width, (k+1)·width). */
+    static long[] pick(long[][] leaves, int[] indices) {
+        int width = leaves[0].length;
+        long[] out = new long[indices.length * width];
         for (int k = 0; k < indices.length; k++) {
-            out[k] = leaves[indices[k]].clone();
+            System.arraycopy(leaves[indices[k]], 0, out, k * width, width);
         }
         return out;
     }
@@ -189,12 +191,12 @@ class MerkleTreeTest {
             proof = tree.open(idx);
         }
 
-        void verify(byte[] root, int leafCount, int width, int[] indices, long[][] opened, MerkleBatchProof p)
+        void verify(byte[] root, int leafCount, int width, int[] indices, long[] opened, MerkleBatchProof p)
                 throws ProofRejectedException {
             MerkleVerifier.verify(root, leafCount, width, salted, indices, opened, p);
         }
 
-        long[][] opened() {
+        long[] opened() {
             return pick(leaves, idx);
         }
     }
@@ -221,7 +223,7 @@ class MerkleTreeTest {
     @Test
     void badIndicesAreRejected() {
         Fixture f = new Fixture(false);
-        long[][] opened = f.opened();
+        long[] opened = f.opened();
         assertThatThrownBy(() -> f.verify(f.tree.root(), 64, 4, new int[] {3, 9, 10, 64}, opened, f.proof))
                 .isInstanceOf(ProofRejectedException.class).hasMessageContaining("leaf index 64 outside [0, 64)");
         assertThatThrownBy(() -> f.verify(f.tree.root(), 64, 4, new int[] {-1, 9, 10, 40}, opened, f.proof))
@@ -231,8 +233,8 @@ class MerkleTreeTest {
         assertThatThrownBy(() -> f.verify(f.tree.root(), 64, 4, new int[] {9, 3, 10, 40}, opened, f.proof))
                 .isInstanceOf(ProofRejectedException.class).hasMessageContaining("not strictly increasing at position 1");
         assertThatThrownBy(() -> f.verify(f.tree.root(), 64, 4, new int[] {3, 9, 10}, opened, f.proof))
-                .isInstanceOf(ProofRejectedException.class).hasMessageContaining("4 leaves for 3 indices");
-        assertThatThrownBy(() -> f.verify(f.tree.root(), 64, 4, new int[0], new long[0][], f.proof))
+                .isInstanceOf(ProofRejectedException.class).hasMessageContaining("16 leaf elements for 3 leaves of 4");
+        assertThatThrownBy(() -> f.verify(f.tree.root(), 64, 4, new int[0], new long[0], f.proof))
                 .isInstanceOf(ProofRejectedException.class).hasMessageContaining("no leaves opened");
         // A leaf presented at a neighbouring index: the path no longer leads to the root.
         assertThatThrownBy(() -> f.verify(f.tree.root(), 64, 4, new int[] {2, 9, 10, 40}, opened, f.proof))
@@ -282,17 +284,16 @@ class MerkleTreeTest {
         Fixture f = new Fixture(true);
         for (int k = 0; k < f.idx.length; k++) {
             for (int i = 0; i < 4; i++) {
-                long[][] opened = f.opened();
-                opened[k][i] = Goldilocks.add(opened[k][i], 1);
+                long[] opened = f.opened();
+                opened[4 * k + i] = Goldilocks.add(opened[4 * k + i], 1);
                 assertThatThrownBy(() -> f.verify(f.tree.root(), 64, 4, f.idx, opened, f.proof))
                         .as("leaf %d element %d", k, i)
                         .isInstanceOf(ProofRejectedException.class).hasMessageContaining("root mismatch");
             }
         }
-        long[][] wide = f.opened();
-        wide[1] = Arrays.copyOf(wide[1], 5);
+        long[] wide = Arrays.copyOf(f.opened(), 17);
         assertThatThrownBy(() -> f.verify(f.tree.root(), 64, 4, f.idx, wide, f.proof))
-                .isInstanceOf(ProofRejectedException.class).hasMessageContaining("leaf 9 has 5 elements, expected 4");
+                .isInstanceOf(ProofRejectedException.class).hasMessageContaining("17 leaf elements for 4 leaves of 4");
     }
 
     @Test
