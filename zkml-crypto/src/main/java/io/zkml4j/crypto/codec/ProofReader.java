@@ -22,7 +22,8 @@ public final class ProofReader {
         return in.length - pos;
     }
 
-    private void need(int n, String what) throws ProofRejectedException {
+    /** Byte counts are {@code long}s so that {@code 8·n} for a hostile count cannot overflow into a small value. */
+    private void need(long n, String what) throws ProofRejectedException {
         if (n < 0 || n > in.length - pos) {
             throw new ProofRejectedException("malformed proof: truncated while reading " + what
                     + " (need " + n + " bytes, " + (in.length - pos) + " left)");
@@ -80,7 +81,7 @@ public final class ProofReader {
     /** A base-field vector of exactly {@code expected} elements. */
     public long[] readFields(String what, int expected) throws ProofRejectedException {
         readExactCount(what, expected);
-        need(8 * expected, what);
+        need(8L * expected, what);
         long[] xs = new long[expected];
         for (int i = 0; i < expected; i++) {
             xs[i] = readField(what);
@@ -91,7 +92,7 @@ public final class ProofReader {
     /** A base-field vector of at most {@code max} elements. */
     public long[] readFieldsUpTo(String what, int max) throws ProofRejectedException {
         int n = readCount(what, max);
-        need(8 * n, what);
+        need(8L * n, what);
         long[] xs = new long[n];
         for (int i = 0; i < n; i++) {
             xs[i] = readField(what);
@@ -102,7 +103,7 @@ public final class ProofReader {
     /** An extension vector of exactly {@code expected} elements, as interleaved pairs. */
     public long[] readExts(String what, int expected) throws ProofRejectedException {
         readExactCount(what, expected);
-        need(16 * expected, what);
+        need(16L * expected, what);
         long[] xs = new long[2 * expected];
         for (int i = 0; i < 2 * expected; i++) {
             xs[i] = readField(what);
@@ -113,7 +114,7 @@ public final class ProofReader {
     /** An extension array of exactly {@code expected} elements. */
     public Ext[] readExtArray(String what, int expected) throws ProofRejectedException {
         readExactCount(what, expected);
-        need(16 * expected, what);
+        need(16L * expected, what);
         Ext[] es = new Ext[expected];
         for (int i = 0; i < expected; i++) {
             es[i] = readExt(what);

@@ -1,0 +1,297 @@
+package io.zkml4j.crypto.pcs.ligero;
+
+import io.zkml4j.crypto.transcript.Transcript;
+
+/**
+ * Parameters of the Ligero polynomial commitment: the Reed–Solomon rate, the number of column queries
+ * (derived from a security target), proof-of-work grinding, leaf salting, and the choice of matrix shape.
+ *
+ * <h2>Soundness bound</h2>
+ * Let {@code ρ = 2^-L} be the rate, {@code N} the codeword length, {@code k = ρN} the message length
+ * (the number of matrix columns), and {@code δ = (1-ρ)/2}, the unique-decoding radius of
+ * {@code RS[N, k]} (minimum distance {@code N-k+1}). Let {@code U} be the committed encoded matrix
+ * ({@code R} rows) and {@code |E| = p^2 ≈ 2^128} the size of the challenge field. The opening has two
+ * challenge rounds and we bound each round's error (round-by-round soundness, which is what a
+ * Fiat–Shamir attacker with {@code Q} hash queries multiplies by {@code Q}):
+ * <ol>
+ *   <li><b>Batching round</b> (λ and γ, drawn after the commitment, points and claimed values are
+ *   absorbed). (a) If {@code U} is δ-far from the interleaved code, then {@code γᵀU} for uniform
+ *   {@code γ ∈ E^R} is δ-close to the code with probability at most {@code (N+1)/|E|}: with probability
+ *   {@code 1 - 1/|E|} we have {@code γ_1 ≠ 0}, and then {@code γᵀU/γ_1} is uniform on the affine space
+ *   {@code u_1 + span(u_2..u_R)}, for which Ben-Sasson, Carmon, Ishai, Kopparty and Saraf, "Proximity
+ *   gaps for Reed–Solomon codes" (FOCS 2020, eprint 2020/654), Theorems 1.2 and 1.6 (correlated
+ *   agreement over affine spaces, unique-decoding regime {@code δ ≤ (1-ρ)/2}) give error
+ *   {@code ε = N/|E|}. (b) If {@code U} is δ-close, it decodes uniquely to message rows {@code M*}; if
+ *   a claimed value differs from the evaluation of {@code M*}, the λ-combination of the claims of its
+ *   group equals the true combination for at most a {@code 1/|E|} fraction of λ. Error:
+ *   {@code ε_1 <= (N + 2 + groups)/|E|}.</li>
+ *   <li><b>Query round</b> (after the rows and the grinding nonce). If round 1 went badly for the
+ *   prover, then some sent row, encoded, disagrees with the matching combination of {@code U}'s columns
+ *   on more than {@code δN} positions: for the proximity row because {@code Δ(γᵀU, RS) > δ}; for a wrong
+ *   evaluation row because it differs from the true combination of {@code M*} in at least
+ *   {@code N-k+1} positions while {@code U} differs from {@code M*} in at most {@code δN} columns, so
+ *   they agree on at most {@code k-1+δN < (ρ+δ)N = (1-δ)N} positions. Each of {@code t} distinct uniform
+ *   queries then passes with probability below {@code 1-δ}: {@code ε_2 <= (1-δ)^t}, and grinding
+ *   {@code g} bits multiplies the attacker's cost per attempt by {@code 2^g}.</li>
+ * </ol>
+ * {@link #securityBits()} is {@code ⌊min(-log2 ε_1, g + t·log2(1/(1-δ)))⌋} at the largest supported
+ * codeword ({@code 2^}{@link #MAX_CODEWORD_LOG}) and batch ({@link #MAX_POLYNOMIALS}); the query count
+ * is the least {@code t} with {@code g + t·log2(1/(1-δ)) >= target}. At rate 1/4, {@code δ = 3/8} and
+ * each query gives {@code log2(8/5) ≈ 0.678} bits: 148 queries for 100 bits. When {@code t >= N} every
+ * column is opened and the query round is exact.
+ *
+ * <h2>Matrix shape</h2>
+ * All committed polynomials share one column count {@code 2^b}: polynomial {@code k} becomes
+ * {@code 2^max(n_k-b, 0)} rows (its low {@code b} variables index the columns, little-endian), a
+ * polynomial with {@code n_k < b} one zero-padded row; the rows are stacked in commit order. {@link
+ * #columnsLog} picks the {@code b} minimizing the expected proof size: {@code (m+1)·2^b} extension
+ * elements of rows ({@code m} = number of polynomials, assumed opened at distinct points), {@code t·R}
+ * base elements of opened columns, and about {@code t·(log2 N - log2 t)} Merkle nodes. For one
+ * polynomial of {@code 2^20} entries at 100 bits that is {@code b = 13}: 128 rows of 8192 columns.
+ */
+public final class LigeroParameters {
+    /** The largest codeword length is {@code 2^MAX_CODEWORD_LOG}. */
+    public static final int MAX_CODEWORD_LOG = 24;
+    /** The encoded matrix has at most {@code 2^30} entries (one Java array). */
+    public static final int MAX_ENCODED_LOG = 30;
+    /** At most this many polynomials in one commitment. */
+    public static final int MAX_POLYNOMIALS = 1 << 16;
+    /** At most this many variables per polynomial. */
+    public static final int MAX_VARIABLES = 28;
+
+    /** log2 of the extension field size p^2. */
+    static final double LOG2_EXTENSION_FIELD = 2 * Math.log(Math.scalb(1.0, 64) - Math.scalb(1.0, 32)) / Math.log(2);
+
+    /** 100 bits at rate 1/4, no grinding, unsalted leaves: 148 queries. The default. */
+    public static final LigeroParameters SECURE_100 = builder().targetSecurityBits(100).build();
+
+    /**
+     * <b>Testing only, insecure</b>: a 12-bit target (18 queries) so unit tests run fast. Never use it
+     * for a real proof; {@link #isTestingOnly()} lets callers (the CLI) refuse it.
+     */
+    public static final LigeroParameters TESTING_ONLY_INSECURE =
+            builder().targetSecurityBits(12).testingOnlyInsecure().build();
+
+    private final int logInverseRate;
+    private final int targetSecurityBits;
+    private final int grindingBits;
+    private final boolean saltedLeaves;
+    private final boolean testingOnly;
+    private final int queries;
+
+    private LigeroParameters(Builder b) {
+        this.logInverseRate = b.logInverseRate;
+        this.targetSecurityBits = b.targetSecurityBits;
+        this.grindingBits = b.grindingBits;
+        this.saltedLeaves = b.saltedLeaves;
+        this.testingOnly = b.testingOnly;
+        double perQuery = bitsPerQuery(logInverseRate);
+        this.queries = Math.max(1, (int) Math.ceil((targetSecurityBits - grindingBits) / perQuery - 1e-9));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these parameters. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.logInverseRate = logInverseRate;
+        b.targetSecurityBits = targetSecurityBits;
+        b.grindingBits = grindingBits;
+        b.saltedLeaves = saltedLeaves;
+        b.testingOnly = testingOnly;
+        return b;
+    }
+
+    /** {@code log2(1/(1-δ))} with {@code δ = (1-ρ)/2}, {@code ρ = 2^-L}. */
+    static double bitsPerQuery(int logInverseRate) {
+        double rho = Math.scalb(1.0, -logInverseRate);
+        double delta = (1 - rho) / 2;
+        return -Math.log(1 - delta) / Math.log(2);
+    }
+
+    public int logInverseRate() {
+        return logInverseRate;
+    }
+
+    public int inverseRate() {
+        return 1 << logInverseRate;
+    }
+
+    /** The proximity parameter {@code δ = (1-ρ)/2}. */
+    public double proximityParameter() {
+        return (1 - Math.scalb(1.0, -logInverseRate)) / 2;
+    }
+
+    public int targetSecurityBits() {
+        return targetSecurityBits;
+    }
+
+    public int grindingBits() {
+        return grindingBits;
+    }
+
+    /** Whether Merkle leaves carry random salts (the hiding seam; not zero knowledge on its own). */
+    public boolean saltedLeaves() {
+        return saltedLeaves;
+    }
+
+    /** True for {@link #TESTING_ONLY_INSECURE} and anything built with {@link Builder#testingOnlyInsecure()}. */
+    public boolean isTestingOnly() {
+        return testingOnly;
+    }
+
+    /** The number of column queries {@code t}. */
+    public int queries() {
+        return queries;
+    }
+
+    /** Bits from the query round: {@code g + t·log2(1/(1-δ))}. */
+    public double querySecurityBits() {
+        return grindingBits + queries * bitsPerQuery(logInverseRate);
+    }
+
+    /** Bits from the batching round: {@code -log2((N + 2 + groups)/|E|)}. */
+    public static double batchingSecurityBits(int codewordLog, int groups) {
+        return LOG2_EXTENSION_FIELD - Math.log(Math.scalb(1.0, codewordLog) + 2 + groups) / Math.log(2);
+    }
+
+    /** The soundness of one opening in bits, at the largest supported codeword and batch (see class comment). */
+    public int securityBits() {
+        return (int) Math.floor(Math.min(querySecurityBits(), batchingSecurityBits(MAX_CODEWORD_LOG, MAX_POLYNOMIALS)));
+    }
+
+    /**
+     * The column count {@code log2} for polynomials with these numbers of variables: the {@code b} with
+     * the smallest expected proof (see class comment), ties to the smaller {@code b}.
+     *
+     * @throws IllegalArgumentException if no shape fits the size limits
+     */
+    public int columnsLog(int[] numVariables) {
+        int maxVars = 0;
+        for (int n : numVariables) {
+            maxVars = Math.max(maxVars, n);
+        }
+        int best = -1;
+        double bestSize = Double.MAX_VALUE;
+        for (int b = 0; b <= maxVars && b + logInverseRate <= MAX_CODEWORD_LOG; b++) {
+            long rows = LigeroShape.totalRows(numVariables, b);
+            if (rows > (1L << (MAX_ENCODED_LOG - b - logInverseRate))) {
+                continue;
+            }
+            double size = estimatedProofBytes(numVariables.length, rows, b);
+            if (size < bestSize) {
+                bestSize = size;
+                best = b;
+            }
+        }
+        if (best < 0) {
+            throw new IllegalArgumentException("polynomials too large for one Ligero matrix (at most 2^"
+                    + (MAX_ENCODED_LOG - logInverseRate) + " entries)");
+        }
+        return best;
+    }
+
+    /** Expected proof bytes for {@code m} polynomials stacked into {@code rows} rows of {@code 2^b} columns. */
+    double estimatedProofBytes(int m, long rows, int b) {
+        int codewordLog = b + logInverseRate;
+        long t = Math.min(queries, 1L << codewordLog);
+        double rowBytes = (m + 1.0) * 16.0 * Math.scalb(1.0, b);
+        double columnBytes = 8.0 * t * rows;
+        double merkleNodes = t * Math.max(0.0, codewordLog - Math.log(t) / Math.log(2));
+        double saltBytes = saltedLeaves ? 32.0 * t : 0;
+        return rowBytes + columnBytes + 32 * merkleNodes + saltBytes;
+    }
+
+    /** Absorbs every parameter (prover and verifier both call this first). */
+    void absorbInto(Transcript transcript) {
+        transcript.absorbLong("ligero/log-inverse-rate", logInverseRate);
+        transcript.absorbLong("ligero/queries", queries);
+        transcript.absorbLong("ligero/grinding-bits", grindingBits);
+        transcript.absorbLong("ligero/target-security-bits", targetSecurityBits);
+        transcript.absorbLong("ligero/salted-leaves", saltedLeaves ? 1 : 0);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LigeroParameters p && p.logInverseRate == logInverseRate
+                && p.targetSecurityBits == targetSecurityBits && p.grindingBits == grindingBits
+                && p.saltedLeaves == saltedLeaves && p.testingOnly == testingOnly;
+    }
+
+    @Override
+    public int hashCode() {
+        return ((logInverseRate * 31 + targetSecurityBits) * 31 + grindingBits) * 4
+                + (saltedLeaves ? 2 : 0) + (testingOnly ? 1 : 0);
+    }
+
+    @Override
+    public String toString() {
+        return "Ligero(rate 1/" + inverseRate() + ", " + queries + " queries, " + grindingBits + " grinding bits, "
+                + securityBits() + "-bit security" + (saltedLeaves ? ", salted" : "")
+                + (testingOnly ? ", TESTING ONLY, INSECURE" : "") + ")";
+    }
+
+    /** Validating builder; defaults: rate 1/4, 100-bit target, no grinding, unsalted. */
+    public static final class Builder {
+        private int logInverseRate = 2;
+        private int targetSecurityBits = 100;
+        private int grindingBits;
+        private boolean saltedLeaves;
+        private boolean testingOnly;
+
+        private Builder() {}
+
+        /** Inverse rate {@code 2^logInverseRate}, from 2 to 2^8. */
+        public Builder logInverseRate(int logInverseRate) {
+            this.logInverseRate = logInverseRate;
+            return this;
+        }
+
+        /** The security target in bits; the query count is derived from it. */
+        public Builder targetSecurityBits(int bits) {
+            this.targetSecurityBits = bits;
+            return this;
+        }
+
+        /** Proof-of-work bits before the queries (each bit saves {@code 1/log2(1/(1-δ))} queries). */
+        public Builder grindingBits(int bits) {
+            this.grindingBits = bits;
+            return this;
+        }
+
+        public Builder saltedLeaves(boolean salted) {
+            this.saltedLeaves = salted;
+            return this;
+        }
+
+        /** Allows a target below 80 bits, and marks the parameters as testing-only. */
+        public Builder testingOnlyInsecure() {
+            this.testingOnly = true;
+            return this;
+        }
+
+        public LigeroParameters build() {
+            if (logInverseRate < 1 || logInverseRate > 8) {
+                throw new IllegalArgumentException("inverse rate must be 2^1..2^8, got 2^" + logInverseRate);
+            }
+            if (grindingBits < 0 || grindingBits > 32) {
+                throw new IllegalArgumentException("grinding bits must be in [0, 32], got " + grindingBits);
+            }
+            double maxBits = batchingSecurityBits(MAX_CODEWORD_LOG, MAX_POLYNOMIALS);
+            if (targetSecurityBits < 1 || targetSecurityBits > maxBits) {
+                throw new IllegalArgumentException("security target " + targetSecurityBits + " bits outside [1, "
+                        + (int) maxBits + "] (the batching round over F_p^2 gives at most that)");
+            }
+            if (targetSecurityBits < 80 && !testingOnly) {
+                throw new IllegalArgumentException("a security target of " + targetSecurityBits
+                        + " bits is insecure; use testingOnlyInsecure() to build it for tests");
+            }
+            if (grindingBits >= targetSecurityBits) {
+                throw new IllegalArgumentException("grinding bits must be below the security target");
+            }
+            return new LigeroParameters(this);
+        }
+    }
+}

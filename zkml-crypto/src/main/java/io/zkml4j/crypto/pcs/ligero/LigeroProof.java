@@ -1,0 +1,64 @@
+package io.zkml4j.crypto.pcs.ligero;
+
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.crypto.codec.ProofReader;
+import io.zkml4j.crypto.codec.ProofWriter;
+import io.zkml4j.crypto.merkle.MerkleBatchProof;
+import io.zkml4j.crypto.pcs.PolynomialCommitment;
+
+/**
+ * A Ligero opening proof.
+ *
+ * @param evaluationRows one row of {@code 2^b} extension elements (interleaved pairs) per group of
+ *        polynomials sharing column coordinates: {@code Σ_k λ_k·eqHigh_kᵀ·M_k}
+ * @param proximityRow {@code γᵀ·M}, {@code 2^b} extension elements (interleaved pairs)
+ * @param nonce the proof-of-work nonce (0 without grinding)
+ * @param columns the opened columns of the encoded matrix in increasing index order, flat: column
+ *        {@code q} at {@code [q·R, (q+1)·R)}
+ * @param merkle the batch opening of those columns
+ *
+ * <p>Encoding: {@code u32 groups ‖ (u32 2^b ‖ row)… ‖ u32 2^b ‖ proximity row ‖ u64 nonce ‖
+ * u32 t·R ‖ columns ‖ Merkle batch proof}; field elements 8 bytes little-endian, canonical.
+ */
+public record LigeroProof(long[][] evaluationRows, long[] proximityRow, long nonce, long[] columns,
+                          MerkleBatchProof merkle) implements PolynomialCommitment.Proof {
+
+    @Override
+    public void writeTo(ProofWriter out) {
+        out.writeInt(evaluationRows.length);
+        for (long[] row : evaluationRows) {
+            out.writeExts(row);
+        }
+        out.writeExts(proximityRow);
+        out.writeLong(nonce);
+        out.writeFields(columns);
+        merkle.writeTo(out);
+    }
+
+    @Override
+    public int sizeBytes() {
+        long rows = 4;
+        for (long[] row : evaluationRows) {
+            rows += 4 + 8L * row.length;
+        }
+        long size = rows + 4 + 8L * proximityRow.length + 8 + 4 + 8L * columns.length
+                + 4 + merkle.salts().length + 4 + merkle.siblings().length;
+        return Math.toIntExact(size);
+    }
+
+    /** Reads a proof for {@code commitment} under {@code params}: every length is fixed by the shape. */
+    public static LigeroProof readFrom(ProofReader in, LigeroParameters params, LigeroCommitment commitment)
+            throws ProofRejectedException {
+        LigeroShape shape = commitment.shape(params);
+        int groups = in.readCount("Ligero evaluation rows", shape.numVariables.length);
+        long[][] rows = new long[groups][];
+        for (int g = 0; g < groups; g++) {
+            rows[g] = in.readExts("Ligero evaluation row", shape.columns);
+        }
+        long[] proximity = in.readExts("Ligero proximity row", shape.columns);
+        long nonce = in.readLong("Ligero proof-of-work nonce");
+        long[] columns = in.readFields("Ligero opened columns", shape.queries * shape.totalRows);
+        MerkleBatchProof merkle = MerkleBatchProof.readFrom(in, shape.queries, shape.codewordLength, params.saltedLeaves());
+        return new LigeroProof(rows, proximity, nonce, columns, merkle);
+    }
+}

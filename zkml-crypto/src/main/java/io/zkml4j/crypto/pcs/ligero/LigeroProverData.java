@@ -1,0 +1,38 @@
+package io.zkml4j.crypto.pcs.ligero;
+
+import io.zkml4j.crypto.merkle.MerkleTree;
+import io.zkml4j.crypto.pcs.PolynomialCommitment;
+
+/**
+ * What the Ligero prover keeps after committing: copies of the committed tables, the encoded matrix
+ * (column-major: column {@code j} at {@code [j·R, (j+1)·R)}, ready to be opened and hashed), and its
+ * Merkle tree. Memory: {@code 8·R·N} bytes for the encoding plus the tables.
+ */
+public final class LigeroProverData implements PolynomialCommitment.ProverData<LigeroCommitment> {
+    final LigeroParameters params;
+    final LigeroCommitment commitment;
+    final LigeroShape shape;
+    final long[][] polynomials;
+    final long[] codeword;
+    final MerkleTree tree;
+
+    LigeroProverData(LigeroParameters params, LigeroCommitment commitment, LigeroShape shape, long[][] polynomials,
+                     long[] codeword, MerkleTree tree) {
+        this.params = params;
+        this.commitment = commitment;
+        this.shape = shape;
+        this.polynomials = polynomials;
+        this.codeword = codeword;
+        this.tree = tree;
+    }
+
+    @Override
+    public LigeroCommitment commitment() {
+        return commitment;
+    }
+
+    /** The same data presented under another commitment (tests: a proof against the wrong root). */
+    LigeroProverData withCommitment(LigeroCommitment other) {
+        return new LigeroProverData(params, other, shape, polynomials, codeword, tree);
+    }
+}

@@ -1,0 +1,170 @@
+package io.zkml4j.crypto.pcs.ligero;
+
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.field.ExtArrays;
+import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.poly.Multilinear;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The matrix layout of one commitment, and the weight vectors that prover and verifier both derive from
+ * it (so neither can disagree with the other about them).
+ *
+ * <p>Polynomial {@code k} with {@code n_k} variables occupies rows {@code [rowOffset[k], rowOffset[k] +
+ * rows[k])} of the stacked message matrix, {@code rows[k] = 2^max(n_k-b, 0)}; entry {@code i} of its table
+ * sits in row {@code i >> b}, column {@code i & (2^b-1)} (for {@code n_k < b}: row 0, the rest of the row
+ * zero). So at a point {@code r}, {@code f_k~(r) = Σ_row eqHigh[row] · Σ_col eqLow[col] · M[row][col]} with
+ * {@code eqLow = eq(r_0..r_{b'-1})} zero-padded to {@code 2^b} ({@code b' = min(n_k, b)}) and
+ * {@code eqHigh = eq(r_{b'}..r_{n_k-1})}.
+ */
+final class LigeroShape {
+    final int[] numVariables;
+    final int columnsLog;
+    final int columns;
+    final int logInverseRate;
+    final int codewordLog;
+    final int codewordLength;
+    final int[] rows;
+    final int[] rowOffset;
+    final int totalRows;
+    /** Column queries: {@code min(t, N)}. */
+    final int queries;
+
+    private LigeroShape(int[] numVariables, int columnsLog, LigeroParameters params) {
+        this.numVariables = numVariables.clone();
+        this.columnsLog = columnsLog;
+        this.columns = 1 << columnsLog;
+        this.logInverseRate = params.logInverseRate();
+        this.codewordLog = columnsLog + logInverseRate;
+        this.codewordLength = 1 << codewordLog;
+        this.rows = new int[numVariables.length];
+        this.rowOffset = new int[numVariables.length];
+        int offset = 0;
+        for (int k = 0; k < numVariables.length; k++) {
+            rows[k] = 1 << Math.max(numVariables[k] - columnsLog, 0);
+            rowOffset[k] = offset;
+            offset += rows[k];
+        }
+        this.totalRows = offset;
+        this.queries = Math.min(params.queries(), codewordLength);
+    }
+
+    /** Stacked row count for these polynomials at {@code 2^b} columns. */
+    static long totalRows(int[] numVariables, int b) {
+        long rows = 0;
+        for (int n : numVariables) {
+            rows += 1L << Math.max(n - b, 0);
+        }
+        return rows;
+    }
+
+    /**
+     * The layout of a commitment with this shape.
+     *
+     * @throws IllegalArgumentException naming the violated limit
+     */
+    static LigeroShape of(int[] numVariables, int columnsLog, LigeroParameters params) {
+        if (numVariables.length < 1 || numVariables.length > LigeroParameters.MAX_POLYNOMIALS) {
+            throw new IllegalArgumentException(numVariables.length + " polynomials, expected 1 to " + LigeroParameters.MAX_POLYNOMIALS);
+        }
+        for (int n : numVariables) {
+            if (n < 0 || n > LigeroParameters.MAX_VARIABLES) {
+                throw new IllegalArgumentException("a polynomial of " + n + " variables, expected 0 to " + LigeroParameters.MAX_VARIABLES);
+            }
+        }
+        if (columnsLog < 0 || columnsLog + params.logInverseRate() > LigeroParameters.MAX_CODEWORD_LOG) {
+            throw new IllegalArgumentException("2^" + columnsLog + " columns at inverse rate " + params.inverseRate()
+                    + " exceed codewords of 2^" + LigeroParameters.MAX_CODEWORD_LOG);
+        }
+        long entries = totalRows(numVariables, columnsLog) << (columnsLog + params.logInverseRate());
+        if (entries > (1L << LigeroParameters.MAX_ENCODED_LOG)) {
+            throw new IllegalArgumentException("the encoded matrix would have " + entries + " entries, more than 2^"
+                    + LigeroParameters.MAX_ENCODED_LOG);
+        }
+        return new LigeroShape(numVariables, columnsLog, params);
+    }
+
+    /** {@code min(n_k, b)}: how many coordinates of polynomial {@code k}'s point select the column. */
+    int lowVariables(int k) {
+        return Math.min(numVariables[k], columnsLog);
+    }
+
+    /** {@code eq(r_0..r_{b'-1})} zero-padded to {@code 2^b} entries (interleaved pairs). */
+    long[] columnWeights(Ext[] point, int k) {
+        int low = lowVariables(k);
+        long[] eq = Multilinear.eqTable(Arrays.copyOfRange(point, 0, low));
+        return eq.length == 2 * columns ? eq : Arrays.copyOf(eq, 2 * columns);
+    }
+
+    /** {@code eq(r_{b'}..r_{n_k-1})}: weights of polynomial {@code k}'s rows (interleaved pairs). */
+    long[] rowWeights(Ext[] point, int k) {
+        return Multilinear.eqTable(Arrays.copyOfRange(point, lowVariables(k), numVariables[k]));
+    }
+
+    /**
+     * Groups of polynomials whose column weights coincide (same {@code b'} and same first {@code b'}
+     * coordinates): each group is opened with one λ-combined evaluation row. Groups are numbered in order
+     * of their first polynomial.
+     */
+    record Groups(int[] groupOf, int[] firstMember) {
+        int count() {
+            return firstMember.length;
+        }
+    }
+
+    Groups groups(List<Ext[]> points) {
+        Map<List<Ext>, Integer> ids = new LinkedHashMap<>();
+        int[] groupOf = new int[points.size()];
+        List<Integer> first = new ArrayList<>();
+        for (int k = 0; k < points.size(); k++) {
+            List<Ext> key = List.of(Arrays.copyOfRange(points.get(k), 0, lowVariables(k)));
+            Integer id = ids.get(key);
+            if (id == null) {
+                id = ids.size();
+                ids.put(key, id);
+                first.add(k);
+            }
+            groupOf[k] = id;
+        }
+        return new Groups(groupOf, first.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The weights over all {@code R} stacked rows that produce group {@code g}'s evaluation row:
+     * {@code λ_k·eqHigh_k} on the rows of each member {@code k}, zero elsewhere.
+     */
+    long[] groupRowWeights(Groups groups, int g, Ext[] lambda, List<Ext[]> points) {
+        long[] w = ExtArrays.zeros(totalRows);
+        for (int k = 0; k < numVariables.length; k++) {
+            if (groups.groupOf()[k] != g) {
+                continue;
+            }
+            long[] eqHigh = rowWeights(points.get(k), k);
+            long l0 = lambda[k].c0;
+            long l1 = lambda[k].c1;
+            for (int i = 0; i < rows[k]; i++) {
+                int r = rowOffset[k] + i;
+                w[2 * r] = Ext.mulC0(eqHigh[2 * i], eqHigh[2 * i + 1], l0, l1);
+                w[2 * r + 1] = Ext.mulC1(eqHigh[2 * i], eqHigh[2 * i + 1], l0, l1);
+            }
+        }
+        return w;
+    }
+
+    /** {@code Σ_r weights[r]·column[offset + r]} over the {@code R} entries of one opened column. */
+    Ext combineColumn(long[] weights, long[] columnsFlat, int offset) {
+        long s0 = 0;
+        long s1 = 0;
+        for (int r = 0; r < totalRows; r++) {
+            long x = columnsFlat[offset + r];
+            s0 = Goldilocks.add(s0, Goldilocks.mul(weights[2 * r], x));
+            s1 = Goldilocks.add(s1, Goldilocks.mul(weights[2 * r + 1], x));
+        }
+        return Ext.of(s0, s1);
+    }
+}

@@ -1,0 +1,146 @@
+package io.zkml4j.crypto.pcs.ligero;
+
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.field.ExtArrays;
+import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.merkle.MerkleVerifier;
+import io.zkml4j.crypto.ntt.ReedSolomon;
+import io.zkml4j.crypto.transcript.Transcript;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The Ligero verifier. With the statement absorbed and {@code λ, γ} drawn exactly as the prover drew
+ * them (see {@link LigeroProver} for the protocol and {@link LigeroParameters} for soundness), it checks:
+ * <ol>
+ *   <li><b>claims</b>: for every group {@code G} of polynomials sharing column coordinates,
+ *   {@code Σ_{k∈G} λ_k·v_k = ⟨u_G, eq(r_low)⟩};</li>
+ *   <li><b>proof of work</b> on the transcript after the rows;</li>
+ *   <li><b>columns</b>: the opened columns, at the indices drawn from the transcript, open the
+ *   committed Merkle root;</li>
+ *   <li><b>proximity</b>: {@code Enc(w)_j = Σ_r γ_r·U[r][j]} at every opened column {@code j};</li>
+ *   <li><b>evaluation rows</b>: {@code Enc(u_G)_j = Σ_{k∈G} λ_k·Σ_i eqHigh_k[i]·U[off_k + i][j]}.</li>
+ * </ol>
+ * Each failed check throws {@link ProofRejectedException} naming it, with expected and actual values.
+ */
+public final class LigeroVerifier {
+    private final LigeroParameters params;
+
+    public LigeroVerifier(LigeroParameters params) {
+        this.params = params;
+    }
+
+    public void verify(LigeroCommitment commitment, List<Ext[]> points, Ext[] values, LigeroProof proof,
+                       Transcript transcript) throws ProofRejectedException {
+        LigeroShape shape = commitment.shape(params);
+        checkStatementShape(shape, points, values);
+        LigeroShape.Groups groups = shape.groups(points);
+        checkProofShape(shape, groups, proof);
+
+        new LigeroStatement(params, commitment, points, values).absorbInto(transcript);
+        Ext[] lambda = transcript.challengeExts("ligero/batching", shape.numVariables.length);
+        Ext[] gamma = transcript.challengeExts("ligero/proximity", shape.totalRows);
+
+        for (int g = 0; g < groups.count(); g++) {
+            Ext claimed = Ext.ZERO;
+            List<Integer> members = new ArrayList<>();
+            for (int k = 0; k < values.length; k++) {
+                if (groups.groupOf()[k] == g) {
+                    claimed = claimed.add(lambda[k].mul(values[k]));
+                    members.add(k);
+                }
+            }
+            int first = groups.firstMember()[g];
+            Ext fromRow = ExtArrays.innerProduct(proof.evaluationRows()[g], shape.columnWeights(points.get(first), first));
+            if (!fromRow.equals(claimed)) {
+                throw new ProofRejectedException("Ligero claim check failed for polynomials " + members
+                        + ": the claimed values combine to " + claimed + " but the evaluation row gives " + fromRow);
+            }
+        }
+
+        for (long[] row : proof.evaluationRows()) {
+            transcript.absorbExts("ligero/evaluation-row", row);
+        }
+        transcript.absorbExts("ligero/proximity-row", proof.proximityRow());
+        ProofRejectedException.check(params.grindingBits() > 0 || proof.nonce() == 0,
+                "Ligero proof-of-work nonce " + proof.nonce() + " must be 0 without grinding");
+        transcript.checkGrind(params.grindingBits(), proof.nonce());
+        int[] queried = transcript.challengeIndices("ligero/queries", shape.queries, shape.codewordLength);
+        Arrays.sort(queried);
+
+        MerkleVerifier.verify(commitment.root(), shape.codewordLength, shape.totalRows, params.saltedLeaves(), queried,
+                proof.columns(), proof.merkle());
+
+        long[] gammaPairs = LigeroStatement.pairs(gamma);
+        long[] encodedProximity = ReedSolomon.encodeExt(proof.proximityRow(), shape.logInverseRate);
+        long[][] encodedRows = new long[groups.count()][];
+        long[][] rowWeights = new long[groups.count()][];
+        for (int g = 0; g < groups.count(); g++) {
+            encodedRows[g] = ReedSolomon.encodeExt(proof.evaluationRows()[g], shape.logInverseRate);
+            rowWeights[g] = shape.groupRowWeights(groups, g, lambda, points);
+        }
+        for (int q = 0; q < queried.length; q++) {
+            int j = queried[q];
+            int offset = q * shape.totalRows;
+            Ext combined = shape.combineColumn(gammaPairs, proof.columns(), offset);
+            Ext encoded = Ext.at(encodedProximity, j);
+            if (!combined.equals(encoded)) {
+                throw new ProofRejectedException("Ligero proximity check failed at column " + j
+                        + ": γ·column = " + combined + ", encoded proximity row = " + encoded);
+            }
+            for (int g = 0; g < groups.count(); g++) {
+                Ext rowCombined = shape.combineColumn(rowWeights[g], proof.columns(), offset);
+                Ext rowEncoded = Ext.at(encodedRows[g], j);
+                if (!rowCombined.equals(rowEncoded)) {
+                    throw new ProofRejectedException("Ligero evaluation row " + g + " disagrees with opened column " + j
+                            + ": weighted column = " + rowCombined + ", encoded evaluation row = " + rowEncoded);
+                }
+            }
+        }
+    }
+
+    private static void checkStatementShape(LigeroShape shape, List<Ext[]> points, Ext[] values)
+            throws ProofRejectedException {
+        int m = shape.numVariables.length;
+        ProofRejectedException.check(points.size() == m, "Ligero statement: " + points.size()
+                + " points for " + m + " committed polynomials");
+        ProofRejectedException.check(values.length == m, "Ligero statement: " + values.length
+                + " claimed values for " + m + " committed polynomials");
+        for (int k = 0; k < m; k++) {
+            Ext[] point = points.get(k);
+            ProofRejectedException.check(point != null && point.length == shape.numVariables[k],
+                    "Ligero statement: point " + k + " has " + (point == null ? "no" : point.length)
+                            + " coordinates, polynomial " + k + " has " + shape.numVariables[k] + " variables");
+            for (Ext x : point) {
+                ProofRejectedException.check(x != null, "Ligero statement: point " + k + " has a missing coordinate");
+            }
+            ProofRejectedException.check(values[k] != null, "Ligero statement: claimed value " + k + " is missing");
+        }
+    }
+
+    /** A proof built in memory (not decoded) gets the same length and canonicity checks as decoded bytes. */
+    private static void checkProofShape(LigeroShape shape, LigeroShape.Groups groups, LigeroProof proof)
+            throws ProofRejectedException {
+        ProofRejectedException.check(proof.evaluationRows() != null && proof.proximityRow() != null
+                && proof.columns() != null && proof.merkle() != null, "malformed Ligero proof: missing parts");
+        ProofRejectedException.check(proof.evaluationRows().length == groups.count(), "malformed Ligero proof: "
+                + proof.evaluationRows().length + " evaluation rows, expected " + groups.count()
+                + " (one per group of polynomials sharing column coordinates)");
+        for (long[] row : proof.evaluationRows()) {
+            checkCanonical(row, 2 * shape.columns, "evaluation row");
+        }
+        checkCanonical(proof.proximityRow(), 2 * shape.columns, "proximity row");
+        checkCanonical(proof.columns(), shape.queries * shape.totalRows, "opened columns");
+    }
+
+    private static void checkCanonical(long[] xs, int expectedLength, String what) throws ProofRejectedException {
+        ProofRejectedException.check(xs != null && xs.length == expectedLength,
+                "malformed Ligero proof: " + what + " has " + (xs == null ? 0 : xs.length) + " field elements, expected " + expectedLength);
+        for (long x : xs) {
+            ProofRejectedException.check(Goldilocks.isCanonical(x), "malformed Ligero proof: non-canonical field element in " + what);
+        }
+    }
+}
