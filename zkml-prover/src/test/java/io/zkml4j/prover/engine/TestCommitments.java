@@ -4,6 +4,12 @@ package io.zkml4j.prover.engine;
 public final class TestCommitments {
     /** The plain (sound, not succinct) scheme. */
     public static final TableCommitment PLAIN = new PlainTableCommitment();
+    /** Ligero with few queries: fast, not secure. */
+    public static final TableCommitment LIGERO_TESTING = new LigeroTableCommitment(
+            io.zkml4j.crypto.pcs.ligero.LigeroParameters.TESTING_ONLY_INSECURE);
+    /** Ligero at 100 bits. */
+    public static final TableCommitment LIGERO_SECURE = new LigeroTableCommitment(
+            io.zkml4j.crypto.pcs.ligero.LigeroParameters.SECURE_100);
 
     private TestCommitments() {}
 }
