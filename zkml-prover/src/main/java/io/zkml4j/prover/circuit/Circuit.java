@@ -18,6 +18,17 @@ public record Circuit(List<TensorInfo> tensors, List<WeightInfo> weights, List<L
         return tensors.get(id);
     }
 
+    /** The same circuit with the input public or private (a proof's choice, not the key's). */
+    public Circuit withInputKind(TensorInfo.Kind kind) {
+        if (kind != TensorInfo.Kind.PUBLIC_INPUT && kind != TensorInfo.Kind.PRIVATE_INPUT) {
+            throw new IllegalArgumentException(kind + " is not an input kind");
+        }
+        java.util.List<TensorInfo> ts = new java.util.ArrayList<>(tensors);
+        TensorInfo in = ts.get(input);
+        ts.set(input, new TensorInfo(in.id(), in.name(), in.shape(), in.lo(), in.hi(), kind));
+        return new Circuit(ts, weights, layers, input, output);
+    }
+
     /** The layer that produces each tensor, or -1 for the input. */
     public int[] producers() {
         int[] p = new int[tensors.size()];

@@ -19,9 +19,9 @@ public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key ve
 
     /**
      * @param weights            each weight tensor of {@code circuit.weights()}, signed, logical order
-     * @param architectureDigest SHA-256 of the canonical circuit description
+     * @param metadata           public facts the verifying key also binds (names, scales, model digest)
      */
-    public static InferenceKeys create(Circuit circuit, long[][] weights, TableCommitment scheme, byte[] architectureDigest) {
+    public static InferenceKeys create(Circuit circuit, long[][] weights, TableCommitment scheme, byte[] metadata) {
         int n = circuit.weights().size();
         if (weights.length != n) {
             throw new IllegalArgumentException(weights.length + " weight tensors for " + n + " weights");
@@ -40,23 +40,37 @@ public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key ve
         WitnessLayout layout = WitnessLayout.of(vars);
         long[] packed = layout.pack(java.util.List.of(padded));
         TableCommitment.Committed committed = scheme.commit(packed);
-        byte[] digest = vkDigest(architectureDigest, committed.root(), scheme);
+        byte[] digest = vkDigest(circuit, metadata, committed.root(), scheme);
         WitnessPlan plan = WitnessPlan.of(circuit);
         return new InferenceKeys(
                 new InferenceProver.Key(circuit, plan, padded, layout, packed, committed, digest),
                 new InferenceVerifier.Key(circuit, plan, layout, committed.root(), digest));
     }
 
-    public static byte[] vkDigest(byte[] architectureDigest, byte[] weightRoot, TableCommitment scheme) {
+    /**
+     * The verifying-key digest every proof's statement starts with: SHA-256 over the circuit's canonical
+     * encoding (every shape, interval, layer parameter and table), the metadata, the model commitment
+     * (weight root) and the commitment scheme with its parameters. Change any of them and every proof
+     * made under the old key is rejected.
+     */
+    public static byte[] vkDigest(Circuit circuit, byte[] metadata, byte[] weightRoot, TableCommitment scheme) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update("zkml4j/vk/v1".getBytes(StandardCharsets.US_ASCII));
-            md.update(architectureDigest);
+            byte[] arch = io.zkml4j.prover.circuit.CircuitCodec.encode(circuit);
+            md.update(lengthPrefix(arch.length));
+            md.update(arch);
+            md.update(lengthPrefix(metadata.length));
+            md.update(metadata);
             md.update(weightRoot);
             md.update(scheme.describe().getBytes(StandardCharsets.UTF_8));
             return md.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    }
+
+    private static byte[] lengthPrefix(int n) {
+        return new byte[] {(byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24)};
     }
 }

@@ -1,0 +1,85 @@
+package io.zkml4j.prover;
+
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.crypto.codec.ProofReader;
+import io.zkml4j.crypto.codec.ProofWriter;
+import io.zkml4j.prover.format.Container;
+import io.zkml4j.prover.format.FileFormatException;
+
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A {@code .zkml} file: the digest of the verifying key it was made for, the input visibility and (if
+ * public) the input, the output, and the proof. Values are the model's integers; the verifying key's
+ * scales turn them into numbers.
+ */
+public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicInput, long[] output, byte[] proof) {
+    static final int FORMAT_VERSION = 1;
+    private static final int SECTION_STATEMENT = 1, SECTION_PROOF = 2;
+    private static final int MAX_VALUES = 1 << 26;
+
+    public Proof {
+        if (vkDigest.length != 32) {
+            throw new IllegalArgumentException("a verifying-key digest has 32 bytes");
+        }
+        if ((inputVisibility == Visibility.PUBLIC) != (publicInput != null)) {
+            throw new IllegalArgumentException("a public input travels with the proof, a private one does not");
+        }
+    }
+
+    public String vkDigestHex() {
+        return HexFormat.of().formatHex(vkDigest);
+    }
+
+    public byte[] toBytes() {
+        ProofWriter s = new ProofWriter();
+        s.writeFixed(vkDigest);
+        s.writeInt(inputVisibility.ordinal());
+        if (publicInput != null) {
+            writeLongs(s, publicInput);
+        }
+        writeLongs(s, output);
+        return Container.write(Container.Kind.PROOF, FORMAT_VERSION, List.of(
+                new Container.Section(SECTION_STATEMENT, s.toByteArray()),
+                new Container.Section(SECTION_PROOF, proof)));
+    }
+
+    public static Proof fromBytes(byte[] bytes) throws FileFormatException {
+        Container.Read read = Container.read(bytes, Container.Kind.PROOF, FORMAT_VERSION, FORMAT_VERSION);
+        try {
+            ProofReader r = new ProofReader(read.section(SECTION_STATEMENT));
+            byte[] digest = r.readFixed("verifying-key digest", 32);
+            int vis = r.readInt("input visibility");
+            if (vis < 0 || vis >= Visibility.values().length) {
+                throw new FileFormatException("corrupted proof file: unknown input visibility " + vis);
+            }
+            Visibility visibility = Visibility.values()[vis];
+            long[] input = visibility == Visibility.PUBLIC ? readLongs(r) : null;
+            long[] output = readLongs(r);
+            r.finish();
+            return new Proof(digest, visibility, input, output, read.section(SECTION_PROOF));
+        } catch (ProofRejectedException e) {
+            throw new FileFormatException("corrupted proof file: " + e.getMessage().replace("malformed proof: ", ""));
+        }
+    }
+
+    private static void writeLongs(ProofWriter w, long[] v) {
+        w.writeInt(v.length);
+        for (long x : v) {
+            w.writeLong(x);
+        }
+    }
+
+    private static long[] readLongs(ProofReader r) throws ProofRejectedException {
+        int n = r.readCount("values", MAX_VALUES);
+        if (8L * n > r.remaining()) {
+            throw new ProofRejectedException("truncated values");
+        }
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.readLong("value");
+        }
+        return v;
+    }
+}

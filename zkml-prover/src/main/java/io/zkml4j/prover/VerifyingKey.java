@@ -1,0 +1,152 @@
+package io.zkml4j.prover;
+
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.crypto.codec.ProofReader;
+import io.zkml4j.crypto.codec.ProofWriter;
+import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.CircuitCodec;
+import io.zkml4j.prover.circuit.TensorInfo;
+import io.zkml4j.prover.engine.InferenceKeys;
+import io.zkml4j.prover.engine.InferenceVerifier;
+import io.zkml4j.prover.engine.LigeroTableCommitment;
+import io.zkml4j.prover.format.Container;
+import io.zkml4j.prover.format.FileFormatException;
+import io.zkml4j.prover.layout.WitnessLayout;
+import io.zkml4j.prover.plan.WitnessPlan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What a verifier needs, and all it needs: the circuit (architecture: shapes, scales, multipliers, shifts,
+ * tables, index maps — no weights), the model commitment (root of the committed weights), the security
+ * parameters, and the names and scales that turn integers back into numbers. Small and publishable; its
+ * digest opens every proof's statement.
+ */
+public final class VerifyingKey {
+    static final int FORMAT_VERSION = 1;
+    private static final int SECTION_META = 1, SECTION_CIRCUIT = 2, SECTION_ROOT = 3;
+
+    private final Metadata meta;
+    private final Circuit circuit;
+    private final byte[] weightRoot;
+    private final SecurityLevel security;
+    private final byte[] digest;
+
+    /** Names and scales of the model's input and output, and the model's name. */
+    public record Metadata(String modelName, String inputName, int inputScale, String outputName, int outputScale) {
+        byte[] encode() {
+            ProofWriter w = new ProofWriter();
+            writeString(w, modelName);
+            writeString(w, inputName);
+            w.writeInt(inputScale);
+            writeString(w, outputName);
+            w.writeInt(outputScale);
+            return w.toByteArray();
+        }
+
+        static Metadata decode(byte[] b) throws ProofRejectedException {
+            ProofReader r = new ProofReader(b);
+            Metadata m = new Metadata(readString(r), readString(r), r.readInt("input scale"), readString(r), r.readInt("output scale"));
+            r.finish();
+            return m;
+        }
+    }
+
+    VerifyingKey(Metadata meta, Circuit circuit, byte[] weightRoot, SecurityLevel security) {
+        this.meta = meta;
+        this.circuit = circuit.withInputKind(TensorInfo.Kind.PRIVATE_INPUT);
+        this.weightRoot = weightRoot.clone();
+        this.security = security;
+        this.digest = InferenceKeys.vkDigest(this.circuit, metadataBytes(meta, security), weightRoot, new LigeroTableCommitment(security.ligero()));
+    }
+
+    /** Metadata as the digest binds it (the security level's name included). */
+    static byte[] metadataBytes(Metadata meta, SecurityLevel security) {
+        byte[] m = meta.encode();
+        byte[] s = security.id().getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[m.length + s.length];
+        System.arraycopy(m, 0, out, 0, m.length);
+        System.arraycopy(s, 0, out, m.length, s.length);
+        return out;
+    }
+
+    public Metadata metadata() {
+        return meta;
+    }
+
+    public Circuit circuit() {
+        return circuit;
+    }
+
+    public byte[] weightRoot() {
+        return weightRoot.clone();
+    }
+
+    public SecurityLevel security() {
+        return security;
+    }
+
+    /** SHA-256 digest of the key; a proof names the key it was made for by this digest. */
+    public byte[] digest() {
+        return digest.clone();
+    }
+
+    public String digestHex() {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    /** The model commitment as hex (the weight root). */
+    public String modelCommitmentHex() {
+        return HexFormat.of().formatHex(weightRoot);
+    }
+
+    /** The verifier's key for one input visibility. */
+    InferenceVerifier.Key engineKey(Visibility visibility) {
+        Circuit c = circuit.withInputKind(visibility == Visibility.PUBLIC ? TensorInfo.Kind.PUBLIC_INPUT : TensorInfo.Kind.PRIVATE_INPUT);
+        int[] vars = new int[c.weights().size()];
+        for (int i = 0; i < vars.length; i++) {
+            vars[i] = c.weights().get(i).shape().numVars();
+        }
+        return new InferenceVerifier.Key(c, WitnessPlan.of(c), WitnessLayout.of(vars), weightRoot, digest);
+    }
+
+    public byte[] toBytes() {
+        ProofWriter meta2 = new ProofWriter();
+        meta2.writeBytes(meta.encode());
+        writeString(meta2, security.id());
+        return Container.write(Container.Kind.VERIFYING_KEY, FORMAT_VERSION, List.of(
+                new Container.Section(SECTION_META, meta2.toByteArray()),
+                new Container.Section(SECTION_CIRCUIT, CircuitCodec.encode(circuit)),
+                new Container.Section(SECTION_ROOT, weightRoot)));
+    }
+
+    public static VerifyingKey fromBytes(byte[] bytes) throws FileFormatException {
+        Container.Read read = Container.read(bytes, Container.Kind.VERIFYING_KEY, FORMAT_VERSION, FORMAT_VERSION);
+        try {
+            ProofReader mr = new ProofReader(read.section(SECTION_META));
+            Metadata meta = Metadata.decode(mr.readBytes("metadata", 1 << 16));
+            SecurityLevel security = SecurityLevel.byId(readString(mr));
+            mr.finish();
+            ProofReader cr = new ProofReader(read.section(SECTION_CIRCUIT));
+            Circuit circuit = CircuitCodec.decode(cr);
+            cr.finish();
+            byte[] root = read.section(SECTION_ROOT);
+            if (root.length != 32) {
+                throw new FileFormatException("corrupted verifying key: the model commitment has " + root.length + " bytes, not 32");
+            }
+            return new VerifyingKey(meta, circuit, root, security);
+        } catch (ProofRejectedException | IllegalArgumentException e) {
+            throw new FileFormatException("corrupted verifying key: " + e.getMessage().replace("malformed proof: ", ""));
+        }
+    }
+
+    static void writeString(ProofWriter w, String s) {
+        w.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String readString(ProofReader r) throws ProofRejectedException {
+        return new String(r.readBytes("text", 4096), StandardCharsets.UTF_8);
+    }
+}

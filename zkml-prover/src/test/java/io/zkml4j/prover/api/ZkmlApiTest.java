@@ -1,0 +1,123 @@
+package io.zkml4j.prover.api;
+
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.model.Graph;
+import io.zkml4j.model.InputFile;
+import io.zkml4j.model.demo.DemoModels;
+import io.zkml4j.model.interp.IntegerInterpreter;
+import io.zkml4j.model.onnx.ImportOptions;
+import io.zkml4j.model.onnx.OnnxImporter;
+import io.zkml4j.model.quant.QuantizationOptions;
+import io.zkml4j.model.quant.QuantizedModel;
+import io.zkml4j.model.quant.Quantizer;
+import io.zkml4j.prover.Proof;
+import io.zkml4j.prover.ProvingKey;
+import io.zkml4j.prover.SecurityLevel;
+import io.zkml4j.prover.VerifiedOutput;
+import io.zkml4j.prover.VerifyingKey;
+import io.zkml4j.prover.Visibility;
+import io.zkml4j.prover.Zkml;
+import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.CircuitCodec;
+import io.zkml4j.prover.circuit.Layer;
+import io.zkml4j.prover.circuit.RequantLayer;
+import io.zkml4j.prover.format.FileFormatException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ZkmlApiTest {
+    static QuantizedModel model;
+    static long[] input;
+    static ProvingKey pk;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        DemoModels.Demo demo = DemoModels.smallCnn();
+        Graph g = OnnxImporter.importModel(demo.onnx(), ImportOptions.DEFAULT);
+        InputFile in = InputFile.parse(demo.inputJson(), g);
+        model = Quantizer.quantize(g, List.of(in.byName()), QuantizationOptions.DEFAULT);
+        input = model.quantizeInputs(in.arrays())[0];
+        pk = Zkml.setup(model, "small-cnn", SecurityLevel.TESTING_ONLY_INSECURE);
+    }
+
+    @Test
+    void proveAndVerifyThroughFilesForBothVisibilities() throws Exception {
+        ProvingKey pk2 = ProvingKey.fromBytes(pk.toBytes());
+        VerifyingKey vk = VerifyingKey.fromBytes(pk.verifyingKey().toBytes());
+        assertThat(vk.digest()).isEqualTo(pk.verifyingKey().digest());
+        long[] expected = IntegerInterpreter.run(model, new long[][] {input}).output(0);
+        for (Visibility v : Visibility.values()) {
+            Proof p = Proof.fromBytes(Zkml.prove(pk2, input, v).toBytes());
+            assertThat(p.publicInput() != null).isEqualTo(v == Visibility.PUBLIC);
+            VerifiedOutput out = Zkml.verify(vk, p);
+            assertThat(out.integers()).containsExactly(expected);
+            assertThat(out.values()[out.argmax()]).isEqualTo(java.util.Arrays.stream(out.values()).max().orElseThrow());
+        }
+    }
+
+    @Test
+    void aProofForModelAIsRejectedUnderModelB() throws Exception {
+        DemoModels.Demo other = DemoModels.lenet5();
+        Graph g = OnnxImporter.importModel(other.onnx(), ImportOptions.DEFAULT);
+        QuantizedModel m2 = Quantizer.quantize(g, List.of(InputFile.parse(other.inputJson(), g).byName()), QuantizationOptions.DEFAULT);
+        VerifyingKey vkB = Zkml.setup(m2, "lenet5", SecurityLevel.TESTING_ONLY_INSECURE).verifyingKey();
+        Proof p = Zkml.prove(pk, input, Visibility.PUBLIC);
+        assertThatThrownBy(() -> Zkml.verify(vkB, p)).isInstanceOf(ProofRejectedException.class)
+                .hasMessageContaining("another model or key");
+        // and relabelling the proof with B's digest does not help: the transcript starts from the digest
+        Proof relabelled = new Proof(vkB.digest(), p.inputVisibility(), p.publicInput(), p.output(), p.proof());
+        assertThatThrownBy(() -> Zkml.verify(vkB, relabelled)).isInstanceOf(ProofRejectedException.class);
+    }
+
+    @Test
+    void aKeyWithOneMultiplierOrShiftChangedRejectsTheProof() throws Exception {
+        VerifyingKey vk = pk.verifyingKey();
+        Proof p = Zkml.prove(pk, input, Visibility.PRIVATE);
+        Circuit c = vk.circuit();
+        int requant = -1;
+        for (int i = 0; i < c.layers().size(); i++) {
+            if (c.layers().get(i) instanceof RequantLayer) {
+                requant = i;
+                break;
+            }
+        }
+        RequantLayer r = (RequantLayer) c.layers().get(requant);
+        for (RequantLayer changed : List.of(
+                new RequantLayer(r.x(), r.y(), r.multiplier() + 1, r.shift(), r.lo(), r.outBits()),
+                new RequantLayer(r.x(), r.y(), r.multiplier(), r.shift() + 1, r.lo(), r.outBits()))) {
+            List<Layer> layers = new ArrayList<>(c.layers());
+            layers.set(requant, changed);
+            Circuit c2 = new Circuit(c.tensors(), c.weights(), layers, c.input(), c.output());
+            VerifyingKey tampered = VerifyingKeys.withCircuit(vk, c2);
+            assertThat(tampered.digest()).isNotEqualTo(vk.digest());
+            assertThatThrownBy(() -> Zkml.verify(tampered, p)).isInstanceOf(ProofRejectedException.class);
+            Proof relabelled = new Proof(tampered.digest(), p.inputVisibility(), p.publicInput(), p.output(), p.proof());
+            assertThatThrownBy(() -> Zkml.verify(tampered, relabelled)).isInstanceOf(ProofRejectedException.class);
+        }
+        assertThat(CircuitCodec.encode(c)).isNotEmpty();
+    }
+
+    @Test
+    void filesOfTheWrongKindOrCorruptedAreRefusedWithOneLine() throws Exception {
+        byte[] vk = pk.verifyingKey().toBytes();
+        byte[] proof = Zkml.prove(pk, input, Visibility.PUBLIC).toBytes();
+        assertThatThrownBy(() -> Proof.fromBytes(vk)).isInstanceOf(FileFormatException.class)
+                .hasMessage("this is a verifying key (.vk), not a proof (.zkml)");
+        assertThatThrownBy(() -> VerifyingKey.fromBytes(proof)).isInstanceOf(FileFormatException.class)
+                .hasMessage("this is a proof (.zkml), not a verifying key (.vk)");
+        assertThatThrownBy(() -> VerifyingKey.fromBytes(model.toBytes())).isInstanceOf(FileFormatException.class)
+                .hasMessageContaining("compiled model (.zkm)");
+        assertThatThrownBy(() -> Proof.fromBytes("hello".getBytes())).hasMessageContaining("not a zkml4j file");
+        byte[] truncated = java.util.Arrays.copyOf(proof, proof.length - 10);
+        assertThatThrownBy(() -> Proof.fromBytes(truncated)).hasMessageContaining("truncated or corrupted");
+        byte[] flipped = proof.clone();
+        flipped[proof.length / 2] ^= 4;
+        assertThatThrownBy(() -> Proof.fromBytes(flipped)).hasMessageContaining("checksum mismatch");
+    }
+}
