@@ -51,8 +51,11 @@ public final class InferenceProver {
     public record Key(Circuit circuit, WitnessPlan plan, long[][] weights, WitnessLayout weightLayout,
                       long[] packedWeights, TableCommitment.Committed weightCommitment, byte[] vkDigest) {}
 
-    /** The output (signed integers, logical order) and the proof bytes. */
-    public record Result(long[] output, byte[] proof) {}
+    /**
+     * The output (signed integers, logical order), the proof bytes, and the time each phase took
+     * (nanoseconds, in order; for {@code zkml bench}'s "what dominates").
+     */
+    public record Result(long[] output, byte[] proof, java.util.Map<String, Long> phaseNanos) {}
 
     public static Result prove(Key key, TableCommitment scheme, long[] input) {
         return prove(key, scheme, input, null);
@@ -69,8 +72,11 @@ public final class InferenceProver {
 
     static Result prove(Key key, TableCommitment scheme, long[] input, WitnessEdit edit) {
         Circuit c = key.circuit();
+        java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>();
+        long t = System.nanoTime();
         Witness w = Witness.compute(c, key.plan(), key.weights(), input);
         LookupProver.fillMultiplicities(c, key.plan(), w.slots, w.tensors);
+        t = lap(phases, "witness", t);
         if (edit != null) {
             edit.edit(w);
         }
@@ -84,16 +90,25 @@ public final class InferenceProver {
         long[] packed = layout.pack(List.of(w.slots));
         TableCommitment.Committed witness = scheme.commit(packed);
         ch.sendDigest("witness commitment", witness.root());
+        t = lap(phases, "commit witness", t);
 
         OutputProver.prove(ctx);
         LookupProver.prove(ctx, edit == null);
+        t = lap(phases, "lookups", t);
         walk(ctx);
         InputProver.prove(ctx);
         ctx.claims().checkAllConsumed();
+        t = lap(phases, "layers", t);
 
-        open(scheme, witness, packed, layout, slotClaims(ctx), ch);
-        open(scheme, key.weightCommitment(), key.packedWeights(), key.weightLayout(), weightClaims(ctx), ch);
-        return new Result(output, ch.out().toByteArray());
+        open(scheme, witness, packed, layout, slotClaims(ctx), ch, phases, "witness");
+        open(scheme, key.weightCommitment(), key.packedWeights(), key.weightLayout(), weightClaims(ctx), ch, phases, "weights");
+        return new Result(output, ch.out().toByteArray(), phases);
+    }
+
+    private static long lap(java.util.Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.merge(name, now - since, Long::sum);
+        return now;
     }
 
     private static void walk(ProverContext ctx) {
@@ -140,14 +155,18 @@ public final class InferenceProver {
 
     /** Maps every claim onto the packed table, batches them to one point, and opens the commitment there. */
     private static void open(TableCommitment scheme, TableCommitment.Committed committed, long[] packed,
-                             WitnessLayout layout, List<List<EvaluationClaim>> claims, ProverChannel ch) {
+                             WitnessLayout layout, List<List<EvaluationClaim>> claims, ProverChannel ch,
+                             java.util.Map<String, Long> phases, String what) {
+        long t = System.nanoTime();
         List<EvaluationClaim> all = PackedClaims.of(layout, claims);
         if (all.isEmpty()) {
             return;
         }
         ClaimBatchProver.Result batch = ClaimBatchProver.prove(MultilinearTable.base(packed), all, ch.transcript());
         batch.proof().writeTo(ch.out());
+        t = lap(phases, "batch " + what + " claims (" + all.size() + ")", t);
         scheme.open(committed, batch.reduced(), ch);
+        lap(phases, "open " + what, t);
     }
 
 }
