@@ -3,6 +3,7 @@ package io.zkml4j.crypto.pcs.ligero;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.ExtArrays;
 import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.field.Unreduced;
 import io.zkml4j.crypto.merkle.MerkleHash;
 import io.zkml4j.crypto.merkle.MerkleTree;
 import io.zkml4j.crypto.ntt.ReedSolomon;
@@ -180,6 +181,7 @@ public final class LigeroProver {
             for (int i = 0; i < shape.rows[k]; i++) {
                 accumulateRow(partialRows[k], eqHigh[2 * i], eqHigh[2 * i + 1], data.polynomials[k], i, shape.columns);
             }
+            reduceAll(partialRows[k]);
             values[k] = ExtArrays.innerProduct(partialRows[k], shape.columnWeights(points.get(k), k));
         }
         values = adversary.claims(values.clone());
@@ -207,6 +209,7 @@ public final class LigeroProver {
                 accumulateRow(proximityRow, gi.c0, gi.c1, data.polynomials[k], i, shape.columns);
             }
         }
+        reduceAll(proximityRow);
         adversary.rows(evaluationRows, proximityRow, lambda, gamma);
         for (long[] row : evaluationRows) {
             transcript.absorbExts("ligero/evaluation-row", row);
@@ -226,16 +229,23 @@ public final class LigeroProver {
     }
 
     /**
-     * {@code acc += (w0 + w1·u)·row}, where {@code row} is row {@code i} of table {@code f} at
-     * {@code columns} columns (the whole table, zero-padded, when it is shorter than a row).
+     * {@code acc += (w0 + w1·u)·row} on {@link Unreduced} representatives, where {@code row} is row
+     * {@code i} of table {@code f} at {@code columns} columns (the whole table, zero-padded, when it is
+     * shorter than a row). Call {@link #reduceAll} on {@code acc} after the last row.
      */
     private static void accumulateRow(long[] acc, long w0, long w1, long[] f, int i, int columns) {
         int from = i * columns;
         int len = Math.min(columns, f.length);
         for (int c = 0; c < len; c++) {
             long x = f[from + c];
-            acc[2 * c] = Goldilocks.add(acc[2 * c], Goldilocks.mul(w0, x));
-            acc[2 * c + 1] = Goldilocks.add(acc[2 * c + 1], Goldilocks.mul(w1, x));
+            acc[2 * c] = Unreduced.add(acc[2 * c], Unreduced.mul(w0, x));
+            acc[2 * c + 1] = Unreduced.add(acc[2 * c + 1], Unreduced.mul(w1, x));
+        }
+    }
+
+    private static void reduceAll(long[] xs) {
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = Unreduced.reduce(xs[i]);
         }
     }
 
