@@ -2,6 +2,7 @@ package io.zkml4j.bench;
 
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.field.Unreduced;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,17 @@ public class FieldBench {
         long[] x = a, y = b, o = out;
         for (int i = 0; i < N; i++) {
             o[i] = Goldilocks.mul(x[i], y[i]);
+        }
+        return o;
+    }
+
+    /** The NTT's multiplication: unreduced representatives, no final comparison with p. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long[] mulUnreduced() {
+        long[] x = a, y = b, o = out;
+        for (int i = 0; i < N; i++) {
+            o[i] = Unreduced.mul(x[i], y[i]);
         }
         return o;
     }

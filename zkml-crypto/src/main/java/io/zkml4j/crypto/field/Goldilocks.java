@@ -96,52 +96,6 @@ public final class Goldilocks {
         return Long.compareUnsigned(t2, P) >= 0 ? t2 - P : t2;
     }
 
-    /*
-     * Branch-free variants. They return exactly what add/sub/mul return, computing every carry, borrow and
-     * final comparison with bit arithmetic instead of a conditional. The JIT turns the conditionals above
-     * into conditional moves in simple loops (there they are the faster form), but inside larger loop
-     * bodies such as NTT butterflies it keeps real branches, and a carry that depends on random data
-     * mispredicts half of the time. Use these in such loops; measure with JMH before switching.
-     */
-
-    /** {@link #add}, branch-free. */
-    public static long addBranchFree(long a, long b) {
-        long s = a + b;
-        long carry = ((a & b) | ((a | b) & ~s)) >>> 63;
-        s += (-carry) >>> 32; // + (2^64 mod p) when the sum wrapped
-        return canonicalBranchFree(s);
-    }
-
-    /** {@link #sub}, branch-free. */
-    public static long subBranchFree(long a, long b) {
-        long d = a - b;
-        long borrowMask = ((~a & b) | ((~a | b) & d)) >> 63;
-        return d - (borrowMask >>> 32); // - (2^64 mod p) when the difference wrapped
-    }
-
-    /** {@link #mul}, branch-free. */
-    public static long mulBranchFree(long a, long b) {
-        long lo = a * b;
-        long hi = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
-        long hiHi = hi >>> 32;
-        long hiLo = hi & EPSILON;
-        long t0 = lo - hiHi;
-        long borrowMask = ((~lo & hiHi) | ((~lo | hiHi) & t0)) >> 63;
-        t0 -= borrowMask >>> 32;
-        long t1 = (hiLo << 32) - hiLo; // hiLo·(2^32 - 1) without a multiplication
-        long t2 = t0 + t1;
-        long carry = ((t0 & t1) | ((t0 | t1) & ~t2)) >>> 63;
-        t2 += (-carry) >>> 32;
-        return canonicalBranchFree(t2);
-    }
-
-    /** {@code x mod p} for any 64-bit {@code x}: adding 2^32 - 1 carries out exactly when {@code x >= p}. */
-    private static long canonicalBranchFree(long x) {
-        long u = x + EPSILON;
-        long geP = ((x & EPSILON) | ((x | EPSILON) & ~u)) >>> 63;
-        return x + ((-geP) >>> 32);
-    }
-
     /** {@code a * b + c} for canonical inputs. */
     public static long mulAdd(long a, long b, long c) {
         return add(mul(a, b), c);

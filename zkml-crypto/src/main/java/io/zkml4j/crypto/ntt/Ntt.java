@@ -1,6 +1,7 @@
 package io.zkml4j.crypto.ntt;
 
 import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.field.Unreduced;
 
 /**
  * Radix-2 number-theoretic transforms over {@link Goldilocks}, in place on {@code long[]}.
@@ -12,8 +13,8 @@ import io.zkml4j.crypto.field.Goldilocks;
  *
  * <p>Two cores do the work: decimation in frequency (Gentleman–Sande), natural-order input to
  * bit-reversed output, and decimation in time (Cooley–Tukey), bit-reversed input to natural output. Each
- * pass over the data does two radix-2 stages (four elements loaded and stored once), and the butterflies
- * use the branch-free field operations (random carries would otherwise mispredict). The
+ * pass over the data does two radix-2 stages (four elements loaded and stored once); the butterflies work on
+ * {@link Unreduced} representatives and the outputs are reduced once at the end. The
  * natural-order methods add one bit-reversal permutation; callers that accept bit-reversed evaluations
  * (such as the {@link ReedSolomon} encoder) use the cores directly and skip it. Twiddles come from one
  * cached table, read sequentially in every stage (see {@link Twiddles}).
@@ -84,6 +85,7 @@ public final class Ntt {
         if (h == 1) {
             lastStage(a, offset, n);
         }
+        reduceAll(a, offset, n);
     }
 
     /**
@@ -100,14 +102,14 @@ public final class Ntt {
                 int i3 = i2 + q;
                 long x0 = a[i0], x1 = a[i1], x2 = a[i2], x3 = a[i3];
                 long w = tw[q + j];
-                long y0 = Goldilocks.addBranchFree(x0, x2);
-                long y1 = Goldilocks.addBranchFree(x1, x3);
-                long y2 = Goldilocks.mulBranchFree(Goldilocks.subBranchFree(x0, x2), tw[h + j]);
-                long y3 = Goldilocks.mulBranchFree(Goldilocks.subBranchFree(x1, x3), tw[h + j + q]);
-                a[i0] = Goldilocks.addBranchFree(y0, y1);
-                a[i1] = Goldilocks.mulBranchFree(Goldilocks.subBranchFree(y0, y1), w);
-                a[i2] = Goldilocks.addBranchFree(y2, y3);
-                a[i3] = Goldilocks.mulBranchFree(Goldilocks.subBranchFree(y2, y3), w);
+                long y0 = Unreduced.add(x0, x2);
+                long y1 = Unreduced.add(x1, x3);
+                long y2 = Unreduced.mul(Unreduced.sub(x0, x2), tw[h + j]);
+                long y3 = Unreduced.mul(Unreduced.sub(x1, x3), tw[h + j + q]);
+                a[i0] = Unreduced.add(y0, y1);
+                a[i1] = Unreduced.mul(Unreduced.sub(y0, y1), w);
+                a[i2] = Unreduced.add(y2, y3);
+                a[i3] = Unreduced.mul(Unreduced.sub(y2, y3), w);
             }
         }
     }
@@ -128,11 +130,9 @@ public final class Ntt {
         for (; h < n; h <<= 2) {
             ditPass(a, offset, n, h, tw);
         }
-        if (n > 1) {
-            long nInv = Goldilocks.inv(n);
-            for (int i = offset, end = offset + n; i < end; i++) {
-                a[i] = Goldilocks.mulBranchFree(a[i], nInv);
-            }
+        long nInv = Goldilocks.inv(n);
+        for (int i = offset, end = offset + n; i < end; i++) {
+            a[i] = Unreduced.reduce(Unreduced.mul(a[i], nInv));
         }
     }
 
@@ -146,17 +146,17 @@ public final class Ntt {
                 int i3 = i2 + h;
                 long w = tw[h + j];
                 long x0 = a[i0];
-                long x1 = Goldilocks.mulBranchFree(a[i1], w);
+                long x1 = Unreduced.mul(a[i1], w);
                 long x2 = a[i2];
-                long x3 = Goldilocks.mulBranchFree(a[i3], w);
-                long y0 = Goldilocks.addBranchFree(x0, x1);
-                long y1 = Goldilocks.subBranchFree(x0, x1);
-                long y2 = Goldilocks.mulBranchFree(Goldilocks.addBranchFree(x2, x3), tw[2 * h + j]);
-                long y3 = Goldilocks.mulBranchFree(Goldilocks.subBranchFree(x2, x3), tw[3 * h + j]);
-                a[i0] = Goldilocks.addBranchFree(y0, y2);
-                a[i2] = Goldilocks.subBranchFree(y0, y2);
-                a[i1] = Goldilocks.addBranchFree(y1, y3);
-                a[i3] = Goldilocks.subBranchFree(y1, y3);
+                long x3 = Unreduced.mul(a[i3], w);
+                long y0 = Unreduced.add(x0, x1);
+                long y1 = Unreduced.sub(x0, x1);
+                long y2 = Unreduced.mul(Unreduced.add(x2, x3), tw[2 * h + j]);
+                long y3 = Unreduced.mul(Unreduced.sub(x2, x3), tw[3 * h + j]);
+                a[i0] = Unreduced.add(y0, y2);
+                a[i2] = Unreduced.sub(y0, y2);
+                a[i1] = Unreduced.add(y1, y3);
+                a[i3] = Unreduced.sub(y1, y3);
             }
         }
     }
@@ -166,8 +166,15 @@ public final class Ntt {
         for (int s = offset, end = offset + n; s < end; s += 2) {
             long x = a[s];
             long y = a[s + 1];
-            a[s] = Goldilocks.addBranchFree(x, y);
-            a[s + 1] = Goldilocks.subBranchFree(x, y);
+            a[s] = Unreduced.add(x, y);
+            a[s + 1] = Unreduced.sub(x, y);
+        }
+    }
+
+    /** Brings the unreduced butterfly outputs back to canonical form. */
+    private static void reduceAll(long[] a, int offset, int n) {
+        for (int i = offset, end = offset + n; i < end; i++) {
+            a[i] = Unreduced.reduce(a[i]);
         }
     }
 

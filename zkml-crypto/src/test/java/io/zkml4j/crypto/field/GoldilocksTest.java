@@ -63,26 +63,6 @@ class GoldilocksTest {
     }
 
     @Property
-    void branchFreeVariantsMatchBigInteger(@ForAll("canonical") long a, @ForAll("canonical") long b) {
-        assertThat(big(Goldilocks.addBranchFree(a, b))).isEqualTo(big(a).add(big(b)).mod(P));
-        assertThat(big(Goldilocks.subBranchFree(a, b))).isEqualTo(big(a).subtract(big(b)).mod(P));
-        assertThat(big(Goldilocks.mulBranchFree(a, b))).isEqualTo(big(a).multiply(big(b)).mod(P));
-    }
-
-    @Example
-    void branchFreeVariantsOnAllEdgePairs() {
-        for (long a : GoldilocksFieldLawsTest.EDGES) {
-            for (long b : GoldilocksFieldLawsTest.EDGES) {
-                long x = Goldilocks.reduce(a);
-                long y = Goldilocks.reduce(b);
-                assertThat(Goldilocks.addBranchFree(x, y)).as("%x + %x", x, y).isEqualTo(Goldilocks.add(x, y));
-                assertThat(Goldilocks.subBranchFree(x, y)).as("%x - %x", x, y).isEqualTo(Goldilocks.sub(x, y));
-                assertThat(Goldilocks.mulBranchFree(x, y)).as("%x * %x", x, y).isEqualTo(Goldilocks.mul(x, y));
-            }
-        }
-    }
-
-    @Property
     void negMatchesBigInteger(@ForAll("canonical") long a) {
         assertThat(big(Goldilocks.neg(a))).isEqualTo(big(a).negate().mod(P));
     }

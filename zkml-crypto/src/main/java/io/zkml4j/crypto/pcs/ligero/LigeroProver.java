@@ -3,6 +3,7 @@ package io.zkml4j.crypto.pcs.ligero;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.ExtArrays;
 import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.field.Unreduced;
 import io.zkml4j.crypto.merkle.MerkleHash;
 import io.zkml4j.crypto.merkle.MerkleTree;
 import io.zkml4j.crypto.ntt.ReedSolomon;
@@ -175,11 +176,7 @@ public final class LigeroProver {
         long[][] partialRows = new long[m][];
         Ext[] values = new Ext[m];
         for (int k = 0; k < m; k++) {
-            long[] eqHigh = shape.rowWeights(points.get(k), k);
-            partialRows[k] = ExtArrays.zeros(shape.columns);
-            for (int i = 0; i < shape.rows[k]; i++) {
-                accumulateRow(partialRows[k], eqHigh[2 * i], eqHigh[2 * i + 1], data.polynomials[k], i, shape.columns);
-            }
+            partialRows[k] = rowCombination(data, k, shape.rowWeights(points.get(k), k));
             values[k] = ExtArrays.innerProduct(partialRows[k], shape.columnWeights(points.get(k), k));
         }
         values = adversary.claims(values.clone());
@@ -188,23 +185,14 @@ public final class LigeroProver {
         Ext[] lambda = transcript.challengeExts("ligero/batching", m);
         Ext[] gamma = transcript.challengeExts("ligero/proximity", shape.totalRows);
 
-        LigeroShape.Groups groups = shape.groups(points);
-        long[][] evaluationRows = new long[groups.count()][];
-        for (int g = 0; g < groups.count(); g++) {
-            evaluationRows[g] = ExtArrays.zeros(shape.columns);
-        }
-        for (int k = 0; k < m; k++) {
-            long[] row = evaluationRows[groups.groupOf()[k]];
-            long[] lambdaK = {lambda[k].c0, lambda[k].c1};
-            for (int c = 0; c < shape.columns; c++) {
-                ExtArrays.mulAddInto(row, c, partialRows[k], c, lambdaK, 0);
-            }
-        }
+        long[][] evaluationRows = groupRows(shape.groups(points), partialRows, lambda, shape.columns);
         long[] proximityRow = ExtArrays.zeros(shape.columns);
+        long[] gammaPairs = LigeroStatement.pairs(gamma);
         for (int k = 0; k < m; k++) {
-            for (int i = 0; i < shape.rows[k]; i++) {
-                Ext gi = gamma[shape.rowOffset[k] + i];
-                accumulateRow(proximityRow, gi.c0, gi.c1, data.polynomials[k], i, shape.columns);
+            long[] rowWeights = Arrays.copyOfRange(gammaPairs, 2 * shape.rowOffset[k], 2 * (shape.rowOffset[k] + shape.rows[k]));
+            long[] part = rowCombination(data, k, rowWeights);
+            for (int i = 0; i < proximityRow.length; i++) {
+                proximityRow[i] = Goldilocks.add(proximityRow[i], part[i]);
             }
         }
         adversary.rows(evaluationRows, proximityRow, lambda, gamma);
@@ -225,17 +213,47 @@ public final class LigeroProver {
         return new Opening<>(values, proof);
     }
 
+    /** {@code Σ_i weights[i]·(row i of polynomial k)}: {@code 2^b} extension elements (interleaved pairs). */
+    private static long[] rowCombination(LigeroProverData data, int k, long[] weights) {
+        LigeroShape shape = data.shape;
+        long[] acc = ExtArrays.zeros(shape.columns);
+        for (int i = 0; i < shape.rows[k]; i++) {
+            accumulateRow(acc, weights[2 * i], weights[2 * i + 1], data.polynomials[k], i, shape.columns);
+        }
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] = Unreduced.reduce(acc[i]);
+        }
+        return acc;
+    }
+
+    /** One row per group: {@code Σ_{k∈G} λ_k·partialRows[k]}. */
+    private static long[][] groupRows(LigeroShape.Groups groups, long[][] partialRows, Ext[] lambda, int columns) {
+        long[][] rows = new long[groups.count()][];
+        for (int g = 0; g < groups.count(); g++) {
+            rows[g] = ExtArrays.zeros(columns);
+        }
+        for (int k = 0; k < partialRows.length; k++) {
+            long[] row = rows[groups.groupOf()[k]];
+            long[] lambdaK = {lambda[k].c0, lambda[k].c1};
+            for (int c = 0; c < columns; c++) {
+                ExtArrays.mulAddInto(row, c, partialRows[k], c, lambdaK, 0);
+            }
+        }
+        return rows;
+    }
+
     /**
-     * {@code acc += (w0 + w1·u)·row}, where {@code row} is row {@code i} of table {@code f} at
-     * {@code columns} columns (the whole table, zero-padded, when it is shorter than a row).
+     * {@code acc += (w0 + w1·u)·row} on {@link Unreduced} representatives, where {@code row} is row
+     * {@code i} of table {@code f} at {@code columns} columns (the whole table, zero-padded, when it is
+     * shorter than a row). The caller reduces {@code acc} after the last row.
      */
     private static void accumulateRow(long[] acc, long w0, long w1, long[] f, int i, int columns) {
         int from = i * columns;
         int len = Math.min(columns, f.length);
         for (int c = 0; c < len; c++) {
             long x = f[from + c];
-            acc[2 * c] = Goldilocks.add(acc[2 * c], Goldilocks.mul(w0, x));
-            acc[2 * c + 1] = Goldilocks.add(acc[2 * c + 1], Goldilocks.mul(w1, x));
+            acc[2 * c] = Unreduced.add(acc[2 * c], Unreduced.mul(w0, x));
+            acc[2 * c + 1] = Unreduced.add(acc[2 * c + 1], Unreduced.mul(w1, x));
         }
     }
 
