@@ -1,7 +1,6 @@
 package io.zkml4j.crypto.claims;
 
 import io.zkml4j.crypto.field.Ext;
-import io.zkml4j.crypto.field.ExtArrays;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
 import io.zkml4j.crypto.sumcheck.Parallelism;
@@ -24,6 +23,11 @@ import java.util.List;
  * probability {@code (m-1)/|F|} over λ, and the sumcheck then fails except with probability
  * {@code 2n/|F|}. Points may repeat.
  *
+ * <p>Building {@code h} costs, per claim, the size of the sub-cube its point spans: trailing coordinates
+ * that are exactly 0 or 1 (as when the table packs many vectors and a claim is about one of them) fix
+ * the high bits of x, so {@code eq(r_i, ·)} is zero outside one block and its table is built only over the
+ * free low coordinates. The eq table of a low point is computed once for all claims that share it.
+ *
  * <p>The claims are absorbed here (count, then each point and value, in the order given), so prover and
  * verifier must list them in the same order.
  */
@@ -42,18 +46,7 @@ public final class ClaimBatchProver {
         int n = f.numVars();
         ClaimBatch.checkClaims(claims, n);
         Ext lambda = ClaimBatch.absorbClaimsAndDrawLambda(claims, t);
-        long[] h = new long[2 << n];
-        Ext power = Ext.ONE;
-        for (EvaluationClaim c : claims) {
-            long[] eq = Multilinear.eqTable(c.point());
-            long p0 = power.c0;
-            long p1 = power.c1;
-            long[] scale = {p0, p1};
-            for (int i = 0; i < (1 << n); i++) {
-                ExtArrays.mulAddInto(h, i, eq, i, scale, 0);
-            }
-            power = power.mul(lambda);
-        }
+        long[] h = weights(claims, lambda, n);
         SumcheckInstance inst = SumcheckInstance.of(SumOfProducts.product(2), f, MultilinearTable.ext(h));
         SumcheckProver.Result res = SumcheckProver.prove(inst, t, parallelism);
         Ext expected = ClaimBatch.combinedValue(claims, lambda);
@@ -63,5 +56,34 @@ public final class ClaimBatchProver {
         Ext w = res.finalEvaluations()[0];
         t.absorbExt(ClaimBatch.REDUCED_LABEL, w);
         return new Result(new ClaimBatchProof(res.proof(), w), new EvaluationClaim(res.point(), w));
+    }
+
+    /** {@code h = Σ_i λ^i eq(r_i, ·)} as an extension table over {@code n} variables. */
+    static long[] weights(List<EvaluationClaim> claims, Ext lambda, int n) {
+        long[] h = new long[2 << n];
+        java.util.Map<java.util.List<Ext>, long[]> eqCache = new java.util.HashMap<>();
+        Ext power = Ext.ONE;
+        for (EvaluationClaim c : claims) {
+            Ext[] r = c.point();
+            int free = r.length;
+            int high = 0;
+            while (free > 0 && (r[free - 1].equals(Ext.ZERO) || r[free - 1].equals(Ext.ONE))) {
+                high = (high << 1) | (r[free - 1].equals(Ext.ONE) ? 1 : 0);
+                free--;
+            }
+            int offset = high << free;
+            Ext[] low = java.util.Arrays.copyOf(r, free);
+            long[] eq = eqCache.computeIfAbsent(java.util.List.of(low), k -> Multilinear.eqTable(low));
+            long p0 = power.c0;
+            long p1 = power.c1;
+            for (int j = 0; j < (1 << free); j++) {
+                long e0 = eq[2 * j], e1 = eq[2 * j + 1];
+                int o = 2 * (offset + j);
+                h[o] = io.zkml4j.crypto.field.Goldilocks.add(h[o], Ext.mulC0(e0, e1, p0, p1));
+                h[o + 1] = io.zkml4j.crypto.field.Goldilocks.add(h[o + 1], Ext.mulC1(e0, e1, p0, p1));
+            }
+            power = power.mul(lambda);
+        }
+        return h;
     }
 }

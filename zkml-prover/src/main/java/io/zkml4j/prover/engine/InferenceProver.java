@@ -95,14 +95,21 @@ public final class InferenceProver {
         OutputProver.prove(ctx);
         LookupProver.prove(ctx, edit == null);
         t = lap(phases, "lookups", t);
+        size(phases, "lookups", ch);
         walk(ctx);
         InputProver.prove(ctx);
         ctx.claims().checkAllConsumed();
         t = lap(phases, "layers", t);
+        size(phases, "layers", ch);
 
         open(scheme, witness, packed, layout, slotClaims(ctx), ch, phases, "witness");
         open(scheme, key.weightCommitment(), key.packedWeights(), key.weightLayout(), weightClaims(ctx), ch, phases, "weights");
         return new Result(output, ch.out().toByteArray(), phases);
+    }
+
+    /** Proof bytes written so far, recorded under "bytes after <phase>" for size breakdowns. */
+    private static void size(java.util.Map<String, Long> phases, String name, ProverChannel ch) {
+        phases.put("bytes after " + name, (long) ch.out().size());
     }
 
     private static long lap(java.util.Map<String, Long> phases, String name, long since) {
@@ -167,6 +174,7 @@ public final class InferenceProver {
         t = lap(phases, "batch " + what + " claims (" + all.size() + ")", t);
         scheme.open(committed, batch.reduced(), ch);
         lap(phases, "open " + what, t);
+        size(phases, "open " + what, ch);
     }
 
 }

@@ -38,7 +38,7 @@ public final class ProveProfile {
             InferenceVerifier.verify(keys.verifier(), scheme, null, r.output(), r.proof());
             long t2 = System.nanoTime();
             StringBuilder sb = new StringBuilder();
-            r.phaseNanos().forEach((k, v) -> sb.append(String.format(" %s=%.0f", k, v / 1e6)));
+            r.phaseNanos().forEach((k, v) -> sb.append(k.startsWith("bytes") ? String.format(" %s=%d", k, v) : String.format(" %s=%.0f", k, v / 1e6)));
             System.out.printf("prove %.0f ms, verify %.1f ms, proof %d B |%s%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, r.proof().length, sb);
         }
     }

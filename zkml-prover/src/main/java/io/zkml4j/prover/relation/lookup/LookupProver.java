@@ -1,34 +1,38 @@
 package io.zkml4j.prover.relation.lookup;
 
+import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.logup.LogUpGkrProver;
 import io.zkml4j.crypto.logup.LookupTable;
+import io.zkml4j.crypto.poly.Multilinear;
+import io.zkml4j.crypto.sumcheck.Parallelism;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.engine.ProverContext;
-import io.zkml4j.prover.plan.WitnessPlan;
+import io.zkml4j.prover.plan.ColumnRef;
 import io.zkml4j.prover.plan.LookupGroup;
 import io.zkml4j.prover.plan.LookupTables;
 import io.zkml4j.prover.plan.TableId;
+import io.zkml4j.prover.plan.WitnessPlan;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * All lookups of one proof: per public table, one LogUp-GKR run over every column group that looks up
- * into it, against the multiplicity vector committed in the witness. Runs right after the witness
- * commitment (every looked-up vector and every multiplicity vector is fixed by then); its claims on
- * committed vectors join the final opening, its claims on virtual tensors go to their producers.
+ * into it, packed into one group ({@link PackedGroups}), against the multiplicity vector committed in the
+ * witness. Runs right after the witness commitment (every looked-up vector and every multiplicity vector
+ * is fixed by then); its claims on committed vectors join the final opening, its claims on virtual
+ * tensors go to their producers.
  */
 public final class LookupProver {
     private LookupProver() {}
 
-    /** Computes every table's multiplicities into its witness slot (before the commitment). */
+    /** Computes every table's multiplicities (real rows only) into its witness slot, before the commitment. */
     public static void fillMultiplicities(Circuit circuit, WitnessPlan plan, long[][] slots, long[][] tensors) {
         for (Map.Entry<TableId, List<LookupGroup>> e : plan.lookups().entrySet()) {
             LookupTable table = LookupTables.build(circuit, e.getKey());
             var values = LookupColumns.values(e.getValue(), slots, tensors);
             try {
-                slots[plan.multiplicitySlot(e.getKey())] = LookupTable.multiplicities(table, values,
-                        LookupColumns.selectorTables(e.getValue()));
+                slots[plan.multiplicitySlot(e.getKey())] = LookupTable.multiplicities(table, values, LookupColumns.selectors(e.getValue()));
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("lookup into the " + e.getKey() + ": " + ex.getMessage(), ex);
             }
@@ -41,19 +45,29 @@ public final class LookupProver {
 
     /** {@code checked = false} skips the prover's own membership check (cheating-prover tests only). */
     public static void prove(ProverContext ctx, boolean checked) {
+        var ch = ctx.channel();
         for (Map.Entry<TableId, List<LookupGroup>> e : ctx.plan().lookups().entrySet()) {
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
-            var values = LookupColumns.values(e.getValue(), ctx.slots(), ctx.tensors());
-            int mSlot = ctx.plan().multiplicitySlot(e.getKey());
-            List<long[]> selectors = LookupColumns.selectorTables(e.getValue());
+            PackedGroups packed = new PackedGroups(e.getValue());
+            long[][] columns = packed.columns(table.arity(), ctx.slots(), ctx.tensors());
+            List<long[]> selector = List.<long[]>of(packed.selector());
+            long[] m = ctx.slots()[ctx.plan().multiplicitySlot(e.getKey())];
             LogUpGkrProver.Result res = checked
-                    ? LogUpGkrProver.prove(table, values, selectors, ctx.slots()[mSlot], ctx.channel().transcript())
-                    : LogUpGkrProver.proveUnchecked(table, values, selectors, ctx.slots()[mSlot], ctx.channel().transcript(),
-                    io.zkml4j.crypto.sumcheck.Parallelism.available());
-            res.proof().writeTo(ctx.channel().out());
-            LookupColumns.route(e.getValue(), res.claims(), ctx.claims());
-            var m = res.claims().multiplicities();
-            ctx.claims().slot(mSlot, m.point(), m.value());
+                    ? LogUpGkrProver.prove(table, List.<long[][]>of(columns), selector, m, ch.transcript())
+                    : LogUpGkrProver.proveUnchecked(table, List.<long[][]>of(columns), selector, m, ch.transcript(), Parallelism.available());
+            res.proof().writeTo(ch.out());
+            Ext[] rho = res.claims().column(0, 0).point();
+            for (int g = 0; g < packed.size(); g++) {
+                Ext[] low = packed.low(g, rho);
+                ColumnRef[] refs = packed.group(g).columns();
+                for (ColumnRef ref : refs) {
+                    Ext v = Multilinear.evaluate(PackedGroups.column(ref, ctx.slots(), ctx.tensors()), low);
+                    ch.sendExt("lookup column", v);
+                    LookupColumns.route(ref, low, v, ctx.claims());
+                }
+            }
+            var mc = res.claims().multiplicities();
+            ctx.claims().slot(ctx.plan().multiplicitySlot(e.getKey()), mc.point(), mc.value());
         }
     }
 }

@@ -1,41 +1,61 @@
 package io.zkml4j.prover.relation.lookup;
 
 import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.logup.LogUpGkrClaims;
 import io.zkml4j.crypto.logup.LogUpGkrProof;
 import io.zkml4j.crypto.logup.LogUpGkrVerifier;
 import io.zkml4j.crypto.logup.LookupTable;
 import io.zkml4j.prover.engine.VerifierContext;
+import io.zkml4j.prover.plan.ColumnRef;
 import io.zkml4j.prover.plan.LookupGroup;
 import io.zkml4j.prover.plan.LookupTables;
 import io.zkml4j.prover.plan.TableId;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Verifier of {@link LookupProver}: one LogUp-GKR check per public table, tables built from the key. */
 public final class LookupVerifier {
     private LookupVerifier() {}
 
     public static void verify(VerifierContext ctx) throws ProofRejectedException {
+        var ch = ctx.channel();
         for (Map.Entry<TableId, List<LookupGroup>> e : ctx.plan().lookups().entrySet()) {
+            String where = "lookup into the " + e.getKey();
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
-            int[] sizes = LookupColumns.groupLogSizes(e.getValue());
-            var selectors = LookupColumns.selectorMles(e.getValue());
+            PackedGroups packed = new PackedGroups(e.getValue());
+            int[] sizes = {packed.numVars()};
+            List<Function<Ext[], Ext>> selector = List.of(packed::selectorAt);
             LogUpGkrClaims claims;
             try {
-                boolean[] selected = new boolean[sizes.length];
-                for (int g = 0; g < selected.length; g++) {
-                    selected[g] = selectors.get(g) != null;
-                }
-                LogUpGkrProof proof = LogUpGkrProof.readFrom(ctx.channel().in(), table, sizes, selected);
-                claims = LogUpGkrVerifier.verify(table, sizes, selectors, proof, ctx.channel().transcript());
+                LogUpGkrProof proof = LogUpGkrProof.readFrom(ch.in(), table, sizes, new boolean[] {true});
+                claims = LogUpGkrVerifier.verify(table, sizes, selector, proof, ch.transcript());
             } catch (ProofRejectedException ex) {
-                throw new ProofRejectedException("lookup into the " + e.getKey() + ": " + ex.getMessage(), ex);
+                throw new ProofRejectedException(where + ": " + ex.getMessage(), ex);
             }
-            LookupColumns.route(e.getValue(), claims, ctx.claims());
-            var m = claims.multiplicities();
-            ctx.claims().slot(ctx.plan().multiplicitySlot(e.getKey()), m.point(), m.value());
+            Ext[] rho = claims.column(0, 0).point();
+            Ext[] sums = new Ext[table.arity()];
+            java.util.Arrays.fill(sums, Ext.ZERO);
+            for (int g = 0; g < packed.size(); g++) {
+                Ext[] low = packed.low(g, rho);
+                Ext w = packed.weight(g, rho);
+                ColumnRef[] refs = packed.group(g).columns();
+                for (int c = 0; c < refs.length; c++) {
+                    Ext v = ch.receiveExt("lookup column");
+                    sums[c] = sums[c].add(w.mul(v));
+                    LookupColumns.route(refs[c], low, v, ctx.claims());
+                }
+            }
+            for (int c = 0; c < sums.length; c++) {
+                if (!sums[c].equals(claims.column(0, c).value())) {
+                    throw new ProofRejectedException(where + ": the groups' column values do not add up to the packed column ("
+                            + sums[c] + " vs " + claims.column(0, c).value() + ")");
+                }
+            }
+            var mc = claims.multiplicities();
+            ctx.claims().slot(ctx.plan().multiplicitySlot(e.getKey()), mc.point(), mc.value());
         }
     }
 }

@@ -1,0 +1,107 @@
+package io.zkml4j.prover.relation.lookup;
+
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.prover.layout.WitnessLayout;
+import io.zkml4j.prover.plan.ColumnRef;
+import io.zkml4j.prover.plan.LookupGroup;
+import io.zkml4j.prover.relation.RealIndicator;
+
+import java.util.List;
+
+/**
+ * All column groups that look up into one table, packed into one column group (one LogUp-GKR tree
+ * instead of one per group: the proof carries one descent rather than dozens). Groups are placed like
+ * committed vectors ({@link WitnessLayout}: aligned offsets, largest first); the packed selector is each
+ * group's real-row indicator at its offset and 0 in the gaps, so only real rows are looked up. A claim
+ * {@code C~(ρ) = V} on a packed column splits as
+ * {@code V = Σ_g eq(ρ_high, bits_g)·c_g~(ρ_low)}, {@code ρ_low} the first {@code n_g} coordinates:
+ * the prover sends every {@code c_g~(ρ_low)} and the verifier checks the sum.
+ */
+final class PackedGroups {
+    private final List<LookupGroup> groups;
+    private final WitnessLayout layout;
+
+    PackedGroups(List<LookupGroup> groups) {
+        this.groups = groups;
+        int[] vars = new int[groups.size()];
+        for (int g = 0; g < vars.length; g++) {
+            vars[g] = groups.get(g).shape().numVars();
+        }
+        this.layout = WitnessLayout.of(vars);
+    }
+
+    int numVars() {
+        return layout.numVars();
+    }
+
+    int size() {
+        return groups.size();
+    }
+
+    LookupGroup group(int g) {
+        return groups.get(g);
+    }
+
+    /** The first {@code n_g} coordinates of a packed point. */
+    Ext[] low(int g, Ext[] rho) {
+        return java.util.Arrays.copyOf(rho, layout.slot(g).numVars());
+    }
+
+    /** {@code eq(ρ_high, bits of group g's offset)}: the weight of group g in a packed evaluation. */
+    Ext weight(int g, Ext[] rho) {
+        WitnessLayout.Slot s = layout.slot(g);
+        int high = s.offset() >>> s.numVars();
+        Ext w = Ext.ONE;
+        for (int k = s.numVars(); k < rho.length; k++) {
+            boolean bit = ((high >>> (k - s.numVars())) & 1) == 1;
+            w = w.mul(bit ? rho[k] : Ext.ONE.sub(rho[k]));
+        }
+        return w;
+    }
+
+    /** The packed selector's extension, evaluated by the verifier: {@code Σ_g weight_g·real_g~(ρ_low)}. */
+    Ext selectorAt(Ext[] rho) {
+        Ext acc = Ext.ZERO;
+        for (int g = 0; g < groups.size(); g++) {
+            acc = acc.add(weight(g, rho).mul(RealIndicator.evaluate(groups.get(g).shape(), low(g, rho))));
+        }
+        return acc;
+    }
+
+    /** Prover side: the packed selector table. */
+    long[] selector() {
+        long[] sel = new long[layout.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            long[] m = groups.get(g).shape().realMask();
+            System.arraycopy(m, 0, sel, layout.slot(g).offset(), m.length);
+        }
+        return sel;
+    }
+
+    /** Prover side: group g's column c (scaled), on its own variables. */
+    static long[] column(ColumnRef ref, long[][] slots, long[][] tensors) {
+        long[] src = ref.isSlot() ? slots[ref.index()] : tensors[ref.index()];
+        if (ref.scale() == 1) {
+            return src;
+        }
+        long s = Goldilocks.fromSigned(ref.scale());
+        long[] v = new long[src.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Goldilocks.mul(src[i], s);
+        }
+        return v;
+    }
+
+    /** Prover side: the packed columns. */
+    long[][] columns(int arity, long[][] slots, long[][] tensors) {
+        long[][] out = new long[arity][layout.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int c = 0; c < arity; c++) {
+                long[] v = column(groups.get(g).columns()[c], slots, tensors);
+                System.arraycopy(v, 0, out[c], layout.slot(g).offset(), v.length);
+            }
+        }
+        return out;
+    }
+}
