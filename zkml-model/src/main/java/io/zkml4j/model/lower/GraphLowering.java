@@ -28,6 +28,7 @@ public final class GraphLowering {
         ActivationOps.register(REGISTRY);
         PoolOps.register(REGISTRY);
         NormalizationOps.register(REGISTRY);
+        ResamplingOps.register(REGISTRY);
         REGISTRY.put("Constant", GraphLowering::constant);
         REGISTRY.put("Shape", GraphLowering::shape);
         REGISTRY.put("Size", (node, ctx) -> {
