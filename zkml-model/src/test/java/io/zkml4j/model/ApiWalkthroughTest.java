@@ -32,7 +32,7 @@ class ApiWalkthroughTest {
 
         long[][] q = again.quantizeInputs(input.arrays());
         Trace trace = IntegerInterpreter.run(again, q);
-        assertThat(trace.values()).hasSize(again.ops().size());
+        assertThat(trace.values().length).isEqualTo(again.ops().size());
         double[] y = again.dequantizeOutput(0, trace.output(0));
         assertThat(y).hasSize(10);
         assertThat(again.architectureBytes()).isEqualTo(model.architectureBytes());

@@ -79,6 +79,9 @@ public final class GraphLowering {
                 throw new ModelImportException(e.getMessage());
             } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
                 throw new ModelImportException(node.describe() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // A malformed node this importer did not foresee: still one line, never a stack trace.
+                throw new ModelImportException(node.describe() + ": cannot be imported (" + e + ")", e);
             }
         }
         ctx.setCurrent(null);
