@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /** Small arithmetic on tensor shapes (row-major, ONNX layout). */
 public final class Shapes {
-    /** Largest tensor this project handles, in elements. */
-    public static final int MAX_ELEMENTS = 1 << 28;
+    /** Largest tensor this project handles, in elements (2^26: 512 MiB as doubles). */
+    public static final int MAX_ELEMENTS = 1 << 26;
 
     private Shapes() {
     }
@@ -19,7 +19,7 @@ public final class Shapes {
             }
             n *= d;
             if (n > MAX_ELEMENTS) {
-                throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " has more than 2^28 elements");
+                throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " has more than 2^26 elements");
             }
         }
         return (int) n;

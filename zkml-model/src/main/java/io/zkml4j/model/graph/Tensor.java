@@ -60,10 +60,6 @@ public record Tensor(DataType type, int[] shape, double[] data) {
         return out;
     }
 
-    public Tensor withShape(int[] newShape) {
-        return new Tensor(type, newShape, data);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Tensor t && t.type == type && Arrays.equals(t.shape, shape) && Arrays.equals(t.data, data);

@@ -91,32 +91,18 @@ final class IntegerKernels {
     }
 
     static long[] pool(long[] x, PoolGeometry g, boolean max) {
-        int oh = g.outH();
-        int ow = g.outW();
-        long[] y = new long[g.n() * g.c() * oh * ow];
-        int k = 0;
-        for (int plane = 0; plane < g.n() * g.c(); plane++) {
-            int base = plane * g.h() * g.w();
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    long acc = max ? Long.MIN_VALUE : 0;
-                    for (int ky = 0; ky < g.kh(); ky++) {
-                        int iy = oy * g.strideH() - g.padTop() + ky * g.dilH();
-                        if (iy < 0 || iy >= g.h()) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < g.kw(); kx++) {
-                            int ix = ox * g.strideW() - g.padLeft() + kx * g.dilW();
-                            if (ix < 0 || ix >= g.w()) {
-                                continue;
-                            }
-                            long e = x[base + iy * g.w() + ix];
-                            acc = max ? Math.max(acc, e) : acc + e;
-                        }
-                    }
-                    y[k++] = acc;
+        int[] win = g.windows();
+        int k = g.windowSize();
+        long[] y = new long[win.length / k];
+        for (int o = 0; o < y.length; o++) {
+            long acc = max ? Long.MIN_VALUE : 0;
+            for (int t = o * k; t < o * k + k; t++) {
+                int i = win[t];
+                if (i >= 0) {
+                    acc = max ? Math.max(acc, x[i]) : acc + x[i];
                 }
             }
+            y[o] = acc;
         }
         return y;
     }

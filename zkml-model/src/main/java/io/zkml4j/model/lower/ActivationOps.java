@@ -162,6 +162,24 @@ final class ActivationOps {
         ctx.output(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, pos, scaled), xs);
     }
 
+    /** The tensors of {@code Σ exp(x − max x)} over the axes of {@code g} (which keeps them). */
+    record ShiftedExp(int max, int shifted, int exp, int sum) {
+    }
+
+    /**
+     * {@code m = max x}, {@code d = x − m} (with the exact clamp {@code d ≤ 0}, which halves the table),
+     * {@code e = exp d}, {@code s = Σ e} over the axes of {@code g} (kept).
+     */
+    static ShiftedExp shiftedExp(Lowering ctx, int x, ReduceGeometry g) {
+        int[] xs = ctx.shapeOf(x);
+        int m = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.MAX, x, g), g.out(), "max");
+        int diff = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, x, m), xs, "shifted");
+        int d = ctx.step(new LoweredOp.Clip(diff, Double.NEGATIVE_INFINITY, 0), xs, "nonpositive");
+        int e = ctx.step(new LoweredOp.Unary(d, UnaryFunction.EXP, 0, 0), xs, "exp");
+        int s = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, e, g), g.out(), "sum");
+        return new ShiftedExp(m, d, e, s);
+    }
+
     /**
      * Softmax over {@code axis} (opset ≥ 13) or over all axes from {@code axis} on (opset &lt; 13):
      * {@code m = max x; e = exp(x − m); y = e / Σ e}. LogSoftmax: {@code y = (x − m) − log Σ e}.
@@ -181,12 +199,10 @@ final class ActivationOps {
             axes = new int[] {axis};
         }
         ReduceGeometry g = ReduceGeometry.of(xs, axes, true);
-        int m = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.MAX, x, g), g.out(), "max");
-        int diff = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, x, m), xs, "shifted");
-        // x − max(x) ≤ 0 always: saying so (an exact clamp) halves the exponential's table domain.
-        int d = ctx.step(new LoweredOp.Clip(diff, Double.NEGATIVE_INFINITY, 0), xs, "nonpositive");
-        int e = ctx.step(new LoweredOp.Unary(d, UnaryFunction.EXP, 0, 0), xs, "exp");
-        int s = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, e, g), g.out(), "sum");
+        ShiftedExp se = shiftedExp(ctx, x, g);
+        int d = se.shifted();
+        int e = se.exp();
+        int s = se.sum();
         if (log) {
             int l = ctx.step(new LoweredOp.Unary(s, UnaryFunction.LOG, 0, 0), g.out(), "log");
             ctx.output(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, d, l), xs);

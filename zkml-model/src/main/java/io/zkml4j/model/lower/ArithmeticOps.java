@@ -72,6 +72,13 @@ final class ArithmeticOps {
         ctx.output(new LoweredOp.Binary(kind, a, b), shape);
     }
 
+    /** The operands of a commutative op, a constant one (if any) second. */
+    private static String[] constantSecond(Node node, Lowering ctx) {
+        String x = node.input(0);
+        String y = node.input(1);
+        return ctx.isConstant(x) ? new String[] {y, x} : new String[] {x, y};
+    }
+
     private static void add(Node node, Lowering ctx) throws ModelImportException {
         ctx.allowAttributes();
         if (node.inputs().size() != 2) {
@@ -81,13 +88,9 @@ final class ArithmeticOps {
             }
             throw ctx.unsupported("Sum of " + node.inputs().size() + " inputs is not supported (two are)");
         }
-        String x = node.input(0);
-        String y = node.input(1);
-        if (ctx.isConstant(x)) {
-            String t = x;
-            x = y;
-            y = t;
-        }
+        String[] xy = constantSecond(node, ctx);
+        String x = xy[0];
+        String y = xy[1];
         if (ctx.isConstant(y)) {
             Tensor c = ctx.constant(y);
             scaleShift(ctx, ctx.id(x), c.shape(), filled(c.size(), 1), c.data());
@@ -113,13 +116,9 @@ final class ArithmeticOps {
 
     private static void mul(Node node, Lowering ctx) throws ModelImportException {
         ctx.allowAttributes();
-        String x = node.input(0);
-        String y = node.input(1);
-        if (ctx.isConstant(x)) {
-            String t = x;
-            x = y;
-            y = t;
-        }
+        String[] xy = constantSecond(node, ctx);
+        String x = xy[0];
+        String y = xy[1];
         if (ctx.isConstant(y)) {
             Tensor c = ctx.constant(y);
             scaleShift(ctx, ctx.id(x), c.shape(), c.data(), new double[c.size()]);

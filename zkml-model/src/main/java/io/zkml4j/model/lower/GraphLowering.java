@@ -28,6 +28,7 @@ public final class GraphLowering {
         ActivationOps.register(REGISTRY);
         PoolOps.register(REGISTRY);
         NormalizationOps.register(REGISTRY);
+        ResamplingOps.register(REGISTRY);
         REGISTRY.put("Constant", GraphLowering::constant);
         REGISTRY.put("Shape", GraphLowering::shape);
         REGISTRY.put("Size", (node, ctx) -> {
@@ -78,6 +79,9 @@ public final class GraphLowering {
                 throw new ModelImportException(e.getMessage());
             } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
                 throw new ModelImportException(node.describe() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // A malformed node this importer did not foresee: still one line, never a stack trace.
+                throw new ModelImportException(node.describe() + ": cannot be imported (" + e + ")", e);
             }
         }
         ctx.setCurrent(null);

@@ -60,10 +60,6 @@ public final class Lowering {
         return constants.containsKey(name);
     }
 
-    public boolean isPresent(String name) {
-        return !name.isEmpty();
-    }
-
     public Tensor constant(String name) throws ModelImportException {
         Tensor t = constants.get(name);
         if (t == null) {
@@ -194,10 +190,6 @@ public final class Lowering {
 
     boolean hasValue(String name) {
         return ids.containsKey(name) || constants.containsKey(name);
-    }
-
-    boolean isBoundToTensor(String name) {
-        return ids.containsKey(name);
     }
 
     Integer idOrNull(String name) {

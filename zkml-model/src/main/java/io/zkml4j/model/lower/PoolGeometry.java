@@ -16,7 +16,8 @@ public record PoolGeometry(int n, int c, int h, int w, int kh, int kw, int strid
         if (padTop < 0 || padLeft < 0 || padBottom < 0 || padRight < 0) {
             throw new IllegalArgumentException("negative padding");
         }
-        if (padTop >= kh * dilH || padBottom >= kh * dilH || padLeft >= kw * dilW || padRight >= kw * dilW) {
+        // Every window must hold at least one input position.
+        if (padTop > (kh - 1) * dilH || padBottom > (kh - 1) * dilH || padLeft > (kw - 1) * dilW || padRight > (kw - 1) * dilW) {
             throw new IllegalArgumentException("padding must be smaller than the window");
         }
         if (out(h, padTop, padBottom, kh, dilH, strideH, ceilMode) < 1 || out(w, padLeft, padRight, kw, dilW, strideW, ceilMode) < 1) {
@@ -69,5 +70,38 @@ public record PoolGeometry(int n, int c, int h, int w, int kh, int kw, int strid
             }
         }
         return c;
+    }
+
+    /** Window positions per output element. */
+    public int windowSize() {
+        return kh * kw;
+    }
+
+    /**
+     * For output element {@code o} (row-major over {@code [n, c, outH, outW]}) and window position
+     * {@code t < kh·kw}, entry {@code o·kh·kw + t} is the index of the input element it reads, or −1 where
+     * the position lies outside the input (padding, or past the end in ceil mode).
+     */
+    public int[] windows() {
+        int oh = outH();
+        int ow = outW();
+        int k = windowSize();
+        int[] idx = new int[n * c * oh * ow * k];
+        int e = 0;
+        for (int plane = 0; plane < n * c; plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    for (int ky = 0; ky < kh; ky++) {
+                        int iy = oy * strideH - padTop + ky * dilH;
+                        for (int kx = 0; kx < kw; kx++) {
+                            int ix = ox * strideW - padLeft + kx * dilW;
+                            idx[e++] = iy < 0 || iy >= h || ix < 0 || ix >= w ? -1 : base + iy * w + ix;
+                        }
+                    }
+                }
+            }
+        }
+        return idx;
     }
 }

@@ -19,14 +19,14 @@ final class PoolOps {
         r.put("AveragePool", (node, ctx) -> pool(node, ctx, false));
         r.put("GlobalAveragePool", (node, ctx) -> global(node, ctx, false));
         r.put("GlobalMaxPool", (node, ctx) -> global(node, ctx, true));
-        r.put("ReduceSum", (node, ctx) -> reduce(node, ctx, LoweredOp.ReduceKind.SUM, false));
-        r.put("ReduceMean", (node, ctx) -> reduce(node, ctx, LoweredOp.ReduceKind.SUM, true));
-        r.put("ReduceMax", (node, ctx) -> reduce(node, ctx, LoweredOp.ReduceKind.MAX, false));
-        r.put("ReduceMin", PoolOps::reduceMin);
-        r.put("ReduceL1", (node, ctx) -> reduceOf(node, ctx, UnaryFunction.ABS, null));
-        r.put("ReduceL2", (node, ctx) -> reduceOf(node, ctx, null, UnaryFunction.SQRT));
-        r.put("ReduceSumSquare", (node, ctx) -> reduceOf(node, ctx, null, null));
-        r.put("ReduceLogSumExp", PoolOps::reduceLogSumExp);
+        r.put("ReduceSum", reduction((ctx, x, axes, keep) -> reduceAxes(ctx, x, axes, keep, LoweredOp.ReduceKind.SUM, false)));
+        r.put("ReduceMean", reduction((ctx, x, axes, keep) -> reduceAxes(ctx, x, axes, keep, LoweredOp.ReduceKind.SUM, true)));
+        r.put("ReduceMax", reduction((ctx, x, axes, keep) -> reduceAxes(ctx, x, axes, keep, LoweredOp.ReduceKind.MAX, false)));
+        r.put("ReduceMin", reduction(PoolOps::reduceMin));
+        r.put("ReduceL1", reduction((ctx, x, axes, keep) -> reduceOf(ctx, x, axes, keep, UnaryFunction.ABS, null)));
+        r.put("ReduceL2", reduction((ctx, x, axes, keep) -> reduceOf(ctx, x, axes, keep, null, UnaryFunction.SQRT)));
+        r.put("ReduceSumSquare", reduction((ctx, x, axes, keep) -> reduceOf(ctx, x, axes, keep, null, null)));
+        r.put("ReduceLogSumExp", reduction(PoolOps::reduceLogSumExp));
     }
 
     private static void pool(Node node, Lowering ctx, boolean max) throws ModelImportException {
@@ -113,41 +113,43 @@ final class PoolOps {
         return r;
     }
 
-    private static void reduce(Node node, Lowering ctx, LoweredOp.ReduceKind kind, boolean mean) throws ModelImportException {
-        ctx.allowAttributes("axes", "keepdims", "noop_with_empty_axes");
-        int x = ctx.id(node.input(0));
-        int[] axes = reduceAxesOf(node, ctx, ctx.shapeOf(x).length);
-        if (axes == null) {
-            ctx.bind(node.outputs().get(0), x);
-            return;
-        }
-        reduceAxes(ctx, x, axes, node.attrInt("keepdims", 1) != 0, kind, mean);
+    /** A reduction's body, given its input, the axes to reduce and keepdims. */
+    @FunctionalInterface
+    private interface Reduction {
+        void lower(Lowering ctx, int x, int[] axes, boolean keep) throws ModelImportException;
     }
 
-    private static void reduceAxes(Lowering ctx, int x, int[] axes, boolean keep, LoweredOp.ReduceKind kind, boolean mean)
-            throws ModelImportException {
+    /** Reads a Reduce* node's attributes and axes (attribute or input); empty axes with noop is the identity. */
+    private static OpLowering reduction(Reduction body) {
+        return (node, ctx) -> {
+            ctx.allowAttributes("axes", "keepdims", "noop_with_empty_axes");
+            int x = ctx.id(node.input(0));
+            int[] axes = reduceAxesOf(node, ctx, ctx.shapeOf(x).length);
+            if (axes == null) {
+                ctx.bind(node.outputs().get(0), x);
+            } else {
+                body.lower(ctx, x, axes, node.attrInt("keepdims", 1) != 0);
+            }
+        };
+    }
+
+    private static void reduceAxes(Lowering ctx, int x, int[] axes, boolean keep, LoweredOp.ReduceKind kind, boolean mean) {
         ReduceGeometry g = ReduceGeometry.of(ctx.shapeOf(x), axes, keep);
         if (!mean) {
             ctx.output(new LoweredOp.Reduce(kind, x, g), g.out());
             return;
         }
         int s = ctx.step(new LoweredOp.Reduce(kind, x, g), g.out(), "sum");
-        ArithmeticOps.scaleShift(ctx, s, new int[0], new double[] {1.0 / g.groupSize()}, new double[] {0});
+        ctx.output(new LoweredOp.Affine(s, new int[0], new double[] {1.0 / g.groupSize()}, new double[] {0}), g.out());
     }
 
     /**
      * {@code after(Σ before(x))} with {@code before} = ABS (L1) or, when null, squaring; {@code after} = SQRT
      * (L2) or none.
      */
-    private static void reduceOf(Node node, Lowering ctx, UnaryFunction before, UnaryFunction after) throws ModelImportException {
-        ctx.allowAttributes("axes", "keepdims", "noop_with_empty_axes");
-        int x = ctx.id(node.input(0));
+    private static void reduceOf(Lowering ctx, int x, int[] axes, boolean keep, UnaryFunction before, UnaryFunction after) {
         int[] xs = ctx.shapeOf(x);
-        int[] axes = reduceAxesOf(node, ctx, xs.length);
-        if (axes == null) {
-            axes = new int[0];
-        }
-        ReduceGeometry g = ReduceGeometry.of(xs, axes, node.attrInt("keepdims", 1) != 0);
+        ReduceGeometry g = ReduceGeometry.of(xs, axes, keep);
         int mapped = before != null ? ctx.step(new LoweredOp.Unary(x, before, 0, 0), xs, "abs")
                 : ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, x, x), xs, "squared");
         if (after == null) {
@@ -159,40 +161,24 @@ final class PoolOps {
     }
 
     /** {@code m + log Σ exp(x − m)} with {@code m = max x} over the axes. */
-    private static void reduceLogSumExp(Node node, Lowering ctx) throws ModelImportException {
-        ctx.allowAttributes("axes", "keepdims", "noop_with_empty_axes");
-        int x = ctx.id(node.input(0));
+    private static void reduceLogSumExp(Lowering ctx, int x, int[] axes, boolean keep) {
         int[] xs = ctx.shapeOf(x);
-        int[] axes = reduceAxesOf(node, ctx, xs.length);
-        if (axes == null) {
-            axes = new int[0];
-        }
         ReduceGeometry kept = ReduceGeometry.of(xs, axes, true);
-        int m = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.MAX, x, kept), kept.out(), "max");
-        int diff = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, x, m), xs, "shifted");
-        int d = ctx.step(new LoweredOp.Clip(diff, Double.NEGATIVE_INFINITY, 0), xs, "nonpositive");
-        int e = ctx.step(new LoweredOp.Unary(d, UnaryFunction.EXP, 0, 0), xs, "exp");
-        int s = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, e, kept), kept.out(), "sum");
-        int l = ctx.step(new LoweredOp.Unary(s, UnaryFunction.LOG, 0, 0), kept.out(), "log");
-        ReduceGeometry g = ReduceGeometry.of(xs, axes, node.attrInt("keepdims", 1) != 0);
-        if (java.util.Arrays.equals(g.out(), kept.out())) {
-            ctx.output(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, l, m), g.out());
+        ActivationOps.ShiftedExp se = ActivationOps.shiftedExp(ctx, x, kept);
+        int l = ctx.step(new LoweredOp.Unary(se.sum(), UnaryFunction.LOG, 0, 0), kept.out(), "log");
+        int[] out = ReduceGeometry.of(xs, axes, keep).out();
+        if (java.util.Arrays.equals(out, kept.out())) {
+            ctx.output(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, l, se.max()), out);
         } else {
-            int y = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, l, m), kept.out(), "sum");
-            ctx.output(new LoweredOp.Move(new int[] {y}, Movement.reshape(kept.out(), g.out())), g.out());
+            int y = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, l, se.max()), kept.out(), "sum");
+            ctx.output(new LoweredOp.Move(new int[] {y}, Movement.reshape(kept.out(), out)), out);
         }
     }
 
-    private static void reduceMin(Node node, Lowering ctx) throws ModelImportException {
-        ctx.allowAttributes("axes", "keepdims", "noop_with_empty_axes");
-        int x = ctx.id(node.input(0));
+    /** {@code −max(−x)}. */
+    private static void reduceMin(Lowering ctx, int x, int[] axes, boolean keep) {
         int[] xs = ctx.shapeOf(x);
-        int[] axes = reduceAxesOf(node, ctx, xs.length);
-        if (axes == null) {
-            ctx.bind(node.outputs().get(0), x);
-            return;
-        }
-        ReduceGeometry g = ReduceGeometry.of(xs, axes, node.attrInt("keepdims", 1) != 0);
+        ReduceGeometry g = ReduceGeometry.of(xs, axes, keep);
         int neg = ctx.step(new LoweredOp.Affine(x, new int[0], new double[] {-1}, new double[] {0}), xs, "negated");
         int m = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.MAX, neg, g), g.out(), "max");
         ctx.output(new LoweredOp.Affine(m, new int[0], new double[] {-1}, new double[] {0}), g.out());

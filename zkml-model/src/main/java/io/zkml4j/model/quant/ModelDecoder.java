@@ -17,6 +17,8 @@ final class ModelDecoder {
     static final int MAX_OPS = 1 << 20;
     static final int MAX_RANK = 8;
     static final int MAX_STRING = 1 << 16;
+    /** Cap on the elements of all tensors together (a witness the interpreter can hold). */
+    static final long MAX_TOTAL_ELEMENTS = 1L << 28;
 
     private final byte[] in;
     private int pos;
@@ -92,8 +94,14 @@ final class ModelDecoder {
         ModelDecoder ts = section('T');
         int nt = ts.count("tensors", MAX_OPS);
         List<TensorSpec> specs = new ArrayList<>();
+        long elements = 0;
         for (int i = 0; i < nt; i++) {
-            specs.add(new TensorSpec(ts.string("tensor name"), ts.shape("tensor shape"), ts.i32("scale"), ts.i64("lo"), ts.i64("hi")));
+            TensorSpec t = new TensorSpec(ts.string("tensor name"), ts.shape("tensor shape"), ts.i32("scale"), ts.i64("lo"), ts.i64("hi"));
+            elements += t.size();
+            if (elements > MAX_TOTAL_ELEMENTS) {
+                throw new ModelFormatException("malformed .zkm file: the tensors hold more than 2^28 elements in all");
+            }
+            specs.add(t);
         }
         ts.done("tensors");
         ModelDecoder ps = section('P');

@@ -116,6 +116,13 @@ class OpConformanceTest {
                 .node("Conv", l("x", "W"), l("y"), "group", 3L)));
         cs.add(c("Conv 1-D", () -> m(13, -1, 2, 9).initializer("W", s(3, 2, 3), w(12, 18)).initializer("B", s(3), w(13, 3))
                 .node("Conv", l("x", "W", "B"), l("y"), "strides", ls(2), "pads", ls(1, 1))));
+        cs.add(c("ConvTranspose stride 2 output_padding", () -> m(13, -1, 2, 4, 3).initializer("W", s(2, 3, 3, 3), w(30, 54))
+                .initializer("B", s(3), w(31, 3)).node("ConvTranspose", l("x", "W", "B"), l("y"), "strides", ls(2, 2),
+                        "pads", ls(1, 1, 1, 1), "output_padding", ls(1, 0))));
+        cs.add(c("ConvTranspose dilated, no padding", () -> m(13, -1, 1, 3, 3).initializer("W", s(1, 2, 2, 2), w(32, 8))
+                .node("ConvTranspose", l("x", "W"), l("y"), "dilations", ls(2, 2))));
+        cs.add(c("ConvTranspose large pads crop", () -> m(13, -1, 1, 4, 4).initializer("W", s(1, 1, 3, 3), w(33, 9))
+                .node("ConvTranspose", l("x", "W"), l("y"), "pads", ls(3, 0, 2, 3))));
         cs.add(c("Conv + BatchNormalization folded", () -> m(13, -1, 2, 5, 5).initializer("W", s(3, 2, 3, 3), w(14, 54))
                 .initializer("g", s(3), positive(15, 3)).initializer("b", s(3), w(16, 3)).initializer("mu", s(3), w(17, 3))
                 .initializer("var", s(3), positive(18, 3))
@@ -226,6 +233,15 @@ class OpConformanceTest {
         cs.add(c("Tile", () -> m(13, 1, 2, 3).initializerLongs("r", s(3), 1, 2, 2).node("Tile", l("x", "r"), l("y"))));
         cs.add(c("Trilu lower", () -> m(14, -1, 4, 4).initializerLongs("k", s(), 1).node("Trilu", l("x", "k"), l("y"), "upper", 0L)));
         cs.add(c("Trilu upper", () -> m(14, -1, 3, 5).node("Trilu", l("x"), l("y"))));
+        cs.add(c("Resize nearest asymmetric floor", () -> m(13, -1, 2, 3, 3).initializer("roi", s(0)).initializer("sc", s(4), 1, 1, 2, 1.5f)
+                .node("Resize", l("x", "roi", "sc"), l("y"), "mode", "nearest", "coordinate_transformation_mode", "asymmetric",
+                        "nearest_mode", "floor")));
+        cs.add(c("Resize nearest half_pixel sizes", () -> m(13, 1, 1, 4, 5).initializer("roi", s(0))
+                .initializerLongs("sz", s(4), 1, 1, 7, 3).node("Resize", l("x", "roi", "", "sz"), l("y"), "mode", "nearest")));
+        cs.add(c("Resize opset 10", () -> m(10, -1, 1, 2, 3).initializer("sc", s(4), 1, 1, 3, 2)
+                .node("Resize", l("x", "sc"), l("y"), "mode", "nearest")));
+        cs.add(c("Upsample opset 9", () -> m(9, -1, 1, 2, 2).initializer("sc", s(4), 1, 1, 2, 2)
+                .node("Upsample", l("x", "sc"), l("y"), "mode", "nearest")));
         cs.add(c("Split", () -> m(13, -1, 6).initializerLongs("sp", s(2), 2, 4)
                 .node("Split", l("x", "sp"), l("a", "b"), "axis", 1L).node("Mul", l("a", "a"), l("aa"))
                 .node("ReduceSum", l("b"), l("bs"), "keepdims", 1L).node("Add", l("aa", "bs"), l("y"))));

@@ -106,9 +106,13 @@ class ImportErrorsTest {
 
     @Test
     void randomBytesAndTruncationsNeverEscapeAsRuntimeExceptions() {
-        byte[] good = DemoModels.smallCnn().onnx();
-        Random r = new Random(42);
-        for (int i = 0; i < 300; i++) {
+        for (byte[] good : List.of(DemoModels.smallCnn().onnx(), DemoModels.creditMlp().onnx())) {
+            mutate(good, new Random(42), 500);
+        }
+    }
+
+    private static void mutate(byte[] good, Random r, int rounds) {
+        for (int i = 0; i < rounds; i++) {
             byte[] b;
             if (i % 3 == 0) {
                 b = java.util.Arrays.copyOf(good, r.nextInt(good.length));

@@ -88,6 +88,6 @@ class TensorDecoderTest {
         assertThatThrownBy(() -> decode(t(7, 2).addInt64Data(1)))
                 .hasMessage("tensor 't' holds 1 values, its shape needs 2");
         assertThatThrownBy(() -> decode(t(1, -1))).hasMessage("tensor 't' has a bad dimension -1");
-        assertThatThrownBy(() -> decode(t(1, 1 << 20, 1 << 20))).hasMessageContaining("more than 2^28 elements");
+        assertThatThrownBy(() -> decode(t(1, 1 << 20, 1 << 20))).hasMessageContaining("more than 2^26 elements");
     }
 }

@@ -177,4 +177,15 @@ class ModelCodecTest {
         assertThat(rejection(lying.toBytes())).isEqualTo("malformed .zkm file: op 1 (Conv, 'conv'): stored interval ["
                 + (t.lo() + 1) + ", " + t.hi() + "] differs from the derived [" + t.lo() + ", " + t.hi() + "]");
     }
+
+    @Test
+    void hugeDeclaredShapesAreRefusedBeforeAllocation() {
+        List<TensorSpec> specs = new java.util.ArrayList<>(model.tensors());
+        TensorSpec t = specs.get(0);
+        specs.set(0, new TensorSpec(t.name(), new int[] {1 << 14, 1 << 14}, t.scale(), t.lo(), t.hi()));
+        QuantizedModel huge = new QuantizedModel(model.ops(), specs, model.inputs(), model.outputs(), model.inputNames(),
+                model.outputNames(), model.options());
+        assertThat(rejection(huge.toBytes()))
+                .isEqualTo("malformed .zkm file: tensor of shape [16384, 16384] has more than 2^26 elements");
+    }
 }
