@@ -44,8 +44,15 @@ public final class ProvingKey {
     /** Setup: compile, commit to the weights, derive both keys. */
     static ProvingKey create(QuantizedModel model, String modelName, SecurityLevel security) throws NotProvableException {
         CircuitCompiler.Compiled compiled = CircuitCompiler.compile(model, false);
-        VerifyingKey.Metadata meta = new VerifyingKey.Metadata(modelName, model.inputNames().get(0),
-                model.inputSpec(0).scale(), model.outputNames().get(0), model.outputSpec(0).scale());
+        java.util.List<VerifyingKey.Port> ins = new java.util.ArrayList<>();
+        for (int i = 0; i < model.inputs().length; i++) {
+            ins.add(new VerifyingKey.Port(model.inputNames().get(i), model.inputSpec(i).shape(), model.inputSpec(i).scale()));
+        }
+        java.util.List<VerifyingKey.Port> outs = new java.util.ArrayList<>();
+        for (int i = 0; i < model.outputs().length; i++) {
+            outs.add(new VerifyingKey.Port(model.outputNames().get(i), model.outputSpec(i).shape(), model.outputSpec(i).scale()));
+        }
+        VerifyingKey.Metadata meta = new VerifyingKey.Metadata(modelName, ins, outs);
         LigeroTableCommitment scheme = new LigeroTableCommitment(security.ligero());
         InferenceKeys keys = InferenceKeys.create(compiled.circuit(), compiled.weights(), scheme,
                 VerifyingKey.metadataBytes(meta, security));

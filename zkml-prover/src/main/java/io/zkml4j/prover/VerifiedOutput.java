@@ -1,20 +1,58 @@
 package io.zkml4j.prover;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * An output that a proof established: the model's integers, the numbers they stand for (integer ·
- * 2^-scale), the output's shape, and the index of the largest value (the predicted class, for a
- * classifier).
+ * What a proof established: each model output with its name, shape, integers, the numbers they stand for
+ * (integer · 2^-scale) and the index of its largest value (the predicted class, for a classifier). The
+ * accessors without an index read the first output (most models have one).
  */
-public record VerifiedOutput(String name, int[] shape, long[] integers, double[] values, int argmax) {
-    static VerifiedOutput of(String name, int[] shape, long[] integers, int scale) {
-        double[] v = new double[integers.length];
-        int best = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Math.scalb((double) integers[i], -scale);
-            if (integers[i] > integers[best]) {
-                best = i;
+public record VerifiedOutput(List<Part> outputs) {
+    /** One output tensor. */
+    public record Part(String name, int[] shape, long[] integers, double[] values, int argmax) {}
+
+    public VerifiedOutput {
+        outputs = List.copyOf(outputs);
+    }
+
+    /** Splits the proof's (concatenated) output by the key's output ports. */
+    static VerifiedOutput of(List<VerifyingKey.Port> ports, long[] all) {
+        List<Part> parts = new ArrayList<>();
+        int offset = 0;
+        for (VerifyingKey.Port p : ports) {
+            long[] ints = java.util.Arrays.copyOfRange(all, offset, offset + p.size());
+            offset += p.size();
+            double[] v = new double[ints.length];
+            int best = 0;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.scalb((double) ints[i], -p.scale());
+                if (ints[i] > ints[best]) {
+                    best = i;
+                }
             }
+            parts.add(new Part(p.name(), p.shape().clone(), ints, v, best));
         }
-        return new VerifiedOutput(name, shape.clone(), integers.clone(), v, best);
+        return new VerifiedOutput(parts);
+    }
+
+    public String name() {
+        return outputs.get(0).name();
+    }
+
+    public int[] shape() {
+        return outputs.get(0).shape();
+    }
+
+    public long[] integers() {
+        return outputs.get(0).integers();
+    }
+
+    public double[] values() {
+        return outputs.get(0).values();
+    }
+
+    public int argmax() {
+        return outputs.get(0).argmax();
     }
 }

@@ -34,23 +34,91 @@ public final class VerifyingKey {
     private final SecurityLevel security;
     private final byte[] digest;
 
-    /** Names and scales of the model's input and output, and the model's name. */
-    public record Metadata(String modelName, String inputName, int inputScale, String outputName, int outputScale) {
+    /** A model input or output: its name, shape and scale exponent (value = integer · 2^-scale). */
+    public record Port(String name, int[] shape, int scale) {
+        public int size() {
+            int n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The model's name and its inputs and outputs in model order. With several, the proof's input (output)
+     * is their concatenation in this order.
+     */
+    public record Metadata(String modelName, List<Port> inputs, List<Port> outputs) {
+        public Metadata {
+            inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
+        }
+
+        /** The first input's name (most models have one). */
+        public String inputName() {
+            return inputs.get(0).name();
+        }
+
+        public int inputScale() {
+            return inputs.get(0).scale();
+        }
+
+        /** The first output's name (most models have one). */
+        public String outputName() {
+            return outputs.get(0).name();
+        }
+
+        public int outputScale() {
+            return outputs.get(0).scale();
+        }
+
         byte[] encode() {
             ProofWriter w = new ProofWriter();
             writeString(w, modelName);
-            writeString(w, inputName);
-            w.writeInt(inputScale);
-            writeString(w, outputName);
-            w.writeInt(outputScale);
+            writePorts(w, inputs);
+            writePorts(w, outputs);
             return w.toByteArray();
         }
 
         static Metadata decode(byte[] b) throws ProofRejectedException {
             ProofReader r = new ProofReader(b);
-            Metadata m = new Metadata(readString(r), readString(r), r.readInt("input scale"), readString(r), r.readInt("output scale"));
+            Metadata m = new Metadata(readString(r), readPorts(r), readPorts(r));
             r.finish();
             return m;
+        }
+
+        private static void writePorts(ProofWriter w, List<Port> ports) {
+            w.writeInt(ports.size());
+            for (Port p : ports) {
+                writeString(w, p.name());
+                w.writeInt(p.shape().length);
+                for (int d : p.shape()) {
+                    w.writeInt(d);
+                }
+                w.writeInt(p.scale());
+            }
+        }
+
+        private static List<Port> readPorts(ProofReader r) throws ProofRejectedException {
+            int n = r.readCount("port count", 1 << 10);
+            List<Port> ports = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String name = readString(r);
+                int rank = r.readCount("rank", 8);
+                int[] shape = new int[rank];
+                for (int j = 0; j < rank; j++) {
+                    shape[j] = r.readInt("dimension");
+                    if (shape[j] < 1) {
+                        throw new ProofRejectedException("malformed key: dimension " + shape[j]);
+                    }
+                }
+                ports.add(new Port(name, shape, r.readInt("scale")));
+            }
+            if (ports.isEmpty()) {
+                throw new ProofRejectedException("malformed key: no inputs or outputs");
+            }
+            return ports;
         }
     }
 

@@ -29,7 +29,8 @@ public final class Zkml {
     /**
      * Runs the model on a quantized input and proves the output.
      *
-     * @param input the model input as integers ({@code QuantizedModel.quantizeInput}), logical order
+     * @param input the model input as integers ({@code QuantizedModel.quantizeInput}), logical order; with
+     *              several inputs, their concatenation in model order
      * @throws IllegalArgumentException if the input has the wrong length or leaves the model's input range
      */
     public static Proof prove(ProvingKey pk, long[] input, Visibility visibility) {
@@ -38,9 +39,29 @@ public final class Zkml {
                 r.output(), r.proof());
     }
 
-    /** Quantizes a float input with the model's input scale, then proves. */
+    /** Several inputs (model order), each as integers: proved as their concatenation. */
+    public static Proof prove(ProvingKey pk, long[][] inputs, Visibility visibility) {
+        int n = 0;
+        for (long[] in : inputs) {
+            n += in.length;
+        }
+        long[] all = new long[n];
+        int off = 0;
+        for (long[] in : inputs) {
+            System.arraycopy(in, 0, all, off, in.length);
+            off += in.length;
+        }
+        return prove(pk, all, visibility);
+    }
+
+    /** Quantizes float inputs (model order) with the model's input scales, then proves. */
+    public static Proof prove(ProvingKey pk, float[][] inputs, Visibility visibility) {
+        return prove(pk, pk.model().quantizeInputs(inputs), visibility);
+    }
+
+    /** Quantizes a float input with the model's input scale, then proves (single-input models). */
     public static Proof prove(ProvingKey pk, float[] input, Visibility visibility) {
-        return prove(pk, pk.model().quantizeInput(0, input), visibility);
+        return prove(pk, new float[][] {input}, visibility);
     }
 
     /**
@@ -59,7 +80,6 @@ public final class Zkml {
             // Defence in depth: hostile bytes must never escape as a runtime exception.
             throw new ProofRejectedException("malformed proof (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
-        var out = vk.circuit().tensor(vk.circuit().output());
-        return VerifiedOutput.of(vk.metadata().outputName(), out.shape().dims(), proof.output(), vk.metadata().outputScale());
+        return VerifiedOutput.of(vk.metadata().outputs(), proof.output());
     }
 }

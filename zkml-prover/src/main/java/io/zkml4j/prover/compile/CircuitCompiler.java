@@ -42,20 +42,23 @@ public final class CircuitCompiler {
         this.id = new int[model.ops().size()];
     }
 
+    /**
+     * Models with several inputs (or outputs) get one packed input (output): the concatenation, in model
+     * order, of the flattened inputs (outputs), from which each input is a slice (into which each output is
+     * gathered). All inputs must share one interval.
+     */
     public static Compiled compile(QuantizedModel model, boolean publicInput) throws NotProvableException {
-        if (model.inputs().length != 1 || model.outputs().length != 1) {
-            throw new NotProvableException("the model has " + model.inputs().length + " inputs and " + model.outputs().length
-                    + " outputs; proofs support one input and one output so far");
-        }
         CircuitCompiler c = new CircuitCompiler(model);
+        int packedInput = c.packInputs(publicInput);
         for (int i = 0; i < model.ops().size(); i++) {
             try {
-                c.lower(i, model.ops().get(i), publicInput);
+                c.lower(i, model.ops().get(i), publicInput, packedInput);
             } catch (IllegalArgumentException e) {
                 throw new NotProvableException(c.where(i) + ": " + e.getMessage());
             }
         }
-        Circuit circuit = c.b.build(c.id[model.inputs()[0]], c.id[model.outputs()[0]]);
+        int output = c.packOutputs();
+        Circuit circuit = c.b.build(packedInput >= 0 ? packedInput : c.id[model.inputs()[0]], output);
         try {
             CircuitValidator.validate(circuit);
         } catch (ProofRejectedException e) {
@@ -78,9 +81,70 @@ public final class CircuitCompiler {
         return b.weight(name, t.shape());
     }
 
-    private void lower(int i, Primitive p, boolean publicInput) throws NotProvableException {
+    /** With several inputs, the packed input tensor (else -1); each input is then sliced out of it. */
+    private int packInputs(boolean publicInput) throws NotProvableException {
+        int[] ins = model.inputs();
+        if (ins.length == 1) {
+            return -1;
+        }
+        int total = 0;
+        TensorSpec first = model.tensor(ins[0]);
+        for (int in : ins) {
+            TensorSpec t = model.tensor(in);
+            if (t.lo() != first.lo() || t.hi() != first.hi()) {
+                throw new NotProvableException("inputs '" + first.name() + "' and '" + t.name() + "' have different ranges; "
+                        + "several inputs are proved as one packed input and must share a range");
+            }
+            total += t.size();
+        }
+        return b.tensor("inputs", new int[] {total}, first.lo(), first.hi(), publicInput ? Kind.PUBLIC_INPUT : Kind.PRIVATE_INPUT);
+    }
+
+    /** The circuit output: the model's output, or with several, their concatenation. */
+    private int packOutputs() {
+        int[] outs = model.outputs();
+        if (outs.length == 1) {
+            return id[outs[0]];
+        }
+        int total = 0;
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        int[] xs = new int[outs.length];
+        int[] sizes = new int[outs.length];
+        for (int k = 0; k < outs.length; k++) {
+            TensorSpec t = model.tensor(outs[k]);
+            total += t.size();
+            lo = Math.min(lo, t.lo());
+            hi = Math.max(hi, t.hi());
+            xs[k] = id[outs[k]];
+            sizes[k] = t.size();
+        }
+        int[] source = new int[total];
+        for (int i = 0; i < total; i++) {
+            source[i] = i;
+        }
+        int y = b.tensor("outputs", new int[] {total}, lo, hi, Kind.VIRTUAL);
+        b.layer(Windows.gather(xs, y, "CONCAT", source, sizes));
+        return y;
+    }
+
+    private void lower(int i, Primitive p, boolean publicInput, int packedInput) throws NotProvableException {
         String name = model.tensor(i).name();
-        if (p instanceof Primitive.Input) {
+        if (p instanceof Primitive.Input && packedInput >= 0) {
+            int offset = 0;
+            for (int in : model.inputs()) {
+                if (in == i) {
+                    break;
+                }
+                offset += model.tensor(in).size();
+            }
+            int size = model.tensor(i).size();
+            int[] source = new int[size];
+            for (int k = 0; k < size; k++) {
+                source[k] = offset + k;
+            }
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(Windows.gather(new int[] {packedInput}, id[i], "SLICE", source, new int[] {b.tensorInfo(packedInput).shape().size()}));
+        } else if (p instanceof Primitive.Input) {
             id[i] = tensor(i, publicInput ? Kind.PUBLIC_INPUT : Kind.PRIVATE_INPUT);
         } else if (p instanceof Primitive.MatMul m) {
             int w = weight(name + ".weight", m.w());

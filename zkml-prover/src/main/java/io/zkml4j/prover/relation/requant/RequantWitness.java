@@ -47,8 +47,8 @@ public final class RequantWitness {
         if (multiplier < 1) {
             return "multiplier " + multiplier + " must be at least 1";
         }
-        if (outBits < 1 || outBits > 16) {
-            return "output range of 2^" + outBits + " values; provable ranges have 2^1..2^16";
+        if (outBits < 0 || outBits > 16) {
+            return "output range of 2^" + outBits + " values; provable ranges have 2^0..2^16";
         }
         if (shift < 0 || shift + outBits + H_BITS > 62) {
             return "shift " + shift + " with a " + outBits + "-bit output exceeds the 2^62 field bound (needs shift <= " + (62 - outBits - H_BITS) + ")";
