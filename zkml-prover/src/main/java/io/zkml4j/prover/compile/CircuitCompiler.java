@@ -153,8 +153,9 @@ public final class CircuitCompiler {
             b.layer(new MatMulLayer(id[m.x()], id[i], w, bias));
         } else if (p instanceof Primitive.Conv c) {
             ConvGeometry g = c.g();
-            if (g.groups() != 1) {
-                throw new NotProvableException(where(i) + ": grouped convolution (groups=" + g.groups() + ") is not provable yet");
+            if (g.n() == 1 && g.groups() != 1) {
+                lowerGroupedConv(i, c);
+                return;
             }
             if (g.n() != 1) {
                 throw new NotProvableException(where(i) + ": convolution of a batch of " + g.n() + " is not provable yet; use batch 1");
@@ -210,6 +211,46 @@ public final class CircuitCompiler {
         } else {
             throw new NotProvableException(where(i) + ": " + p.kind() + " is not provable yet");
         }
+    }
+
+    /**
+     * A grouped (e.g. depthwise) convolution as one convolution per group on its slice of input channels,
+     * the outputs concatenated along the channel axis.
+     */
+    private void lowerGroupedConv(int i, Primitive.Conv c) {
+        ConvGeometry g = c.g();
+        TensorSpec xs = model.tensor(c.x());
+        TensorSpec ys = model.tensor(i);
+        int cpg = g.cPerGroup(), mpg = g.m() / g.groups(), plane = g.h() * g.w();
+        int outPlane = g.outH() * g.outW();
+        int perFilter = cpg * g.kh() * g.kw();
+        int[] parts = new int[g.groups()];
+        for (int gi = 0; gi < g.groups(); gi++) {
+            int[] source = new int[cpg * plane];
+            for (int k = 0; k < source.length; k++) {
+                source[k] = gi * cpg * plane + k;
+            }
+            int xg = b.tensor(xs.name() + ".group" + gi, new int[] {1, cpg, g.h(), g.w()}, xs.lo(), xs.hi(), Kind.VIRTUAL);
+            b.layer(Windows.gather(new int[] {id[c.x()]}, xg, "SLICE", source, new int[] {xs.size()}));
+            long[] w = java.util.Arrays.copyOfRange(c.w().values(), gi * mpg * perFilter, (gi + 1) * mpg * perFilter);
+            int wi = weight(ys.name() + ".group" + gi + ".weight", new LongTensor(new int[] {mpg, cpg, g.kh(), g.kw()}, w));
+            int bi = -1;
+            if (c.bias() != null) {
+                long[] bv = java.util.Arrays.copyOfRange(c.bias().values(), gi * mpg, (gi + 1) * mpg);
+                bi = weight(ys.name() + ".group" + gi + ".bias", new LongTensor(new int[] {mpg}, bv));
+            }
+            parts[gi] = b.tensor(ys.name() + ".group" + gi, new int[] {1, mpg, g.outH(), g.outW()}, ys.lo(), ys.hi(), Kind.VIRTUAL);
+            b.layer(new ConvLayer(xg, parts[gi], wi, bi, new int[] {g.strideH(), g.strideW()},
+                    new int[] {g.padTop(), g.padLeft()}, new int[] {g.dilH(), g.dilW()}));
+        }
+        int[] source = new int[ys.size()];
+        int[] sizes = new int[parts.length];
+        for (int k = 0; k < source.length; k++) {
+            source[k] = k; // channel-major: group gi's outputs are channels [gi·mpg, (gi+1)·mpg), contiguous
+        }
+        java.util.Arrays.fill(sizes, mpg * outPlane);
+        id[i] = tensor(i, Kind.VIRTUAL);
+        b.layer(Windows.gather(parts, id[i], "CONCAT", source, sizes));
     }
 
     /** A power-of-two range is one Requant; any other range adds a clamp table behind it. */

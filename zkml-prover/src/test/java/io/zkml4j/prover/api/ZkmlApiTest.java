@@ -104,6 +104,30 @@ class ZkmlApiTest {
     }
 
     @Test
+    void everyAlteredPartOfARealProofIsRejectedWithoutACrash() throws Exception {
+        ProvingKey secure = Zkml.setup(model, "small-cnn", SecurityLevel.STANDARD);
+        VerifyingKey vk = secure.verifyingKey();
+        Proof p = Zkml.prove(secure, input, Visibility.PUBLIC);
+        byte[] bytes = p.proof();
+        java.util.Random rnd = new java.util.Random(99);
+        int trials = 400;
+        for (int t = 0; t < trials; t++) {
+            int pos = (int) ((long) t * bytes.length / trials) + rnd.nextInt(Math.max(1, bytes.length / trials));
+            byte[] bad = bytes.clone();
+            bad[Math.min(pos, bad.length - 1)] ^= (byte) (1 << rnd.nextInt(8));
+            Proof tampered = new Proof(p.vkDigest(), p.inputVisibility(), p.publicInput(), p.output(), bad);
+            Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> Zkml.verify(vk, tampered));
+            assertThat(e).as("byte %d", pos).isInstanceOf(ProofRejectedException.class);
+            assertThat(e.getCause() instanceof RuntimeException)
+                    .as("byte %d must be rejected by a check, not a crash: %s", pos, e.getMessage()).isFalse();
+        }
+        long[] in2 = p.publicInput().clone();
+        in2[0] = in2[0] == 0 ? 1 : 0;
+        Proof otherInput = new Proof(p.vkDigest(), p.inputVisibility(), in2, p.output(), p.proof());
+        assertThatThrownBy(() -> Zkml.verify(vk, otherInput)).isInstanceOf(ProofRejectedException.class);
+    }
+
+    @Test
     void filesOfTheWrongKindOrCorruptedAreRefusedWithOneLine() throws Exception {
         byte[] vk = pk.verifyingKey().toBytes();
         byte[] proof = Zkml.prove(pk, input, Visibility.PUBLIC).toBytes();
