@@ -15,6 +15,7 @@ import io.zkml4j.prover.circuit.DivLayer;
 import io.zkml4j.prover.circuit.ElementwiseLayer;
 import io.zkml4j.prover.circuit.MatMulLayer;
 import io.zkml4j.prover.circuit.MaxLayer;
+import io.zkml4j.prover.circuit.MaxLayer;
 import io.zkml4j.prover.circuit.RequantLayer;
 import io.zkml4j.prover.circuit.TableLayer;
 import io.zkml4j.prover.circuit.TensorInfo.Kind;
@@ -185,8 +186,7 @@ public final class CircuitCompiler {
             id[i] = tensor(i, Kind.VIRTUAL);
             b.layer(new AffineLayer(id[a.x()], id[i], mul, add));
         } else if (p instanceof Primitive.MaxPool mp) {
-            id[i] = tensor(i, Kind.COMMITTED);
-            b.layer(Windows.maxPool(id[mp.x()], id[i], mp.g()));
+            lowerMax(i, mp.x(), "MaxPool", Windows.maxPoolTaps(mp.g()));
         } else if (p instanceof Primitive.SumPool sp) {
             id[i] = tensor(i, Kind.VIRTUAL);
             b.layer(Windows.sumPool(id[sp.x()], id[i], sp.g()));
@@ -194,8 +194,7 @@ public final class CircuitCompiler {
             id[i] = tensor(i, Kind.VIRTUAL);
             b.layer(Windows.reduceSum(id[r.x()], id[i], r.g()));
         } else if (p instanceof Primitive.ReduceMax r) {
-            id[i] = tensor(i, Kind.COMMITTED);
-            b.layer(Windows.reduceMax(id[r.x()], id[i], r.g()));
+            lowerMax(i, r.x(), "ReduceMax", Windows.reduceMaxTaps(r.g()));
         } else if (p instanceof Primitive.Div d) {
             id[i] = tensor(i, Kind.VIRTUAL);
             b.layer(new DivLayer(id[d.a()], id[d.b()], id[i], d.k()));
@@ -251,6 +250,47 @@ public final class CircuitCompiler {
         java.util.Arrays.fill(sizes, mpg * outPlane);
         id[i] = tensor(i, Kind.VIRTUAL);
         b.layer(Windows.gather(parts, id[i], "CONCAT", source, sizes));
+    }
+
+    /** Most taps one max relation takes (its zero-check has degree taps + 1). */
+    static final int MAX_TAPS = 8;
+
+    /**
+     * A max over K taps per output. Up to {@link #MAX_TAPS} taps it is one relation; beyond, a tree: the taps
+     * are cut into chunks of at most MAX_TAPS, a first layer takes each chunk's maximum (an intermediate
+     * tensor of chunk × output), and a second max over the chunks follows, recursively.
+     */
+    private void lowerMax(int i, int x, String kind, int[] taps) {
+        TensorSpec ys = model.tensor(i);
+        int n = ys.size();
+        int k = taps.length / n;
+        int source = id[x];
+        int level = 0;
+        while (k > MAX_TAPS) {
+            int chunks = (k + MAX_TAPS - 1) / MAX_TAPS;
+            int[] first = new int[MAX_TAPS * chunks * n];
+            java.util.Arrays.fill(first, -1);
+            for (int c = 0; c < chunks; c++) {
+                for (int j = 0; j < MAX_TAPS && c * MAX_TAPS + j < k; j++) {
+                    for (int o = 0; o < n; o++) {
+                        first[j * (chunks * n) + c * n + o] = taps[(c * MAX_TAPS + j) * n + o];
+                    }
+                }
+            }
+            TensorSpec xs = model.tensor(x);
+            int partial = b.tensor(ys.name() + ".partial" + level++, new int[] {chunks, n}, xs.lo(), xs.hi(), Kind.COMMITTED);
+            b.layer(new MaxLayer(source, partial, kind, MAX_TAPS, first));
+            taps = new int[chunks * n];
+            for (int c = 0; c < chunks; c++) {
+                for (int o = 0; o < n; o++) {
+                    taps[c * n + o] = c * n + o;
+                }
+            }
+            source = partial;
+            k = chunks;
+        }
+        id[i] = tensor(i, Kind.COMMITTED);
+        b.layer(new MaxLayer(source, id[i], kind, k, taps));
     }
 
     /** A power-of-two range is one Requant; any other range adds a clamp table behind it. */

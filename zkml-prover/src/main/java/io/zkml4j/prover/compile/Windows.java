@@ -3,7 +3,6 @@ package io.zkml4j.prover.compile;
 import io.zkml4j.model.lower.PoolGeometry;
 import io.zkml4j.model.lower.ReduceGeometry;
 import io.zkml4j.prover.circuit.LinearMapLayer;
-import io.zkml4j.prover.circuit.MaxLayer;
 
 /** Index lists of pooling windows, reductions and data movement, in logical row-major indices. */
 final class Windows {
@@ -19,11 +18,9 @@ final class Windows {
         return (plane * g.h() + iy) * g.w() + ix;
     }
 
-    static MaxLayer maxPool(int x, int y, PoolGeometry g) {
+    /** Tap k of output o at {@code taps[k·n + o]}: the input index, or -1. */
+    static int[] maxPoolTaps(PoolGeometry g) {
         int k = g.kh() * g.kw();
-        if (k >= 16) {
-            throw new IllegalArgumentException("max over a " + g.kh() + "x" + g.kw() + " window (more than 15 taps) is not provable yet");
-        }
         int oh = g.outH(), ow = g.outW(), planes = g.n() * g.c();
         int n = planes * oh * ow;
         int[] taps = new int[k * n];
@@ -39,7 +36,7 @@ final class Windows {
                 }
             }
         }
-        return new MaxLayer(x, y, "MaxPool", k, taps);
+        return taps;
     }
 
     static LinearMapLayer sumPool(int x, int y, PoolGeometry g) {
@@ -95,14 +92,12 @@ final class Windows {
         return csr.layer(new int[] {x}, y, "ReduceSum");
     }
 
-    static MaxLayer reduceMax(int x, int y, ReduceGeometry g) {
+    /** Tap j of output o at {@code taps[j·n + o]}: the j-th input element folding into o, or -1. */
+    static int[] reduceMaxTaps(ReduceGeometry g) {
         int[][] members = groups(g);
         int k = 0;
         for (int[] m : members) {
             k = Math.max(k, m.length);
-        }
-        if (k >= 16) {
-            throw new IllegalArgumentException("max over " + k + " elements (more than 15) is not provable yet");
         }
         int n = members.length;
         int[] taps = new int[k * n];
@@ -112,7 +107,7 @@ final class Windows {
                 taps[j * n + o] = members[o][j];
             }
         }
-        return new MaxLayer(x, y, "ReduceMax", k, taps);
+        return taps;
     }
 
     static LinearMapLayer gather(int[] xs, int y, String kind, int[] source, int[] inputSizes) {
