@@ -154,12 +154,9 @@ public final class CircuitCompiler {
             b.layer(new MatMulLayer(id[m.x()], id[i], w, bias));
         } else if (p instanceof Primitive.Conv c) {
             ConvGeometry g = c.g();
-            if (g.n() == 1 && g.groups() != 1) {
-                lowerGroupedConv(i, c);
+            if (g.n() != 1 || g.groups() != 1) {
+                lowerSplitConv(i, c);
                 return;
-            }
-            if (g.n() != 1) {
-                throw new NotProvableException(where(i) + ": convolution of a batch of " + g.n() + " is not provable yet; use batch 1");
             }
             int w = weight(name + ".weight", c.w());
             int bias = c.bias() == null ? -1 : weight(name + ".bias", c.bias());
@@ -213,33 +210,39 @@ public final class CircuitCompiler {
     }
 
     /**
-     * A grouped (e.g. depthwise) convolution as one convolution per group on its slice of input channels,
-     * the outputs concatenated along the channel axis.
+     * A batched or grouped (e.g. depthwise) convolution as one batch-1 convolution per sample and group,
+     * each on its slice of input channels, the outputs concatenated in (sample, channel) order.
      */
-    private void lowerGroupedConv(int i, Primitive.Conv c) {
+    private void lowerSplitConv(int i, Primitive.Conv c) {
         ConvGeometry g = c.g();
         TensorSpec xs = model.tensor(c.x());
         TensorSpec ys = model.tensor(i);
         int cpg = g.cPerGroup(), mpg = g.m() / g.groups(), plane = g.h() * g.w();
         int outPlane = g.outH() * g.outW();
         int perFilter = cpg * g.kh() * g.kw();
-        int[] parts = new int[g.groups()];
-        for (int gi = 0; gi < g.groups(); gi++) {
+        int[] parts = new int[g.n() * g.groups()];
+        int[] groupWeight = new int[g.groups()];
+        int[] groupBias = new int[g.groups()];
+        for (int part = 0; part < parts.length; part++) {
+            int sample = part / g.groups(), gi = part % g.groups();
             int[] source = new int[cpg * plane];
             for (int k = 0; k < source.length; k++) {
-                source[k] = gi * cpg * plane + k;
+                source[k] = (sample * g.c() + gi * cpg) * plane + k;
             }
-            int xg = b.tensor(xs.name() + ".group" + gi, new int[] {1, cpg, g.h(), g.w()}, xs.lo(), xs.hi(), Kind.VIRTUAL);
+            String tag = (g.n() > 1 ? ".sample" + sample : "") + (g.groups() > 1 ? ".group" + gi : "");
+            int xg = b.tensor(xs.name() + tag, new int[] {1, cpg, g.h(), g.w()}, xs.lo(), xs.hi(), Kind.VIRTUAL);
             b.layer(Windows.gather(new int[] {id[c.x()]}, xg, "SLICE", source, new int[] {xs.size()}));
-            long[] w = java.util.Arrays.copyOfRange(c.w().values(), gi * mpg * perFilter, (gi + 1) * mpg * perFilter);
-            int wi = weight(ys.name() + ".group" + gi + ".weight", new LongTensor(new int[] {mpg, cpg, g.kh(), g.kw()}, w));
-            int bi = -1;
-            if (c.bias() != null) {
-                long[] bv = java.util.Arrays.copyOfRange(c.bias().values(), gi * mpg, (gi + 1) * mpg);
-                bi = weight(ys.name() + ".group" + gi + ".bias", new LongTensor(new int[] {mpg}, bv));
+            if (sample == 0) { // every sample shares the group's weights: commit them once
+                long[] w = java.util.Arrays.copyOfRange(c.w().values(), gi * mpg * perFilter, (gi + 1) * mpg * perFilter);
+                groupWeight[gi] = weight(ys.name() + ".group" + gi + ".weight", new LongTensor(new int[] {mpg, cpg, g.kh(), g.kw()}, w));
+                groupBias[gi] = -1;
+                if (c.bias() != null) {
+                    long[] bv = java.util.Arrays.copyOfRange(c.bias().values(), gi * mpg, (gi + 1) * mpg);
+                    groupBias[gi] = weight(ys.name() + ".group" + gi + ".bias", new LongTensor(new int[] {mpg}, bv));
+                }
             }
-            parts[gi] = b.tensor(ys.name() + ".group" + gi, new int[] {1, mpg, g.outH(), g.outW()}, ys.lo(), ys.hi(), Kind.VIRTUAL);
-            b.layer(new ConvLayer(xg, parts[gi], wi, bi, new int[] {g.strideH(), g.strideW()},
+            parts[part] = b.tensor(ys.name() + tag, new int[] {1, mpg, g.outH(), g.outW()}, ys.lo(), ys.hi(), Kind.VIRTUAL);
+            b.layer(new ConvLayer(xg, parts[part], groupWeight[gi], groupBias[gi], new int[] {g.strideH(), g.strideW()},
                     new int[] {g.padTop(), g.padLeft()}, new int[] {g.dilH(), g.dilW()}));
         }
         int[] source = new int[ys.size()];

@@ -32,6 +32,15 @@ class GroupedConvProofTest {
 
     @Test
     void depthwiseThenGroupedConvolutionProve() throws Exception {
+        proveGrouped(1);
+    }
+
+    @Test
+    void aBatchOfThreeProves() throws Exception {
+        proveGrouped(3);
+    }
+
+    private static void proveGrouped(int batch) throws Exception {
         Random r = new Random(8);
         OnnxBuilder b = new OnnxBuilder("grouped", 13).input("x", -1, 4, 6, 6);
         b.initializer("dw", new int[] {4, 1, 3, 3}, random(r, 36, 0.4));
@@ -41,8 +50,8 @@ class GroupedConvProofTest {
         b.node("Relu", List.of("d"), List.of("r"));
         b.node("Conv", List.of("r", "gw"), List.of("y"), "group", 2L, "strides", new long[] {2, 2});
         b.output("y");
-        Graph g = OnnxImporter.importModel(b.toBytes(), ImportOptions.DEFAULT);
-        float[] x = random(r, 4 * 36, 1.0);
+        Graph g = OnnxImporter.importModel(b.toBytes(), ImportOptions.batch(batch));
+        float[] x = random(r, batch * 4 * 36, 1.0);
         QuantizedModel model = Quantizer.quantize(g, List.of(Map.of("x", x)), QuantizationOptions.DEFAULT);
         long[] input = model.quantizeInput(0, x);
         CircuitCompiler.Compiled c = CircuitCompiler.compile(model, false);
