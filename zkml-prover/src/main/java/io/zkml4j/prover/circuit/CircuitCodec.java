@@ -49,7 +49,8 @@ public final class CircuitCodec {
             writeInts(w, c.padsBegin());
             writeInts(w, c.dilations());
         } else if (l instanceof RequantLayer r) {
-            w.writeInt(2).writeInt(r.x()).writeInt(r.y()).writeLong(r.multiplier()).writeInt(r.shift()).writeLong(r.lo()).writeInt(r.outBits());
+            w.writeInt(2).writeInt(r.x()).writeInt(r.y()).writeLong(r.multiplier()).writeInt(r.shift()).writeLong(r.lo()).writeInt(r.outBits())
+                    .writeInt(r.hBits());
         } else if (l instanceof TableLayer t) {
             w.writeInt(3).writeInt(t.x()).writeInt(t.y());
             writeString(w, t.function());
@@ -125,7 +126,7 @@ public final class CircuitCodec {
             case 1 -> new ConvLayer(r.readInt("x"), r.readInt("y"), r.readInt("w"), r.readInt("b"),
                     readInts(r, "strides", 2), readInts(r, "pads", 2), readInts(r, "dilations", 2));
             case 2 -> new RequantLayer(r.readInt("x"), r.readInt("y"), r.readLong("multiplier"), r.readInt("shift"),
-                    r.readLong("lo"), r.readInt("bits"));
+                    r.readLong("lo"), r.readInt("bits"), r.readInt("comparison bits"));
             case 3 -> new TableLayer(r.readInt("x"), r.readInt("y"), readString(r), r.readLong("inLo"),
                     readLongs(r, "table", 1 << 20));
             case 4 -> new LinearMapLayer(readInts(r, "inputs", 1 << 10), r.readInt("y"), readString(r),

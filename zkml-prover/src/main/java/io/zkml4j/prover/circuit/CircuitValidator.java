@@ -76,7 +76,7 @@ public final class CircuitValidator {
         } else if (l instanceof RequantLayer r) {
             check(sameShape(c, r.x(), r.y()), "Requant shapes disagree");
             TensorInfo x = c.tensor(r.x());
-            String why = RequantWitness.check(r.multiplier(), r.shift(), r.outBits(), r.lo(), x.lo(), x.hi());
+            String why = RequantWitness.check(r.multiplier(), r.shift(), r.outBits(), r.lo(), x.lo(), x.hi(), r.hBits());
             check(why == null, "Requant " + why);
         } else if (l instanceof TableLayer t) {
             int n = t.entries().length;

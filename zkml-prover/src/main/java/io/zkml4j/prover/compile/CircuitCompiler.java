@@ -300,14 +300,15 @@ public final class CircuitCompiler {
     private void lowerRequant(int i, Primitive.Requant r) {
         long width = r.hi() - r.lo() + 1;
         int bits = 64 - Long.numberOfLeadingZeros(width - 1);
+        TensorSpec x = model.tensor(r.x());
         if (width == 1L << bits) {
             id[i] = tensor(i, Kind.VIRTUAL);
-            b.layer(new RequantLayer(id[r.x()], id[i], r.m(), r.s(), r.lo(), bits));
+            b.layer(RequantLayer.fitted(id[r.x()], id[i], r.m(), r.s(), r.lo(), bits, x.lo(), x.hi()));
             return;
         }
         TensorSpec t = model.tensor(i);
         int wide = b.tensor(t.name() + ".unclamped", t.shape(), r.lo(), r.lo() + (1L << bits) - 1, Kind.VIRTUAL);
-        b.layer(new RequantLayer(id[r.x()], wide, r.m(), r.s(), r.lo(), bits));
+        b.layer(RequantLayer.fitted(id[r.x()], wide, r.m(), r.s(), r.lo(), bits, x.lo(), x.hi()));
         long[] clamp = new long[1 << bits];
         for (int v = 0; v < clamp.length; v++) {
             clamp[v] = Math.min(r.lo() + v, r.hi());

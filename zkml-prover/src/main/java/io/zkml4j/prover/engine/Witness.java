@@ -90,7 +90,7 @@ public final class Witness {
                     m.bias() >= 0 ? weights[m.bias()] : null, x.paddedSize() / k, k, n);
         } else if (layer instanceof RequantLayer r) {
             long[] real = circuit.tensor(r.x()).shape().realMask();
-            RequantWitness rw = RequantWitness.of(w.tensors[r.x()], real, r.multiplier(), r.shift(), r.outBits(), r.lo());
+            RequantWitness rw = RequantWitness.of(w.tensors[r.x()], real, r.multiplier(), r.shift(), r.outBits(), r.lo(), r.hBits());
             WitnessPlan.RequantSlots s = plan.requantSlots(index);
             fillChunks(w, s.remainder(), rw.remainder);
             fillChunks(w, s.u(), rw.u);

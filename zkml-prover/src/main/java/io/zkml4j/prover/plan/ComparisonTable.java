@@ -4,14 +4,22 @@ import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.logup.LookupTable;
 
 /**
- * CMP16: the pairs {@code (h, c(h))} for {@code h ∈ [0, 2^16)} with {@code c = 0} below {@code 2^15},
- * {@code 1} at {@code 2^15}, {@code 2} above — the Requant range comparison. Its columns' extensions are
- * evaluated in O(16): column 0 is {@code Σ 2^i p_i}; with {@code Z = Π_{i<15} (1 − p_i)} (the lower bits
- * all zero), column 1 is {@code p_15·Z + 2·p_15·(1 − Z) = p_15·(2 − Z)}.
+ * The Requant range comparison over {@code b} bits: the pairs {@code (h, c(h))} for {@code h ∈ [0, 2^b)} with
+ * {@code c = 0} below {@code 2^{b−1}}, {@code 1} at {@code 2^{b−1}}, {@code 2} above. Its columns' extensions
+ * are evaluated in O(b): column 0 is {@code Σ 2^i p_i}; with {@code Z = Π_{i<b−1} (1 − p_i)} (the lower bits
+ * all zero), column 1 is {@code p_{b−1}·Z + 2·p_{b−1}·(1 − Z) = p_{b−1}·(2 − Z)}.
  */
 public final class ComparisonTable implements LookupTable {
-    public static final int BITS = 16;
-    private static final long CENTER = 1L << (BITS - 1);
+    private final int bits;
+    private final long center;
+
+    public ComparisonTable(int bits) {
+        if (bits < 2 || bits > 20) {
+            throw new IllegalArgumentException("comparison table of " + bits + " bits");
+        }
+        this.bits = bits;
+        this.center = 1L << (bits - 1);
+    }
 
     @Override
     public int arity() {
@@ -20,7 +28,7 @@ public final class ComparisonTable implements LookupTable {
 
     @Override
     public int logSize() {
-        return BITS;
+        return bits;
     }
 
     @Override
@@ -28,30 +36,30 @@ public final class ComparisonTable implements LookupTable {
         if (column == 0) {
             return row;
         }
-        return row == CENTER ? 1 : row > CENTER ? 2 : 0;
+        return row == center ? 1 : row > center ? 2 : 0;
     }
 
     @Override
     public Ext evaluateColumn(int column, Ext[] point) {
-        if (point.length != BITS) {
-            throw new IllegalArgumentException("CMP16 has " + BITS + " variables, point has " + point.length);
+        if (point.length != bits) {
+            throw new IllegalArgumentException("the comparison table has " + bits + " variables, point has " + point.length);
         }
         if (column == 0) {
             Ext acc = Ext.ZERO;
-            for (int i = BITS - 1; i >= 0; i--) {
+            for (int i = bits - 1; i >= 0; i--) {
                 acc = acc.add(acc).add(point[i]);
             }
             return acc;
         }
         Ext z = Ext.ONE;
-        for (int i = 0; i < BITS - 1; i++) {
+        for (int i = 0; i < bits - 1; i++) {
             z = z.mul(Ext.ONE.sub(point[i]));
         }
-        return point[BITS - 1].mul(Ext.fromBase(2).sub(z));
+        return point[bits - 1].mul(Ext.fromBase(2).sub(z));
     }
 
     @Override
     public String toString() {
-        return "CMP16";
+        return "CMP" + bits;
     }
 }

@@ -14,7 +14,7 @@ public final class LookupTables {
     public static LookupTable build(Circuit circuit, TableId id) {
         return switch (id.kind()) {
             case RANGE8 -> new RangeTable(8);
-            case CMP16 -> new ComparisonTable();
+            case COMPARISON -> new ComparisonTable(id.layer());
             case FUNCTION -> {
                 TableLayer t = (TableLayer) circuit.layers().get(id.layer());
                 long[] in = new long[t.entries().length];

@@ -6,10 +6,14 @@ package io.zkml4j.prover.plan;
  * from its own code and the circuit, never from the proof.
  */
 public record TableId(Kind kind, int layer) {
-    public enum Kind { RANGE8, CMP16, FUNCTION }
+    public enum Kind { RANGE8, COMPARISON, FUNCTION }
 
     public static final TableId RANGE8 = new TableId(Kind.RANGE8, -1);
-    public static final TableId CMP16 = new TableId(Kind.CMP16, -1);
+
+    /** The Requant comparison table over {@code [0, 2^bits)}. */
+    public static TableId comparison(int bits) {
+        return new TableId(Kind.COMPARISON, bits);
+    }
 
     public static TableId function(int layer) {
         return new TableId(Kind.FUNCTION, layer);
@@ -17,6 +21,10 @@ public record TableId(Kind kind, int layer) {
 
     @Override
     public String toString() {
-        return kind == Kind.FUNCTION ? "function table of layer " + layer : kind.name().toLowerCase();
+        return switch (kind) {
+            case FUNCTION -> "function table of layer " + layer;
+            case COMPARISON -> "cmp" + layer;
+            case RANGE8 -> "range8";
+        };
     }
 }

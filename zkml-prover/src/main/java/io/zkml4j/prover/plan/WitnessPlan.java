@@ -94,7 +94,7 @@ public final class WitnessPlan {
             Chunks u = rangeChunks(name + " in-range part", shape, r.outBits());
             int h = addSlot(name + " high part", shape.numVars());
             int c = addSlot(name + " comparison", shape.numVars());
-            addLookup(TableId.CMP16, shape, ColumnRef.slot(h), ColumnRef.slot(c));
+            addLookup(TableId.comparison(r.hBits()), shape, ColumnRef.slot(h), ColumnRef.slot(c));
             requantSlots.put(index, new RequantSlots(rem, u, h, c));
         } else if (layer instanceof TableLayer t) {
             TensorInfo y = circuit.tensor(t.y());
@@ -149,7 +149,7 @@ public final class WitnessPlan {
     private static int tableLogSize(Circuit circuit, TableId t) {
         return switch (t.kind()) {
             case RANGE8 -> 8;
-            case CMP16 -> RequantWitness.H_BITS;
+            case COMPARISON -> t.layer();
             case FUNCTION -> Integer.numberOfTrailingZeros(((TableLayer) circuit.layers().get(t.layer())).entries().length);
         };
     }

@@ -89,8 +89,8 @@ class ZkmlApiTest {
         }
         RequantLayer r = (RequantLayer) c.layers().get(requant);
         for (RequantLayer changed : List.of(
-                new RequantLayer(r.x(), r.y(), r.multiplier() + 1, r.shift(), r.lo(), r.outBits()),
-                new RequantLayer(r.x(), r.y(), r.multiplier(), r.shift() + 1, r.lo(), r.outBits()))) {
+                new RequantLayer(r.x(), r.y(), r.multiplier() + 1, r.shift(), r.lo(), r.outBits(), r.hBits()),
+                new RequantLayer(r.x(), r.y(), r.multiplier(), r.shift() + 1, r.lo(), r.outBits(), r.hBits()))) {
             List<Layer> layers = new ArrayList<>(c.layers());
             layers.set(requant, changed);
             Circuit c2 = new Circuit(c.tensors(), c.weights(), layers, c.input(), c.output());

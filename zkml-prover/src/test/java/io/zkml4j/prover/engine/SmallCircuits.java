@@ -43,9 +43,9 @@ final class SmallCircuits {
             sigmoid[i] = Math.round(127 / (1 + Math.exp(-(i - 128) / 32.0)));
         }
         b.layer(new MatMulLayer(x, acc1, w1, b1))
-                .layer(new RequantLayer(acc1, h1, 1, 6, 0, 7))
+                .layer(new RequantLayer(acc1, h1, 1, 6, 0, 7, 16))
                 .layer(new MatMulLayer(h1, acc2, w2, -1))
-                .layer(new RequantLayer(acc2, z, 3, 8, -128, 8))
+                .layer(new RequantLayer(acc2, z, 3, 8, -128, 8, 16))
                 .layer(new TableLayer(z, y, "sigmoid", -128, sigmoid));
         long[][] weights = {random(rnd, 32, 50), random(rnd, 4, 500), random(rnd, 12, 60)};
         return new Model(b.build(x, y), weights, random(rnd, 8, 128 - 1));
@@ -85,11 +85,11 @@ final class SmallCircuits {
             index[i] = i;
         }
         b.layer(new ConvLayer(x, c, kw, kb, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}))
-                .layer(new RequantLayer(c, r, 1, 5, 0, 7))
+                .layer(new RequantLayer(c, r, 1, 5, 0, 7, 16))
                 .layer(new MaxLayer(r, p, "MaxPool", 4, taps))
                 .layer(new LinearMapLayer(new int[] {p}, f, "Flatten", start, input, index))
                 .layer(new MatMulLayer(f, acc, fw, -1))
-                .layer(new RequantLayer(acc, y, 1, 7, -128, 8));
+                .layer(new RequantLayer(acc, y, 1, 7, -128, 8, 16));
         long[][] weights = {random(rnd, 18, 30), random(rnd, 2, 300), random(rnd, 24, 40)};
         return new Model(b.build(x, y), weights, random(rnd, 36, 127));
     }
@@ -106,10 +106,10 @@ final class SmallCircuits {
         int m = b.tensor("prod", new int[] {1, 4}, -65_536, 65_536, Kind.VIRTUAL);
         int y = b.tensor("y", new int[] {1, 4}, -128, 127, Kind.VIRTUAL);
         b.layer(new MatMulLayer(x, acc, w, -1))
-                .layer(new RequantLayer(acc, h, 1, 6, -128, 8))
+                .layer(new RequantLayer(acc, h, 1, 6, -128, 8, 16))
                 .layer(new ElementwiseLayer(h, x, s, ElementwiseLayer.Op.ADD))
                 .layer(new ElementwiseLayer(s, h, m, ElementwiseLayer.Op.MUL))
-                .layer(new RequantLayer(m, y, 1, 8, -128, 8));
+                .layer(new RequantLayer(m, y, 1, 8, -128, 8, 16));
         return new Model(b.build(x, y), new long[][] {random(rnd, 16, 40)}, random(rnd, 4, 127));
     }
 }

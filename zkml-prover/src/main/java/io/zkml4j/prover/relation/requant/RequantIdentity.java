@@ -21,7 +21,7 @@ final class RequantIdentity {
             acc = acc.add(u[k].mulBase(Goldilocks.mul(twoS, Goldilocks.pow(2, 8 * k))));
         }
         acc = acc.add(h.mulBase(Goldilocks.pow(2, layer.shift() + layer.outBits())));
-        long c = RequantWitness.identityConstant(layer.shift(), layer.outBits(), layer.lo());
+        long c = RequantWitness.identityConstant(layer.shift(), layer.outBits(), layer.lo(), layer.hBits());
         return acc.sub(Ext.fromBase(c)).mulBase(Goldilocks.inv(Goldilocks.fromSigned(layer.multiplier())));
     }
 }

@@ -20,7 +20,7 @@ import io.zkml4j.prover.plan.WitnessPlan;
  *       random point ρ: the prover sends {@code r_i(ρ), u_k(ρ), h'(ρ)}, and the verifier derives the claim
  *       {@code x(ρ) = (Σ … − C)/M} for the layer below.</li>
  * </ol>
- * Ranges come from the lookups: every chunk in the 8-bit table, {@code (h', c)} in CMP16.
+ * Ranges come from the lookups: every chunk in the 8-bit table, {@code (h', c)} in the comparison table.
  */
 public final class RequantProver {
     private RequantProver() {}

@@ -16,9 +16,6 @@ import io.zkml4j.crypto.field.Goldilocks;
  * so the field identity is the integer identity.
  */
 public final class RequantWitness {
-    /** Bits of the high part h'. */
-    public static final int H_BITS = 16;
-    public static final long H_CENTER = 1L << 15;
 
     /** The remainder {@code r ∈ [0, 2^s)}. */
     public final long[] remainder;
@@ -43,15 +40,18 @@ public final class RequantWitness {
      * Checks that a Requant with these parameters can be proved for inputs in {@code [xMin, xMax]}; returns
      * null if so, else the reason.
      */
-    public static String check(long multiplier, int shift, int outBits, long lo, long xMin, long xMax) {
+    public static String check(long multiplier, int shift, int outBits, long lo, long xMin, long xMax, int hBits) {
+        if (hBits != 8 && hBits != 16) {
+            return "comparison table of " + hBits + " bits; 8 or 16 are provided";
+        }
         if (multiplier < 1) {
             return "multiplier " + multiplier + " must be at least 1";
         }
         if (outBits < 0 || outBits > 16) {
             return "output range of 2^" + outBits + " values; provable ranges have 2^0..2^16";
         }
-        if (shift < 0 || shift + outBits + H_BITS > 62) {
-            return "shift " + shift + " with a " + outBits + "-bit output exceeds the 2^62 field bound (needs shift <= " + (62 - outBits - H_BITS) + ")";
+        if (shift < 0 || shift + outBits + hBits > 62) {
+            return "shift " + shift + " with a " + outBits + "-bit output exceeds the 2^62 field bound (needs shift <= " + (62 - outBits - hBits) + ")";
         }
         long bound = Math.max(Math.abs(xMin), Math.abs(xMax));
         if (bound != 0 && multiplier > (Long.MAX_VALUE >> 2) / bound) {
@@ -60,9 +60,9 @@ public final class RequantWitness {
         long half = shift == 0 ? 0 : 1L << (shift - 1);
         long qMin = Math.floorDiv(xMin * multiplier + half, 1L << shift);
         long qMax = Math.floorDiv(xMax * multiplier + half, 1L << shift);
-        long limit = 1L << (outBits + 15);
+        long limit = 1L << (outBits + hBits - 1);
         if (qMin - lo < -limit || qMax - lo >= limit) {
-            return "rescaled values reach [" + qMin + ", " + qMax + "], beyond ±2^" + (outBits + 15) + " around the output range";
+            return "rescaled values reach [" + qMin + ", " + qMax + "], beyond ±2^" + (outBits + hBits - 1) + " around the output range";
         }
         return null;
     }
@@ -72,12 +72,13 @@ public final class RequantWitness {
      * small integers in the provable range; padding positions may hold anything and get the free solution
      * {@code r = u = 0, c = 0, h' = (x·M + C)/2^{s+B}} in the field (they are not looked up).
      */
-    public static RequantWitness of(long[] x, long[] real, long multiplier, int shift, int outBits, long lo) {
+    public static RequantWitness of(long[] x, long[] real, long multiplier, int shift, int outBits, long lo, int hBits) {
+        long center = 1L << (hBits - 1);
         int n = x.length;
         RequantWitness w = new RequantWitness(n);
         long half = shift == 0 ? 0 : 1L << (shift - 1);
         long width = 1L << outBits;
-        long constant = identityConstant(shift, outBits, lo);
+        long constant = identityConstant(shift, outBits, lo, hBits);
         long m = Goldilocks.fromSigned(multiplier);
         long invHigh = Goldilocks.inv(Goldilocks.pow(2, shift + outBits));
         for (int i = 0; i < n; i++) {
@@ -93,24 +94,24 @@ public final class RequantWitness {
             w.remainder[i] = r;
             long rel = q - lo;
             long u = Math.floorMod(rel, width);
-            long hi = Math.floorDiv(rel, width) + H_CENTER;
-            if (hi < 0 || hi >= (1L << H_BITS)) {
+            long hi = Math.floorDiv(rel, width) + center;
+            if (hi < 0 || hi >= (1L << hBits)) {
                 throw new IllegalArgumentException("value " + xi + " rescales to " + q + ", outside the provable range of this Requant");
             }
             w.u[i] = u;
             w.h[i] = hi;
-            w.c[i] = hi == H_CENTER ? 1 : hi > H_CENTER ? 2 : 0;
+            w.c[i] = hi == center ? 1 : hi > center ? 2 : 0;
             w.y[i] = w.c[i] == 1 ? lo + u : w.c[i] == 2 ? lo + width - 1 : lo;
         }
         return w;
     }
 
-    /** The constant {@code 2^{s−1} − 2^s·lo + 2^{s+B+15}} of the identity, as a field element. */
-    public static long identityConstant(int shift, int outBits, long lo) {
+    /** The constant {@code 2^{s−1} − 2^s·lo + 2^{s+B+H−1}} of the identity, as a field element. */
+    public static long identityConstant(int shift, int outBits, long lo, int hBits) {
         long half = shift == 0 ? 0 : 1L << (shift - 1);
         long a = Goldilocks.fromSigned(half);
         long b = Goldilocks.fromSigned(-lo);
         long twoS = Goldilocks.pow(2, shift);
-        return Goldilocks.add(Goldilocks.add(a, Goldilocks.mul(b, twoS)), Goldilocks.pow(2, shift + outBits + 15));
+        return Goldilocks.add(Goldilocks.add(a, Goldilocks.mul(b, twoS)), Goldilocks.pow(2, shift + outBits + hBits - 1));
     }
 }
