@@ -38,13 +38,7 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
     }
 
     public static InputFile read(Path path, Graph graph) throws InputFileException {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw new InputFileException("cannot read input file '" + path + "': " + e);
-        }
-        return parse(text, graph);
+        return read(path, graph.inputs());
     }
 
     /** The {@code input_shapes} of a zkML-layout file, or an empty list (used to fix dynamic dimensions). */
@@ -81,8 +75,27 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
     }
 
     public static InputFile parse(String json, Graph graph) throws InputFileException {
+        return parse(json, graph.inputs());
+    }
+
+    /** Reads an input file for a model known only by its inputs (a compiled model, at proving time). */
+    public static InputFile read(Path path, List<ValueInfo> inputs) throws InputFileException {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new InputFileException("cannot read input file '" + path + "': " + e);
+        }
+        return parse(text, inputs);
+    }
+
+    /** Parses an input file for a model with these inputs (name, shape), in model-input order. */
+    public static InputFile parse(String json, List<ValueInfo> inputs) throws InputFileException {
         JsonNode root = parseTree(json);
-        List<ValueInfo> inputs = graph.inputs();
+        List<String> inputNames = new ArrayList<>();
+        for (ValueInfo v : inputs) {
+            inputNames.add(v.name());
+        }
         List<float[]> values = new ArrayList<>();
         List<int[]> declared = new ArrayList<>();
         if (root.has("input_data")) {
@@ -91,7 +104,7 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
                 throw new InputFileException("'input_data' must be a list with one list of numbers per model input");
             }
             if (data.size() != inputs.size()) {
-                throw new InputFileException("the model has " + inputs.size() + " input(s) " + graph.inputNames()
+                throw new InputFileException("the model has " + inputs.size() + " input(s) " + inputNames
                         + ", 'input_data' gives " + data.size());
             }
             for (int i = 0; i < data.size(); i++) {
@@ -109,7 +122,7 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
         } else if (root.has("input")) {
             if (inputs.size() != 1) {
                 throw new InputFileException("'input' is for one-input models; this model has " + inputs.size()
-                        + " inputs " + graph.inputNames() + ": give them by name or as 'input_data'");
+                        + " inputs " + inputNames + ": give them by name or as 'input_data'");
             }
             values.add(numbers(root.get("input"), "input"));
         } else {

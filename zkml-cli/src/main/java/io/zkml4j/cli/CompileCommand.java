@@ -1,0 +1,166 @@
+package io.zkml4j.cli;
+
+import io.zkml4j.bench.table.Units;
+import io.zkml4j.model.Graph;
+import io.zkml4j.model.graph.ValueInfo;
+import io.zkml4j.model.quant.Primitive;
+import io.zkml4j.model.quant.QuantizationOptions;
+import io.zkml4j.model.quant.QuantizedModel;
+import io.zkml4j.model.quant.TensorSpec;
+import io.zkml4j.model.reference.AccuracyReport;
+import io.zkml4j.model.reference.FloatReferenceException;
+import io.zkml4j.prover.compile.CircuitCompiler;
+import io.zkml4j.prover.compile.NotProvableException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code zkml compile}: ONNX to a quantized, compiled model ({@code .zkm}). */
+@Command(name = "compile", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Quantize an ONNX model into a compiled model (.zkm).",
+                "Imports the model, calibrates it on the example inputs, quantizes it to exact integer arithmetic and "
+                        + "writes the compiled model. Prints the accuracy of the integer model against ONNX Runtime on "
+                        + "the example inputs, whether it can be proved, and its layers with their scales."})
+final class CompileCommand extends Subcommand {
+    @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
+    Path model;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE",
+            description = "An example input (JSON), at least one; repeat for more. Calibration uses all of them.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the compiled model (default: MODEL.zkm in the current folder).")
+    Path output;
+
+    @Option(names = "--activation-bits", paramLabel = "BITS", defaultValue = "16",
+            description = "Activation width in bits (default: ${DEFAULT-VALUE}).")
+    int activationBits;
+
+    @Option(names = "--weight-bits", paramLabel = "BITS", defaultValue = "12",
+            description = "Weight width in bits (default: ${DEFAULT-VALUE}).")
+    int weightBits;
+
+    @Override
+    int execute() throws Exception {
+        QuantizationOptions options;
+        try {
+            options = QuantizationOptions.DEFAULT.withActivationBits(activationBits).withWeightBits(weightBits);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        byte[] onnx = Artifacts.read(model);
+        Artifacts.Kind kind = Artifacts.kindOf(onnx);
+        if (kind != Artifacts.Kind.ONNX && kind != Artifacts.Kind.UNKNOWN) {
+            throw new UserError("'" + model + "' is " + kind.human + ", not an ONNX model (.onnx)");
+        }
+        List<ModelCompilation.Example> examples = new ArrayList<>();
+        for (Path p : inputs) {
+            examples.add(new ModelCompilation.Example(p.toString(), Artifacts.readText(p), p));
+        }
+        Path out = output != null ? output : Path.of(Artifacts.stem(model) + ".zkm");
+
+        ModelCompilation.Result r;
+        List<AccuracyReport> accuracy = null;
+        String accuracyProblem = null;
+        try (Progress progress = term.progress(2)) {
+            progress.step("importing and quantizing " + model.getFileName());
+            r = ModelCompilation.compile(model.toString(), onnx, examples, options);
+            progress.step("running ONNX Runtime for the accuracy report");
+            try {
+                accuracy = ModelCompilation.accuracy(onnx, r);
+            } catch (FloatReferenceException e) {
+                accuracyProblem = e.getMessage();
+            }
+        }
+        byte[] zkm = r.model().toBytes();
+        printSummary(r);
+        if (accuracy != null) {
+            printAccuracy(accuracy);
+        } else {
+            term.println(Text.field("accuracy", "not measured (" + accuracyProblem + ")"));
+        }
+        term.println(Text.field("provable", provability(r.model())));
+        printLayers(term, r.model());
+        Artifacts.write(out, zkm);
+        term.println(Text.field("wrote", out + " (" + Units.bytes(zkm.length) + ")"));
+        term.note("next: zkml setup " + out);
+        return ExitCode.OK;
+    }
+
+    private void printSummary(ModelCompilation.Result r) {
+        Graph g = r.graph();
+        QuantizedModel q = r.model();
+        term.println(Text.field("model", model.getFileName() + ": " + (g.name().isEmpty() ? "" : "graph '" + g.name() + "', ")
+                + "opset " + g.opset() + (g.producer().isEmpty() ? "" : ", from " + g.producer())));
+        for (ValueInfo v : g.inputs()) {
+            term.println(Text.field("input", v.name() + " " + Text.shape(v.shape())));
+        }
+        for (ValueInfo v : g.outputs()) {
+            term.println(Text.field("output", v.name() + " " + Text.shape(v.shape())));
+        }
+        StringBuilder ops = new StringBuilder();
+        for (Map.Entry<String, Integer> e : g.opCounts().entrySet()) {
+            ops.append(ops.length() == 0 ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue());
+        }
+        term.println(Text.field("onnx ops", ops.toString()));
+        term.println(Text.field("quantized", q.ops().size() + " integer primitives, " + q.constantCount()
+                + " constants (activations " + q.options().activationBits() + " bits, weights " + q.options().weightBits() + " bits)"));
+    }
+
+    private void printAccuracy(List<AccuracyReport> reports) {
+        double abs = 0;
+        double rel = 0;
+        boolean argmax = true;
+        for (AccuracyReport a : reports) {
+            abs = Math.max(abs, a.worstAbsoluteError());
+            rel = Math.max(rel, a.worstRelativeError());
+            argmax &= a.argmaxAgrees();
+        }
+        term.println(Text.field("accuracy", String.format(Locale.ROOT,
+                "integers vs ONNX Runtime (float) on %d input(s): max abs error %.3g, max rel error %.3f%%, argmax %s",
+                reports.size(), abs, 100 * rel, argmax ? "agrees" : "DIFFERS")));
+        for (int i = 0; i < reports.size(); i++) {
+            for (AccuracyReport.Output o : reports.get(i).outputs()) {
+                term.println(String.format(Locale.ROOT, "              %s, output %s: abs %.3g, rel %.3f%%, argmax %s",
+                        inputs.get(i), o.name(), o.maxAbsError(), 100 * o.maxRelativeError(), o.argmaxAgrees() ? "agrees" : "DIFFERS"));
+            }
+        }
+    }
+
+    /** Whether {@code zkml setup} will accept the model, and if not why. */
+    static String provability(QuantizedModel q) {
+        try {
+            return "yes (" + CircuitCompiler.compile(q, false).circuit().layers().size() + " relations)";
+        } catch (NotProvableException e) {
+            return "no: " + e.getMessage();
+        }
+    }
+
+    /** The quantized model's layers: primitive, output tensor, shape, scale and static range. */
+    static void printLayers(Terminal term, QuantizedModel q) {
+        term.println("layers");
+        term.println(String.format(Locale.ROOT, "  %4s  %-9s %-30s %-18s %-7s %s", "#", "primitive", "output", "shape", "scale", "range"));
+        for (int i = 0; i < q.ops().size(); i++) {
+            Primitive p = q.ops().get(i);
+            TensorSpec t = q.tensor(i);
+            String name = t.name().length() > 30 ? "..." + t.name().substring(t.name().length() - 27) : t.name();
+            term.println(String.format(Locale.ROOT, "  %4d  %-9s %-30s %-18s 2^-%-4d [%d, %d]%s", i, p.kind(), name,
+                    Text.shape(t.shape()), t.scale(), t.lo(), t.hi(), detail(p)));
+        }
+    }
+
+    private static String detail(Primitive p) {
+        if (p instanceof Primitive.Requant r) {
+            return "  (x*" + r.m() + " >> " + r.s() + ")";
+        } else if (p instanceof Primitive.Table t) {
+            return "  (" + t.function() + ", " + t.table().length + " entries)";
+        }
+        return "";
+    }
+}

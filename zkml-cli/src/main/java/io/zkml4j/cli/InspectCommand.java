@@ -1,0 +1,195 @@
+package io.zkml4j.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml4j.model.quant.Primitive;
+import io.zkml4j.model.quant.QuantizedModel;
+import io.zkml4j.model.quant.TensorSpec;
+import io.zkml4j.prover.Proof;
+import io.zkml4j.prover.ProvingKey;
+import io.zkml4j.prover.SecurityLevel;
+import io.zkml4j.prover.VerifyingKey;
+import io.zkml4j.prover.circuit.Circuit;
+import io.zkml4j.prover.circuit.Layer;
+import io.zkml4j.prover.circuit.TensorInfo;
+import io.zkml4j.prover.circuit.WeightInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code zkml inspect}: any artifact as JSON. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Print any zkml4j file as JSON.",
+                "Reads a compiled model (.zkm), proving key (.pk), verifying key (.vk) or proof (.zkml), checking it "
+                        + "fully (checksum, version, structure), and prints its kind, format version, model commitment, "
+                        + "shapes, scales, visibility, security level and sizes."})
+final class InspectCommand extends Subcommand {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to inspect.")
+    Path file;
+
+    @Override
+    int execute() throws Exception {
+        byte[] bytes = Artifacts.read(file);
+        Artifacts.Kind kind = Artifacts.kindOf(bytes);
+        ObjectNode n = switch (kind) {
+            case COMPILED_MODEL -> model(Artifacts.readModel(file));
+            case PROVING_KEY -> provingKey(Artifacts.readProvingKey(file));
+            case VERIFYING_KEY -> verifyingKey(Artifacts.readVerifyingKey(file));
+            case PROOF -> proof(Artifacts.readProof(file));
+            case ONNX -> throw new UserError("'" + file + "' is an ONNX model, not a zkml4j file; 'zkml compile' turns it into a .zkm");
+            case UNKNOWN -> throw new UserError("'" + file + "' is not a zkml4j file (.zkm, .pk, .vk or .zkml): unknown magic bytes");
+        };
+        ObjectNode out = Json.object();
+        out.put("file", file.toString());
+        out.put("kind", kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        header(out, bytes, kind);
+        out.put("sizeBytes", bytes.length);
+        out.setAll(n);
+        term.println(Json.write(out));
+        return ExitCode.OK;
+    }
+
+    /**
+     * The format name and version from the file's header, which the reader has already checked: a .zkm
+     * header is big-endian ({@code u16} name length), a container's little-endian ({@code u32}).
+     */
+    private static void header(ObjectNode out, byte[] b, Artifacts.Kind kind) {
+        ByteBuffer buf = ByteBuffer.wrap(b).order(kind == Artifacts.Kind.COMPILED_MODEL ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        buf.position(8);
+        int len = kind == Artifacts.Kind.COMPILED_MODEL ? buf.getShort() & 0xFFFF : buf.getInt();
+        byte[] name = new byte[len];
+        buf.get(name);
+        out.put("format", new String(name, StandardCharsets.UTF_8));
+        out.put("formatVersion", buf.getInt());
+    }
+
+    static ObjectNode model(QuantizedModel q) {
+        ObjectNode n = Json.object();
+        ArrayNode in = n.putArray("inputs");
+        for (int i = 0; i < q.inputNames().size(); i++) {
+            in.add(tensor(q.inputSpec(i)));
+        }
+        ArrayNode out = n.putArray("outputs");
+        for (int i = 0; i < q.outputNames().size(); i++) {
+            out.add(tensor(q.outputSpec(i)));
+        }
+        ObjectNode quant = n.putObject("quantization");
+        quant.put("activationBits", q.options().activationBits());
+        quant.put("weightBits", q.options().weightBits());
+        n.put("constants", q.constantCount());
+        n.put("provable", CompileCommand.provability(q));
+        ArrayNode ops = n.putArray("ops");
+        for (int i = 0; i < q.ops().size(); i++) {
+            Primitive p = q.ops().get(i);
+            ObjectNode o = tensor(q.tensor(i));
+            o.put("index", i);
+            o.put("primitive", p.kind());
+            Json.putInts(o, "reads", p.inputs());
+            if (p instanceof Primitive.Requant r) {
+                o.put("multiplier", r.m());
+                o.put("shift", r.s());
+            } else if (p instanceof Primitive.Table t) {
+                o.put("function", t.function());
+                o.put("tableEntries", t.table().length);
+            }
+            ops.add(o);
+        }
+        return n;
+    }
+
+    private static ObjectNode tensor(TensorSpec t) {
+        ObjectNode o = Json.object();
+        o.put("name", t.name());
+        Json.putInts(o, "shape", t.shape());
+        o.put("scale", t.scale());
+        Json.putLongs(o, "range", new long[] {t.lo(), t.hi()});
+        return o;
+    }
+
+    static ObjectNode verifyingKey(VerifyingKey vk) {
+        ObjectNode n = Json.object();
+        n.put("model", vk.metadata().modelName());
+        n.put("modelCommitment", vk.modelCommitmentHex());
+        n.put("verifyingKeyDigest", vk.digestHex());
+        n.set("security", security(vk.security()));
+        n.put("zeroKnowledge", false);
+        Circuit c = vk.circuit();
+        ObjectNode in = n.putObject("input");
+        in.put("name", vk.metadata().inputName());
+        Json.putInts(in, "shape", c.tensor(c.input()).shape().dims());
+        in.put("scale", vk.metadata().inputScale());
+        in.put("visibility", "chosen per proof: public or private");
+        ObjectNode out = n.putObject("output");
+        out.put("name", vk.metadata().outputName());
+        Json.putInts(out, "shape", c.tensor(c.output()).shape().dims());
+        out.put("scale", vk.metadata().outputScale());
+        out.put("visibility", "public");
+        ObjectNode circuit = n.putObject("circuit");
+        Map<String, Integer> kinds = new TreeMap<>();
+        for (Layer l : c.layers()) {
+            kinds.merge(l.getClass().getSimpleName().replace("Layer", ""), 1, Integer::sum);
+        }
+        circuit.put("relations", c.layers().size());
+        kinds.forEach(circuit.putObject("relationKinds")::put);
+        long weightEntries = 0;
+        for (WeightInfo w : c.weights()) {
+            weightEntries += w.shape().size();
+        }
+        circuit.put("committedWeightTensors", c.weights().size());
+        circuit.put("committedWeightEntries", weightEntries);
+        int committed = 0;
+        for (TensorInfo t : c.tensors()) {
+            committed += t.kind() == TensorInfo.Kind.COMMITTED ? 1 : 0;
+        }
+        circuit.put("tensors", c.tensors().size());
+        circuit.put("committedPerProofTensors", committed);
+        return n;
+    }
+
+    static ObjectNode security(SecurityLevel s) {
+        ObjectNode o = Json.object();
+        var l = s.ligero();
+        o.put("level", s.id());
+        o.put("bits", l.securityBits());
+        o.put("testingOnly", l.isTestingOnly());
+        o.put("commitment", "Ligero (Reed-Solomon, SHA-256 Merkle tree)");
+        o.put("inverseRate", l.inverseRate());
+        o.put("queries", l.queries());
+        o.put("grindingBits", l.grindingBits());
+        o.put("assumptions", "SHA-256 modelled as a random oracle (Fiat-Shamir); challenges from GF(p^2), p = 2^64 - 2^32 + 1");
+        return o;
+    }
+
+    static ObjectNode provingKey(ProvingKey pk) {
+        ObjectNode n = Json.object();
+        n.setAll(verifyingKey(pk.verifyingKey()));
+        n.set("compiledModel", model(pk.model()));
+        n.put("verifyingKeySizeBytes", pk.verifyingKey().toBytes().length);
+        return n;
+    }
+
+    static ObjectNode proof(Proof p) {
+        ObjectNode n = Json.object();
+        n.put("verifyingKeyDigest", p.vkDigestHex());
+        n.put("zeroKnowledge", false);
+        ObjectNode in = n.putObject("input");
+        in.put("visibility", p.inputVisibility().name().toLowerCase(Locale.ROOT));
+        if (p.publicInput() != null) {
+            in.put("values", p.publicInput().length);
+            Json.putLongs(in, "integers", p.publicInput());
+        }
+        ObjectNode out = n.putObject("output");
+        out.put("values", p.output().length);
+        Json.putLongs(out, "integers", p.output());
+        n.put("proofSizeBytes", p.proof().length);
+        n.put("note", "unverified: a proof file names its verifying key by digest; 'zkml verify --vk' checks it and scales the output");
+        return n;
+    }
+}

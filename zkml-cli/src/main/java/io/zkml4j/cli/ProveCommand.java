@@ -1,0 +1,89 @@
+package io.zkml4j.cli;
+
+import io.zkml4j.bench.table.Units;
+import io.zkml4j.model.InputFile;
+import io.zkml4j.model.InputFileException;
+import io.zkml4j.model.graph.DataType;
+import io.zkml4j.model.graph.ValueInfo;
+import io.zkml4j.model.quant.QuantizedModel;
+import io.zkml4j.prover.Proof;
+import io.zkml4j.prover.ProvingKey;
+import io.zkml4j.prover.Visibility;
+import io.zkml4j.prover.Zkml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code zkml prove}: run the model on an input and prove the output. */
+@Command(name = "prove", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Run the model on an input and prove the output (.zkml).",
+                "The input file takes the same JSON layouts as 'zkml compile --input'. Prints the output and where "
+                        + "the proof went."})
+final class ProveCommand extends Subcommand {
+    @Option(names = "--pk", paramLabel = "FILE", required = true, description = "The proving key (from 'zkml setup').")
+    Path pk;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", required = true, description = "The input (JSON).")
+    Path input;
+
+    @Option(names = "--input-visibility", paramLabel = "public|private", defaultValue = "private",
+            description = {"public: the input is written into the proof file and checked by the verifier;",
+                    "private (default): it is not in the file. Proofs are not zero-knowledge yet: the proof itself",
+                    "still reveals partial information about a private input (see the README)."})
+    String visibility;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "out.zkml",
+            description = "Where to write the proof (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    int execute() throws Exception {
+        Visibility vis;
+        try {
+            vis = Visibility.parse(visibility);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--input-visibility: " + e.getMessage());
+        }
+        String json = Artifacts.readText(input);
+        ProvingKey key;
+        try (Progress progress = term.progress(1)) {
+            progress.step("loading the proving key (recommitting to the weights)");
+            key = Artifacts.readProvingKey(pk);
+        }
+        refuseInsecure(key.verifyingKey().security(), "'" + pk + "'");
+        QuantizedModel q = key.model();
+        float[] x = readInput(q, json);
+        Proof proof;
+        long t0 = System.nanoTime();
+        try (Progress progress = term.progress(1)) {
+            progress.step("proving");
+            proof = Zkml.prove(key, x, vis);
+        }
+        double millis = (System.nanoTime() - t0) / 1e6;
+        byte[] bytes = proof.toBytes();
+        Artifacts.write(output, bytes);
+        term.println(Text.field("output", Text.output(q.outputNames().get(0), q.outputSpec(0).shape(),
+                q.dequantizeOutput(0, proof.output()))));
+        term.println(Text.field("input", vis == Visibility.PUBLIC ? "public: written into the proof file"
+                : "private: not in the proof file (proofs are not zero-knowledge yet: the proof reveals partial information about it)"));
+        term.println(Text.field("proof", output + " (" + Units.bytes(bytes.length) + "), proved in " + Units.millis(millis)));
+        term.note("next: zkml verify --vk " + pk.resolveSibling(Artifacts.stem(pk) + ".vk") + " " + output);
+        return ExitCode.OK;
+    }
+
+    /** The input file's values for the model's single input. */
+    private float[] readInput(QuantizedModel q, String json) throws UserError {
+        List<ValueInfo> inputs = new ArrayList<>();
+        for (int i = 0; i < q.inputNames().size(); i++) {
+            inputs.add(new ValueInfo(q.inputNames().get(i), DataType.FLOAT, q.inputSpec(i).shape()));
+        }
+        try {
+            return InputFile.parse(json, inputs).values().get(0);
+        } catch (InputFileException e) {
+            throw new UserError("'" + input + "': " + e.getMessage());
+        }
+    }
+}

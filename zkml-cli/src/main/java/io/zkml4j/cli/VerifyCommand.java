@@ -1,0 +1,84 @@
+package io.zkml4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.prover.Proof;
+import io.zkml4j.prover.VerifiedOutput;
+import io.zkml4j.prover.VerifyingKey;
+import io.zkml4j.prover.Visibility;
+import io.zkml4j.prover.Zkml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+/** {@code zkml verify}: check a proof against a verifying key. */
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Check a proof against a model's verifying key.",
+                "Prints ACCEPT and the output the proof establishes (exit 0), or REJECT and the reason (exit 1)."})
+final class VerifyCommand extends Subcommand {
+    @Option(names = "--vk", paramLabel = "FILE", required = true, description = "The model's verifying key.")
+    Path vk;
+
+    @Parameters(index = "0", paramLabel = "PROOF.zkml", description = "The proof file (from 'zkml prove').")
+    Path proof;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    int execute() throws Exception {
+        VerifyingKey key = Artifacts.readVerifyingKey(vk);
+        refuseInsecure(key.security(), "'" + vk + "'");
+        Proof p = Artifacts.readProof(proof);
+        VerifiedOutput out;
+        try (Progress progress = term.progress(1)) {
+            progress.step("verifying");
+            out = Zkml.verify(key, p);
+        } catch (ProofRejectedException e) {
+            if (json) {
+                ObjectNode n = Json.object();
+                n.put("result", "REJECT");
+                n.put("reason", e.getMessage());
+                term.println(Json.write(n));
+            } else {
+                term.println("REJECT: " + e.getMessage());
+            }
+            return ExitCode.REJECTED;
+        }
+        if (json) {
+            term.println(Json.write(accepted(key, p, out)));
+        } else {
+            term.println("ACCEPT");
+            term.println(Text.field("model", key.metadata().modelName() + " (commitment " + Text.shortHex(key.modelCommitmentHex())
+                    + ", " + key.security().ligero().securityBits() + "-bit soundness)"));
+            term.println(Text.field("output", Text.output(out.name(), out.shape(), out.values())));
+            term.println(Text.field("input", p.inputVisibility() == Visibility.PUBLIC
+                    ? "public: " + p.publicInput().length + " values, part of the checked statement"
+                    : "private: not revealed by the file (proofs are not zero-knowledge yet)"));
+        }
+        return ExitCode.OK;
+    }
+
+    private static ObjectNode accepted(VerifyingKey key, Proof p, VerifiedOutput out) {
+        ObjectNode n = Json.object();
+        n.put("result", "ACCEPT");
+        n.put("model", key.metadata().modelName());
+        n.put("modelCommitment", key.modelCommitmentHex());
+        n.put("verifyingKeyDigest", key.digestHex());
+        n.put("securityBits", key.security().ligero().securityBits());
+        ObjectNode o = n.putObject("output");
+        o.put("name", out.name());
+        Json.putInts(o, "shape", out.shape());
+        Json.putDoubles(o, "values", out.values());
+        Json.putLongs(o, "integers", out.integers());
+        o.put("argmax", out.argmax());
+        ObjectNode in = n.putObject("input");
+        in.put("visibility", p.inputVisibility().name().toLowerCase(java.util.Locale.ROOT));
+        if (p.publicInput() != null) {
+            Json.putLongs(in, "integers", p.publicInput());
+        }
+        return n;
+    }
+}
