@@ -10,6 +10,7 @@ import io.zkml4j.prover.engine.InferenceKeys;
 import io.zkml4j.prover.engine.InferenceVerifier;
 import io.zkml4j.prover.engine.LigeroTableCommitment;
 import io.zkml4j.prover.format.Container;
+import io.zkml4j.prover.format.Deflate;
 import io.zkml4j.prover.format.FileFormatException;
 import io.zkml4j.prover.layout.WitnessLayout;
 import io.zkml4j.prover.plan.WitnessPlan;
@@ -27,6 +28,8 @@ import java.util.List;
 public final class VerifyingKey {
     static final int FORMAT_VERSION = 1;
     private static final int SECTION_META = 1, SECTION_CIRCUIT = 2, SECTION_ROOT = 3;
+    /** Largest decompressed circuit description accepted (tables and index maps of big models fit). */
+    private static final int MAX_CIRCUIT_BYTES = 1 << 28;
 
     private final Metadata meta;
     private final Circuit circuit;
@@ -186,7 +189,7 @@ public final class VerifyingKey {
         writeString(meta2, security.id());
         return Container.write(Container.Kind.VERIFYING_KEY, FORMAT_VERSION, List.of(
                 new Container.Section(SECTION_META, meta2.toByteArray()),
-                new Container.Section(SECTION_CIRCUIT, CircuitCodec.encode(circuit)),
+                new Container.Section(SECTION_CIRCUIT, Deflate.compress(CircuitCodec.encode(circuit))),
                 new Container.Section(SECTION_ROOT, weightRoot)));
     }
 
@@ -197,7 +200,7 @@ public final class VerifyingKey {
             Metadata meta = Metadata.decode(mr.readBytes("metadata", 1 << 16));
             SecurityLevel security = SecurityLevel.byId(readString(mr));
             mr.finish();
-            ProofReader cr = new ProofReader(read.section(SECTION_CIRCUIT));
+            ProofReader cr = new ProofReader(Deflate.decompress(read.section(SECTION_CIRCUIT), MAX_CIRCUIT_BYTES));
             Circuit circuit = CircuitCodec.decode(cr);
             cr.finish();
             byte[] root = read.section(SECTION_ROOT);

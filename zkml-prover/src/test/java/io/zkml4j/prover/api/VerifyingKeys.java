@@ -11,8 +11,8 @@ final class VerifyingKeys {
 
     static VerifyingKey withCircuit(VerifyingKey vk, Circuit c) throws FileFormatException {
         byte[] bytes = vk.toBytes();
-        byte[] oldCircuit = CircuitCodec.encode(vk.circuit());
-        byte[] newCircuit = CircuitCodec.encode(c);
+        byte[] oldCircuit = io.zkml4j.prover.format.Deflate.compress(CircuitCodec.encode(vk.circuit()));
+        byte[] newCircuit = io.zkml4j.prover.format.Deflate.compress(CircuitCodec.encode(c));
         return VerifyingKey.fromBytes(ContainerEdits.replaceSection(bytes, oldCircuit, newCircuit));
     }
 }
