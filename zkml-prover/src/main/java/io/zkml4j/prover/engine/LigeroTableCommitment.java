@@ -18,8 +18,9 @@ import java.util.List;
 public final class LigeroTableCommitment implements TableCommitment {
     private final Ligero ligero;
 
+    /** Commits with the common fork-join pool's threads (proofs are identical to single-threaded ones). */
     public LigeroTableCommitment(LigeroParameters params) {
-        this.ligero = new Ligero(params);
+        this.ligero = new Ligero(params, java.util.concurrent.ForkJoinPool.commonPool());
     }
 
     public LigeroParameters parameters() {
