@@ -384,22 +384,14 @@ final class MovementOps {
         for (int d = 0; d < in.length; d++) {
             out[d] = (int) (in[d] * reps[d]);
         }
-        int[] inStrides = Shapes.strides(in);
-        int[] src = new int[Shapes.size(out)];
-        int[] counter = new int[in.length];
-        for (int e = 0; e < src.length; e++) {
-            int idx = 0;
-            for (int d = 0; d < in.length; d++) {
-                idx += (counter[d] % in[d]) * inStrides[d];
-            }
-            src[e] = idx;
-            for (int d = in.length - 1; d >= 0; d--) {
-                if (++counter[d] < out[d]) {
-                    break;
-                }
-                counter[d] = 0;
+        int[][] pick = new int[in.length][];
+        for (int d = 0; d < in.length; d++) {
+            pick[d] = new int[out[d]];
+            for (int o = 0; o < out[d]; o++) {
+                pick[d][o] = o % in[d];
             }
         }
+        int[] src = Movement.perAxis(in, out, pick);
         moveOrFold(node, ctx, new Movement(Movement.Kind.GENERAL, reps, out, src));
     }
 
