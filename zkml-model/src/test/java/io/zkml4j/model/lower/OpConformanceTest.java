@@ -242,6 +242,11 @@ class OpConformanceTest {
                 .node("Resize", l("x", "sc"), l("y"), "mode", "nearest")));
         cs.add(c("Upsample opset 9", () -> m(9, -1, 1, 2, 2).initializer("sc", s(4), 1, 1, 2, 2)
                 .node("Upsample", l("x", "sc"), l("y"), "mode", "nearest")));
+        cs.add(c("Where two computed tensors", () -> m(13, -1, 2, 3).initializerLongs("c", s(2, 1), 1, 0)
+                .node("Cast", l("c"), l("cb"), "to", 9L).node("Relu", l("x"), l("r")).node("Where", l("cb", "x", "r"), l("y"))));
+        cs.add(c("Where masked by a constant", () -> m(13, -1, 3, 3).initializerLongs("c", s(3, 3), 1, 0, 0, 1, 1, 0, 1, 1, 1)
+                .initializer("neg", s(), -10f).node("Cast", l("c"), l("cb"), "to", 9L).node("Where", l("cb", "x", "neg"), l("w"))
+                .node("Softmax", l("w"), l("y"))));
         cs.add(c("Split", () -> m(13, -1, 6).initializerLongs("sp", s(2), 2, 4)
                 .node("Split", l("x", "sp"), l("a", "b"), "axis", 1L).node("Mul", l("a", "a"), l("aa"))
                 .node("ReduceSum", l("b"), l("bs"), "keepdims", 1L).node("Add", l("aa", "bs"), l("y"))));

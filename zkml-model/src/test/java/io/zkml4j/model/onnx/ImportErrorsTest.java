@@ -167,6 +167,18 @@ class ImportErrorsTest {
     }
 
     @Test
+    void whereNeedsAConstantConditionAndFiniteConstants() {
+        byte[] computed = m(13).node("Relu", List.of("x"), List.of("r")).node("Where", List.of("r", "x", "r"), List.of("y")).toBytes();
+        assertThat(error(computed)).isEqualTo("node 'y_Where' (op Where, opset 13): a condition computed from the model input "
+                + "is not supported (constant masks are)");
+        byte[] inf = m(13).initializerLongs("c", new int[] {4}, 1, 0, 1, 0).node("Cast", List.of("c"), List.of("cb"), "to", 9L)
+                .initializer("ninf", new int[] {}, Float.NEGATIVE_INFINITY).node("Where", List.of("cb", "x", "ninf"), List.of("y"))
+                .toBytes();
+        assertThat(error(inf)).isEqualTo("node 'y_Where' (op Where, opset 13): a selected constant is -Infinity; "
+                + "only finite constants are supported");
+    }
+
+    @Test
     void constantOutputAndShapeMistakes() {
         assertThat(error(m(13).initializer("c", new int[] {1}, 1f).node("Identity", List.of("c"), List.of("y")).toBytes()))
                 .isEqualTo("output 'y' is a constant: it does not depend on any model input");
