@@ -188,4 +188,16 @@ class ModelCodecTest {
         assertThat(rejection(huge.toBytes()))
                 .isEqualTo("malformed .zkm file: tensor of shape [16384, 16384] has more than 2^26 elements");
     }
+
+    @Test
+    void theModelItselfRefusesDanglingOrForwardReferences() {
+        assertThatThrownBy(() -> new QuantizedModel(model.ops(), model.tensors(), new int[0], model.outputs(), List.of(),
+                model.outputNames(), model.options())).hasMessage("Input op 0 is not a model input");
+        assertThatThrownBy(() -> new QuantizedModel(model.ops(), model.tensors(), new int[] {0, 0}, model.outputs(), List.of("a", "b"),
+                model.outputNames(), model.options())).hasMessage("input id 0 is listed twice");
+        List<Primitive> ops = new java.util.ArrayList<>(model.ops());
+        ops.set(1, new Primitive.Requant(5, 1, 0, 0, 1));
+        assertThatThrownBy(() -> new QuantizedModel(ops, model.tensors(), model.inputs(), model.outputs(), model.inputNames(),
+                model.outputNames(), model.options())).hasMessage("op 1 reads tensor 5, not computed before it");
+    }
 }
