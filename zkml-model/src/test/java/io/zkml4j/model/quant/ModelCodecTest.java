@@ -154,8 +154,13 @@ class ModelCodecTest {
             b[at] ^= (byte) (1 + r.nextInt(255));
             try {
                 QuantizedModel m = QuantizedModel.fromBytes(reseal(b));
-                // Whatever decodes must still be self-consistent (intervals re-derived on read).
+                // Whatever decodes must still be self-consistent (intervals re-derived on read), and run.
                 ModelValidation.check(m);
+                long[][] zeros = new long[m.inputs().length][];
+                for (int k = 0; k < zeros.length; k++) {
+                    zeros[k] = new long[m.inputSpec(k).size()];
+                }
+                IntegerInterpreter.run(m, zeros);
                 accepted++;
             } catch (ModelFormatException e) {
                 assertThat(e.getMessage()).matches("(malformed|truncated) \\.zkm file: .*").doesNotContain("\n");
