@@ -21,6 +21,13 @@ final class ModelBuilder {
         this.options = options;
     }
 
+    private final java.util.Map<ModelCodec.TableKey, long[]> tables = new java.util.HashMap<>();
+
+    /** One array per distinct table content (identical tables of different layers share it). */
+    long[] intern(long[] table) {
+        return tables.computeIfAbsent(new ModelCodec.TableKey(table), k -> table);
+    }
+
     TensorSpec spec(int id) {
         return specs.get(id);
     }

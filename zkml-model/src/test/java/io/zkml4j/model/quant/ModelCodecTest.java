@@ -205,4 +205,18 @@ class ModelCodecTest {
         assertThatThrownBy(() -> new QuantizedModel(ops, model.tensors(), model.inputs(), model.outputs(), model.inputNames(),
                 model.outputNames(), model.options())).hasMessage("op 1 reads tensor 5, not computed before it");
     }
+
+    @Test
+    void identicalTablesAreStoredOnce() throws Exception {
+        Graph g = OnnxImporter.importModel(new io.zkml4j.model.onnx.OnnxBuilder("t", 13).input("x", -1, 4).output("a").output("b")
+                .node("Tanh", List.of("x"), List.of("a")).node("Tanh", List.of("x"), List.of("b")).toBytes(), ImportOptions.DEFAULT);
+        QuantizedModel m = Quantizer.quantize(g, List.of(java.util.Map.of("x", new float[] {-3, -1, 1, 3})), QuantizationOptions.DEFAULT);
+        List<Primitive.Table> tables = m.ops().stream().filter(p -> p instanceof Primitive.Table).map(p -> (Primitive.Table) p).toList();
+        assertThat(tables).hasSize(2);
+        assertThat(tables.get(0).table()).isSameAs(tables.get(1).table());
+        QuantizedModel back = QuantizedModel.fromBytes(m.toBytes());
+        List<Primitive.Table> read = back.ops().stream().filter(p -> p instanceof Primitive.Table).map(p -> (Primitive.Table) p).toList();
+        assertThat(read.get(0).table()).isSameAs(read.get(1).table()).isEqualTo(tables.get(0).table());
+        assertThat(m.architectureBytes().length).isLessThan(8 * 2 * tables.get(0).table().length);
+    }
 }
