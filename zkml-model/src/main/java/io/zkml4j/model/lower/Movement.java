@@ -10,7 +10,8 @@ import java.util.Arrays;
  * example a transpose with its permutation), so that a prover can treat pure relabelings specially.
  *
  * <p>Params per kind: RESHAPE: none (the source is the identity); TRANSPOSE: the permutation; SLICE: for
- * each axis start, step; CONCAT: the axis; PAD: begin pads then end pads per axis; GATHER: the axis then
+ * each axis start, step; CONCAT: the axis; PAD: begin pads then end pads per axis, then the mode (0 constant
+ * zero, 1 reflect, 2 edge); GATHER: the axis then
  * the indices; EXPAND: none (broadcast of the input to the output shape); GENERAL: none.
  */
 public record Movement(Kind kind, long[] params, int[] shape, int[] source) {
@@ -137,7 +138,13 @@ public record Movement(Kind kind, long[] params, int[] shape, int[] source) {
             }
         }
         int[] src = perAxis(in, out, pick);
-        return new Movement(Kind.PAD, toLongs(pads), out, src);
+        long[] params = java.util.Arrays.copyOf(toLongs(pads), pads.length + 1);
+        params[pads.length] = switch (mode) {
+            case "reflect" -> 1;
+            case "edge" -> 2;
+            default -> 0;
+        };
+        return new Movement(Kind.PAD, params, out, src);
     }
 
     /** ONNX Gather along {@code axis} with constant (already non-negative) indices of shape {@code idxShape}. */
