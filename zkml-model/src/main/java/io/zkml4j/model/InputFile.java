@@ -26,7 +26,8 @@ import java.util.Map;
  *   <li>{@code {"input": [...]}} for a model with one input;</li>
  *   <li>named inputs {@code {"<input name>": [...], ...}}.</li>
  * </ul>
- * Every input's value count must equal its shape's size.
+ * Every input's value count must equal its shape's size; integer inputs need integers, boolean inputs 0/1
+ * (or {@code true}/{@code false}).
  */
 public record InputFile(List<String> names, List<float[]> values, List<int[]> shapes) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -156,10 +157,25 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
                 throw new InputFileException("input '" + v.name() + "' needs " + need + " values (shape "
                         + Arrays.toString(v.shape()) + "), the file gives " + values.get(i).length);
             }
+            checkType(v, values.get(i));
             names.add(v.name());
             shapes.add(v.shape());
         }
         return new InputFile(names, values, shapes);
+    }
+
+    /** Values of an integer input must be integers, of a boolean input 0 or 1. */
+    private static void checkType(ValueInfo v, float[] x) throws InputFileException {
+        if (v.type().isFloating()) {
+            return;
+        }
+        boolean bool = v.type() == io.zkml4j.model.graph.DataType.BOOL;
+        for (int j = 0; j < x.length; j++) {
+            if (bool ? x[j] != 0 && x[j] != 1 : x[j] != Math.rint(x[j])) {
+                throw new InputFileException("input '" + v.name() + "' is " + v.type() + ": value " + x[j] + " at index " + j
+                        + " is not " + (bool ? "0, 1, true or false" : "an integer"));
+            }
+        }
     }
 
     private static boolean compatible(int[] declared, int[] shape) {

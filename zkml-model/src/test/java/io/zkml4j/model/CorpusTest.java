@@ -9,6 +9,7 @@ import io.zkml4j.model.quant.QuantizedModel;
 import io.zkml4j.model.quant.Quantizer;
 import io.zkml4j.model.reference.AccuracyReport;
 import io.zkml4j.model.reference.FloatReference;
+import io.zkml4j.model.reference.FloatReferenceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,10 +96,16 @@ class CorpusTest {
         try {
             InputFile in = InputFile.read(dir.resolve("input.json"), g);
             QuantizedModel q = Quantizer.quantize(g, List.of(in.byName()), QuantizationOptions.DEFAULT);
+            AccuracyReport r;
+            String note = "";
             try (FloatReference ref = FloatReference.open(onnx)) {
-                AccuracyReport r = AccuracyReport.measure(ref, q, in);
-                return new Row(name, "ok", q.ops().size(), r.worstRelativeError(), r.worstAbsoluteError(), r.argmaxAgrees(), "");
+                r = AccuracyReport.measure(ref, q, in);
+            } catch (FloatReferenceException e) {
+                // ONNX Runtime refuses some corpus files; compare with this project's float evaluation instead.
+                r = againstLoweredFloat(g, q, in);
+                note = "compared with the lowered float graph: " + e.getMessage();
             }
+            return new Row(name, "ok", q.ops().size(), r.worstRelativeError(), r.worstAbsoluteError(), r.argmaxAgrees(), note);
         } catch (ModelCompileException e) {
             return new Row(name, "compile error", 0, Double.NaN, Double.NaN, false, e.getMessage());
         } catch (Exception e) {
@@ -110,6 +117,17 @@ class CorpusTest {
     static String shorten(String detail) {
         int cut = detail.indexOf("; supported ops: ");
         return cut < 0 ? detail : detail.substring(0, cut);
+    }
+
+    static AccuracyReport againstLoweredFloat(Graph g, QuantizedModel q, InputFile in) {
+        double[][] expected = ModelChecks.lowered(g, in);
+        double[][] actual = io.zkml4j.model.interp.IntegerInterpreter.infer(q, in.arrays());
+        int[] rows = new int[expected.length];
+        for (int i = 0; i < rows.length; i++) {
+            int[] shape = q.outputSpec(i).shape();
+            rows[i] = shape.length == 0 ? 1 : shape[shape.length - 1];
+        }
+        return AccuracyReport.compare(q.outputNames(), expected, actual, rows);
     }
 
     static String table(List<Row> rows) {

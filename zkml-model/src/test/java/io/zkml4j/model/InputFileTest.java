@@ -82,4 +82,16 @@ class InputFileTest {
         assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, 2, 3, 4]], \"input_shapes\": [[1, -2, 2]]}", one))
                 .hasMessage("'input_shapes[0]' has a bad dimension -2");
     }
+
+    @Test
+    void integerAndBooleanInputsNeedMatchingValues() throws Exception {
+        Graph typed = OnnxImporter.importModel(new OnnxBuilder("t", 13).typedInput("n", 7, -1, 2).typedInput("b", 9, -1, 2)
+                .output("n2").output("b2").node("Identity", List.of("n"), List.of("n2")).node("Identity", List.of("b"), List.of("b2"))
+                .toBytes(), ImportOptions.DEFAULT);
+        assertThat(InputFile.parse("{\"n\": [3, -4], \"b\": [true, 0]}", typed).byName().get("b")).containsExactly(1f, 0f);
+        assertThatThrownBy(() -> InputFile.parse("{\"n\": [3.5, 1], \"b\": [1, 0]}", typed))
+                .hasMessage("input 'n' is INT64: value 3.5 at index 0 is not an integer");
+        assertThatThrownBy(() -> InputFile.parse("{\"n\": [3, 1], \"b\": [1, 2]}", typed))
+                .hasMessage("input 'b' is BOOL: value 2.0 at index 1 is not 0, 1, true or false");
+    }
 }

@@ -115,6 +115,9 @@ public final class IntegerInterpreter {
             for (int i = 0; i < xs.length; i++) {
                 xs[i] = v[g.xs()[i]];
             }
+            if (g.m().kind() == io.zkml4j.model.lower.Movement.Kind.RESHAPE && xs.length == 1) {
+                return xs[0]; // a relabeling: the same values (trace arrays are shared, never written)
+            }
             return IntegerKernels.gather(xs, g.m().source());
         }
         throw new IllegalStateException("no integer semantics for " + p.kind());

@@ -33,8 +33,94 @@ final class IntegerKernels {
         return y;
     }
 
-    /** Convolution as shifted multiply-adds: one weight at a time over the whole output plane. */
+    /** Largest im2col buffer (elements) before falling back to direct loops. */
+    private static final int IM2COL_LIMIT = 1 << 22;
+
+    /**
+     * Convolution. Per image and group, the input patches are laid out once as rows
+     * {@code col[(ci, ky, kx)][output position]} (zeros where the window reaches into padding), then every
+     * output channel is a sum of weight × row over long contiguous rows.
+     */
     static long[] conv(long[] x, long[] w, long[] bias, ConvGeometry g) {
+        int oh = g.outH();
+        int ow = g.outW();
+        int plane = oh * ow;
+        int cpg = g.cPerGroup();
+        int taps = cpg * g.kh() * g.kw();
+        if ((long) taps * plane > IM2COL_LIMIT) {
+            return convDirect(x, w, bias, g);
+        }
+        int mpg = g.m() / g.groups();
+        long[] y = new long[g.n() * g.m() * plane];
+        long[] col = new long[taps * plane];
+        for (int b = 0; b < g.n(); b++) {
+            for (int group = 0; group < g.groups(); group++) {
+                im2col(x, g, b, group, col);
+                for (int m = group * mpg; m < (group + 1) * mpg; m++) {
+                    int out = (b * g.m() + m) * plane;
+                    if (bias != null) {
+                        java.util.Arrays.fill(y, out, out + plane, bias[m]);
+                    }
+                    int wBase = m * taps;
+                    for (int t = 0; t < taps; t++) {
+                        long wv = w[wBase + t];
+                        if (wv == 0) {
+                            continue;
+                        }
+                        int row = t * plane;
+                        for (int p = 0; p < plane; p++) {
+                            y[out + p] += wv * col[row + p];
+                        }
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    /** Fills {@code col[(ci, ky, kx)][oy·ow + ox]} for image b and one group; out-of-input positions are 0. */
+    private static void im2col(long[] x, ConvGeometry g, int b, int group, long[] col) {
+        int oh = g.outH();
+        int ow = g.outW();
+        int plane = oh * ow;
+        int sw = g.strideW();
+        int t = 0;
+        for (int ci = 0; ci < g.cPerGroup(); ci++) {
+            int inBase = (b * g.c() + group * g.cPerGroup() + ci) * g.h() * g.w();
+            for (int ky = 0; ky < g.kh(); ky++) {
+                int dy = ky * g.dilH() - g.padTop();
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int dx = kx * g.dilW() - g.padLeft();
+                    int oxLo = dx >= 0 ? 0 : Math.min(ow, (-dx + sw - 1) / sw);
+                    int oxHi = g.w() - 1 - dx < 0 ? 0 : Math.min(ow, (g.w() - 1 - dx) / sw + 1);
+                    int rowBase = t * plane;
+                    java.util.Arrays.fill(col, rowBase, rowBase + plane, 0L);
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * g.strideH() + dy;
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        int in = inBase + iy * g.w() + dx;
+                        int dst = rowBase + oy * ow;
+                        if (sw == 1) {
+                            if (oxHi > oxLo) {
+                                System.arraycopy(x, in + oxLo, col, dst + oxLo, oxHi - oxLo);
+                            }
+                        } else {
+                            for (int ox = oxLo; ox < oxHi; ox++) {
+                                col[dst + ox] = x[in + ox * sw];
+                            }
+                        }
+                    }
+                    t++;
+                }
+            }
+        }
+    }
+
+    /** Convolution as shifted multiply-adds: one weight at a time over the whole output plane. */
+    static long[] convDirect(long[] x, long[] w, long[] bias, ConvGeometry g) {
+
         int oh = g.outH();
         int ow = g.outW();
         int cpg = g.cPerGroup();

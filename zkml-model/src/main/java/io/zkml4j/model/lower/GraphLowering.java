@@ -29,6 +29,7 @@ public final class GraphLowering {
         PoolOps.register(REGISTRY);
         NormalizationOps.register(REGISTRY);
         ResamplingOps.register(REGISTRY);
+        RecurrentOps.register(REGISTRY);
         REGISTRY.put("Constant", GraphLowering::constant);
         REGISTRY.put("Shape", GraphLowering::shape);
         REGISTRY.put("Size", (node, ctx) -> {

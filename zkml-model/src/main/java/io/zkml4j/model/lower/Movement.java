@@ -10,7 +10,8 @@ import java.util.Arrays;
  * example a transpose with its permutation), so that a prover can treat pure relabelings specially.
  *
  * <p>Params per kind: RESHAPE: none (the source is the identity); TRANSPOSE: the permutation; SLICE: for
- * each axis start, step; CONCAT: the axis; PAD: begin pads then end pads per axis; GATHER: the axis then
+ * each axis start, step; CONCAT: the axis; PAD: begin pads then end pads per axis, then the mode (0 constant
+ * zero, 1 reflect, 2 edge); GATHER: the axis then
  * the indices; EXPAND: none (broadcast of the input to the output shape); GENERAL: none.
  */
 public record Movement(Kind kind, long[] params, int[] shape, int[] source) {
@@ -120,34 +121,30 @@ public record Movement(Kind kind, long[] params, int[] shape, int[] source) {
                 throw new IllegalArgumentException("reflect padding wider than the input");
             }
         }
-        int[] inStrides = Shapes.strides(in);
-        int n = Shapes.size(out);
-        int[] src = new int[n];
-        int[] counter = new int[rank];
-        for (int e = 0; e < n; e++) {
-            int idx = 0;
-            boolean zero = false;
-            for (int d = 0; d < rank; d++) {
-                int p = counter[d] - pads[d];
+        int[][] pick = new int[rank][];
+        for (int d = 0; d < rank; d++) {
+            pick[d] = new int[out[d]];
+            for (int o = 0; o < out[d]; o++) {
+                int p = o - pads[d];
                 if (p < 0 || p >= in[d]) {
-                    switch (mode) {
-                        case "constant" -> zero = true;
-                        case "edge" -> p = p < 0 ? 0 : in[d] - 1;
-                        case "reflect" -> p = p < 0 ? -p : 2 * (in[d] - 1) - p;
+                    p = switch (mode) {
+                        case "constant" -> -1;
+                        case "edge" -> p < 0 ? 0 : in[d] - 1;
+                        case "reflect" -> p < 0 ? -p : 2 * (in[d] - 1) - p;
                         default -> throw new IllegalArgumentException("pad mode '" + mode + "'");
-                    }
+                    };
                 }
-                idx += p * inStrides[d];
-            }
-            src[e] = zero ? -1 : idx;
-            for (int d = rank - 1; d >= 0; d--) {
-                if (++counter[d] < out[d]) {
-                    break;
-                }
-                counter[d] = 0;
+                pick[d][o] = p;
             }
         }
-        return new Movement(Kind.PAD, toLongs(pads), out, src);
+        int[] src = perAxis(in, out, pick);
+        long[] params = java.util.Arrays.copyOf(toLongs(pads), pads.length + 1);
+        params[pads.length] = switch (mode) {
+            case "reflect" -> 1;
+            case "edge" -> 2;
+            default -> 0;
+        };
+        return new Movement(Kind.PAD, params, out, src);
     }
 
     /** ONNX Gather along {@code axis} with constant (already non-negative) indices of shape {@code idxShape}. */
@@ -193,6 +190,36 @@ public record Movement(Kind kind, long[] params, int[] shape, int[] source) {
 
     public static Movement expand(int[] in, int[] out) {
         return new Movement(Kind.EXPAND, new long[0], out.clone(), Shapes.broadcastIndex(in, out));
+    }
+
+    /**
+     * The source of an output of shape {@code out} whose coordinate along each axis d is read from input
+     * coordinate {@code pick[d][o]} (−1 along any axis makes the element 0): pads, tiles, nearest resizes.
+     */
+    public static int[] perAxis(int[] in, int[] out, int[][] pick) {
+        int rank = in.length;
+        int[] inStrides = Shapes.strides(in);
+        int[] src = new int[Shapes.size(out)];
+        int[] counter = new int[rank];
+        for (int e = 0; e < src.length; e++) {
+            int idx = 0;
+            for (int d = 0; d < rank; d++) {
+                int p = pick[d][counter[d]];
+                if (p < 0) {
+                    idx = -1;
+                    break;
+                }
+                idx += p * inStrides[d];
+            }
+            src[e] = idx;
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++counter[d] < out[d]) {
+                    break;
+                }
+                counter[d] = 0;
+            }
+        }
+        return src;
     }
 
     /** This movement followed by {@code next} (which reads this one's output), as one movement. */

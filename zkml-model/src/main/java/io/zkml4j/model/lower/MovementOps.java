@@ -32,6 +32,7 @@ final class MovementOps {
         r.put("Tile", MovementOps::tile);
         r.put("Split", MovementOps::split);
         r.put("Trilu", MovementOps::trilu);
+        r.put("Where", MovementOps::where);
     }
 
     /** Emits a movement of input {@code in} and binds it to the node's first output. */
@@ -384,22 +385,14 @@ final class MovementOps {
         for (int d = 0; d < in.length; d++) {
             out[d] = (int) (in[d] * reps[d]);
         }
-        int[] inStrides = Shapes.strides(in);
-        int[] src = new int[Shapes.size(out)];
-        int[] counter = new int[in.length];
-        for (int e = 0; e < src.length; e++) {
-            int idx = 0;
-            for (int d = 0; d < in.length; d++) {
-                idx += (counter[d] % in[d]) * inStrides[d];
-            }
-            src[e] = idx;
-            for (int d = in.length - 1; d >= 0; d--) {
-                if (++counter[d] < out[d]) {
-                    break;
-                }
-                counter[d] = 0;
+        int[][] pick = new int[in.length][];
+        for (int d = 0; d < in.length; d++) {
+            pick[d] = new int[out[d]];
+            for (int o = 0; o < out[d]; o++) {
+                pick[d][o] = o % in[d];
             }
         }
+        int[] src = Movement.perAxis(in, out, pick);
         moveOrFold(node, ctx, new Movement(Movement.Kind.GENERAL, reps, out, src));
     }
 
@@ -455,6 +448,57 @@ final class MovementOps {
             src[e] = keep ? e : -1;
         }
         moveOrFold(node, ctx, new Movement(Movement.Kind.GENERAL, new long[] {k, upper ? 1 : 0}, in, src));
+    }
+
+    /**
+     * Where with a constant condition: a selection between two computed tensors is one movement; between a
+     * computed tensor and a constant, the computed one moved (0 where the constant is chosen) plus the
+     * constant as an Affine offset.
+     */
+    private static void where(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes();
+        String cond = node.input(0);
+        if (!ctx.isConstant(cond)) {
+            throw ctx.unsupported("a condition computed from the model input is not supported (constant masks are)");
+        }
+        Tensor c = ctx.constant(cond);
+        String a = node.input(1);
+        String b = node.input(2);
+        int[] out;
+        try {
+            out = Shapes.broadcast(Shapes.broadcast(c.shape(), ctx.shape(a)), ctx.shape(b));
+        } catch (IllegalArgumentException e) {
+            throw ctx.unsupported(e.getMessage());
+        }
+        int[] ci = Shapes.broadcastIndex(c.shape(), out);
+        int[] ai = Shapes.broadcastIndex(ctx.shape(a), out);
+        int[] bi = Shapes.broadcastIndex(ctx.shape(b), out);
+        int[] src = new int[ci.length];
+        if (!ctx.isConstant(a) && !ctx.isConstant(b)) {
+            int offset = Shapes.size(ctx.shape(a));
+            for (int e = 0; e < src.length; e++) {
+                src[e] = c.data()[ci[e]] != 0 ? ai[e] : offset + bi[e];
+            }
+            move(ctx, node, new Movement(Movement.Kind.GENERAL, new long[0], out, src), a, b);
+            return;
+        }
+        boolean computedFirst = !ctx.isConstant(a);
+        String x = computedFirst ? a : b;
+        Tensor k = ctx.constant(computedFirst ? b : a);
+        int[] xi = computedFirst ? ai : bi;
+        int[] ki = computedFirst ? bi : ai;
+        double[] add = new double[src.length];
+        for (int e = 0; e < src.length; e++) {
+            boolean takeX = (c.data()[ci[e]] != 0) == computedFirst;
+            src[e] = takeX ? xi[e] : -1;
+            add[e] = takeX ? 0 : k.data()[ki[e]];
+            if (!Double.isFinite(add[e])) {
+                throw ctx.unsupported("a selected constant is " + add[e] + "; only finite constants are supported");
+            }
+        }
+        int moved = ctx.step(new LoweredOp.Move(new int[] {ctx.id(x)}, new Movement(Movement.Kind.GENERAL, new long[0], out, src)),
+                out, "selected");
+        ctx.output(new LoweredOp.Affine(moved, out, ArithmeticOps.filled(add.length, 1), add), out);
     }
 
     static int normalize(Lowering ctx, long axis, int rank) throws ModelImportException {

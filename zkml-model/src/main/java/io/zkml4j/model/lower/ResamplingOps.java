@@ -72,22 +72,7 @@ final class ResamplingOps {
                 pick[d][o] = Math.max(0, Math.min(in[d] - 1, round(nearest, x, ctx)));
             }
         }
-        int[] strides = Shapes.strides(in);
-        int[] src = new int[Shapes.size(out)];
-        int[] counter = new int[in.length];
-        for (int e = 0; e < src.length; e++) {
-            int idx = 0;
-            for (int d = 0; d < in.length; d++) {
-                idx += pick[d][counter[d]] * strides[d];
-            }
-            src[e] = idx;
-            for (int d = in.length - 1; d >= 0; d--) {
-                if (++counter[d] < out[d]) {
-                    break;
-                }
-                counter[d] = 0;
-            }
-        }
+        int[] src = Movement.perAxis(in, out, pick);
         MovementOps.moveOrFold(node, ctx, new Movement(Movement.Kind.GENERAL, new long[0], out, src));
     }
 

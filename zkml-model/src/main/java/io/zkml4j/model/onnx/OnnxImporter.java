@@ -89,13 +89,21 @@ public final class OnnxImporter {
         if (inputs.isEmpty()) {
             throw new ModelImportException("the model has no inputs (every graph input is an initializer)");
         }
-        List<Node> nodes = new ArrayList<>();
-        for (NodeProto n : g.getNodeList()) {
-            nodes.add(node(n, opset));
-        }
         List<String> outputs = new ArrayList<>();
         for (ValueInfoProto v : g.getOutputList()) {
             outputs.add(v.getName());
+        }
+        if (!options.outputs().isEmpty()) {
+            for (String o : options.outputs()) {
+                if (!outputs.contains(o)) {
+                    throw new ModelImportException("the model has no output '" + o + "' (outputs: " + outputs + ")");
+                }
+            }
+            outputs = new ArrayList<>(options.outputs());
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (NodeProto n : needed(g.getNodeList(), outputs)) {
+            nodes.add(node(n, opset));
         }
         GraphLowering.Result r = GraphLowering.lower(inputs, nodes, initializers, outputs);
         List<ValueInfo> outInfo = new ArrayList<>();
@@ -105,6 +113,30 @@ public final class OnnxImporter {
         }
         String producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
         return new Graph(g.getName(), opset, producer, inputs, outInfo, r.nodes(), r.constants(), r.values(), r.lowered());
+    }
+
+    /** The nodes some output depends on, in file order (nodes feeding nothing that is kept are skipped). */
+    private static List<NodeProto> needed(List<NodeProto> nodes, List<String> outputs) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(outputs);
+        boolean[] keep = new boolean[nodes.size()];
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            NodeProto n = nodes.get(i);
+            for (String o : n.getOutputList()) {
+                if (wanted.contains(o)) {
+                    keep[i] = true;
+                }
+            }
+            if (keep[i]) {
+                wanted.addAll(n.getInputList());
+            }
+        }
+        List<NodeProto> kept = new ArrayList<>();
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                kept.add(nodes.get(i));
+            }
+        }
+        return kept;
     }
 
     private static ValueInfo input(ValueInfoProto v, ImportOptions options) throws ModelImportException {

@@ -21,6 +21,13 @@ final class ModelBuilder {
         this.options = options;
     }
 
+    private final java.util.Map<ModelCodec.TableKey, long[]> tables = new java.util.HashMap<>();
+
+    /** One array per distinct table content (identical tables of different layers share it). */
+    long[] intern(long[] table) {
+        return tables.computeIfAbsent(new ModelCodec.TableKey(table), k -> table);
+    }
+
     TensorSpec spec(int id) {
         return specs.get(id);
     }
@@ -55,8 +62,12 @@ final class ModelBuilder {
         long m;
         int s;
         int e = Math.getExponent(ratio);
+        if (e > 60) {
+            throw BoundAnalysis.tooLarge(name, new Primitive.Requant(x.id(), 1, 0, lo, hi),
+                    "the rescale factor 2^" + e + " cannot be a multiplier below 2^61");
+        }
         if (ratio == Math.scalb(1.0, e)) {
-            m = e >= 0 ? 1L << Math.min(e, 61) : 1;
+            m = e >= 0 ? 1L << e : 1;
             s = e >= 0 ? 0 : -e;
         } else {
             s = options.multiplierBits() - 1 - e;

@@ -9,7 +9,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -18,7 +21,8 @@ import java.util.zip.CRC32;
  * <pre>
  * header  : magic "ZKMODEL\0" (8 bytes) · format name (u16 length + UTF-8) · version (i32)
  * body    : length (i32) · sections, each a tag byte and an i32 length:
- *           'O' options, 'I' inputs, 'U' outputs, 'T' tensors, 'P' ops
+ *           'O' options, 'I' inputs, 'U' outputs, 'T' tensors, 'L' lookup tables (each distinct table
+ *           once, in order of first use), 'P' ops (a Table op names its table by index)
  * footer  : magic "ZKMEND\0\0" (8 bytes) · CRC32 of every byte before the footer (i64)
  * </pre>
  *
@@ -87,10 +91,22 @@ final class ModelCodec {
                     s.writeLong(t.hi());
                 }
             });
+            Map<TableKey, Integer> tableIndex = new LinkedHashMap<>();
+            for (Primitive p : m.ops()) {
+                if (p instanceof Primitive.Table t) {
+                    tableIndex.putIfAbsent(new TableKey(t.table()), tableIndex.size());
+                }
+            }
+            section(out, 'L', s -> {
+                s.writeInt(tableIndex.size());
+                for (TableKey k : tableIndex.keySet()) {
+                    longs(s, k.values());
+                }
+            });
             section(out, 'P', s -> {
                 s.writeInt(m.ops().size());
                 for (Primitive p : m.ops()) {
-                    op(s, p, withWeights);
+                    op(s, p, withWeights, tableIndex);
                 }
             });
         } catch (IOException e) {
@@ -155,7 +171,20 @@ final class ModelCodec {
     static final byte INPUT = 1, MATMUL = 2, CONV = 3, REQUANT = 4, TABLE = 5, ADD = 6, SUB = 7, MUL = 8, AFFINE = 9,
             MAXPOOL = 10, SUMPOOL = 11, REDUCESUM = 12, REDUCEMAX = 13, DIV = 14, GATHER = 15;
 
-    private static void op(DataOutputStream s, Primitive p, boolean weights) throws IOException {
+    /** A table's entries as a map key (by content). */
+    record TableKey(long[] values) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TableKey k && Arrays.equals(k.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
+
+    private static void op(DataOutputStream s, Primitive p, boolean weights, Map<TableKey, Integer> tables) throws IOException {
         if (p instanceof Primitive.Input in) {
             s.writeByte(INPUT);
             string(s, in.name());
@@ -183,7 +212,7 @@ final class ModelCodec {
             s.writeByte(TABLE);
             s.writeInt(t.x());
             s.writeLong(t.inLo());
-            longs(s, t.table());
+            s.writeInt(tables.get(new TableKey(t.table())));
             string(s, t.function());
         } else if (p instanceof Primitive.Add a) {
             binary(s, ADD, a.a(), a.b());

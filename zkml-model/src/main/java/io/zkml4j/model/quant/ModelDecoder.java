@@ -21,6 +21,7 @@ final class ModelDecoder {
     static final long MAX_TOTAL_ELEMENTS = 1L << 28;
 
     private final byte[] in;
+    private long[][] tables;
     private int pos;
     private int end;
 
@@ -104,7 +105,18 @@ final class ModelDecoder {
             specs.add(t);
         }
         ts.done("tensors");
+        ModelDecoder ls = section('L');
+        int nl = ls.count("tables", MAX_OPS);
+        tables = new long[nl][];
+        for (int i = 0; i < nl; i++) {
+            tables[i] = ls.longs("table", 1 << 16);
+            if (tables[i].length == 0) {
+                throw new ModelFormatException("malformed .zkm file: table " + i + " is empty");
+            }
+        }
+        ls.done("tables");
         ModelDecoder ps = section('P');
+        ps.tables = tables;
         int np = ps.count("ops", MAX_OPS);
         if (np != nt) {
             throw new ModelFormatException("malformed .zkm file: " + np + " ops but " + nt + " tensors");
@@ -289,8 +301,15 @@ final class ModelDecoder {
             }
             case ModelCodec.REQUANT:
                 return new Primitive.Requant(i32("x"), i64("m"), i32("s"), i64("lo"), i64("hi"));
-            case ModelCodec.TABLE:
-                return new Primitive.Table(i32("x"), i64("table start"), longs("table", 1 << 16), string("function"));
+            case ModelCodec.TABLE: {
+                int x = i32("x");
+                long start = i64("table start");
+                int t = i32("table index");
+                if (t < 0 || t >= tables.length) {
+                    throw new ModelFormatException("malformed .zkm file: op " + index + " uses table " + t + " of " + tables.length);
+                }
+                return new Primitive.Table(x, start, tables[t], string("function"));
+            }
             case ModelCodec.ADD:
                 return new Primitive.Add(i32("a"), i32("b"));
             case ModelCodec.SUB:

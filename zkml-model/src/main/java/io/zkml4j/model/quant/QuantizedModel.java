@@ -32,9 +32,18 @@ public final class QuantizedModel {
                 }
             }
         }
+        java.util.Set<Integer> listed = new java.util.HashSet<>();
         for (int i : inputs) {
             if (i < 0 || i >= ops.size() || !(ops.get(i) instanceof Primitive.Input)) {
                 throw new IllegalArgumentException("input id " + i + " is not an Input op");
+            }
+            if (!listed.add(i)) {
+                throw new IllegalArgumentException("input id " + i + " is listed twice");
+            }
+        }
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i) instanceof Primitive.Input && !listed.contains(i)) {
+                throw new IllegalArgumentException("Input op " + i + " is not a model input");
             }
         }
         for (int o : outputs) {

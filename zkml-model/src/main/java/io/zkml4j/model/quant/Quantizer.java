@@ -175,17 +175,11 @@ public final class Quantizer {
             int id = b.emit(new Primitive.Input(in.name()), shape, f, name);
             r = new QValue(id, f, true);
         } else if (op instanceof LoweredOp.MatMul m) {
-            QValue x = act(m.x());
-            int fw = weightScale(maxAbs(m.w()));
-            LongTensor w = new LongTensor(new int[] {m.k(), m.n()}, quantize(m.w(), fw));
-            LongTensor bias = m.bias() == null ? null : new LongTensor(new int[] {m.n()}, quantize(m.bias(), x.scale() + fw));
-            r = new QValue(b.emit(new Primitive.MatMul(x.id(), w, bias), shape, x.scale() + fw, name), x.scale() + fw, false);
+            r = linear(act(m.x()), m.w(), new int[] {m.k(), m.n()}, m.bias(), shape, name,
+                    (x, w, bias) -> new Primitive.MatMul(x, w, bias));
         } else if (op instanceof LoweredOp.Conv c) {
-            QValue x = act(c.x());
-            int fw = weightScale(maxAbs(c.w()));
-            LongTensor w = new LongTensor(new int[] {c.g().m(), c.g().cPerGroup(), c.g().kh(), c.g().kw()}, quantize(c.w(), fw));
-            LongTensor bias = c.bias() == null ? null : new LongTensor(new int[] {c.g().m()}, quantize(c.bias(), x.scale() + fw));
-            r = new QValue(b.emit(new Primitive.Conv(x.id(), w, bias, c.g()), shape, x.scale() + fw, name), x.scale() + fw, false);
+            r = linear(act(c.x()), c.w(), new int[] {c.g().m(), c.g().cPerGroup(), c.g().kh(), c.g().kw()}, c.bias(), shape,
+                    name, (x, w, bias) -> new Primitive.Conv(x, w, bias, c.g()));
         } else if (op instanceof LoweredOp.Affine a) {
             r = affine(a, shape, f, name);
         } else if (op instanceof LoweredOp.Binary bin) {
@@ -215,6 +209,25 @@ public final class Quantizer {
             throw new IllegalStateException("cannot quantize " + op.kind());
         }
         raw[t] = r;
+    }
+
+    /** A MatMul or Conv from its quantized weights and bias. */
+    @FunctionalInterface
+    private interface LinearPrimitive {
+        Primitive of(int x, LongTensor w, LongTensor bias);
+    }
+
+    /**
+     * Weights at their power-of-two scale {@code fw}, bias at the accumulator's scale {@code f_x + fw} so that
+     * it adds exactly; the output is the raw accumulator at that scale.
+     */
+    private QValue linear(QValue x, double[] w, int[] wShape, double[] bias, int[] shape, String name, LinearPrimitive make)
+            throws ModelCompileException {
+        int fw = weightScale(maxAbs(w));
+        int fy = x.scale() + fw;
+        LongTensor wq = new LongTensor(wShape, quantize(w, fw));
+        LongTensor bq = bias == null ? null : new LongTensor(new int[] {bias.length}, quantize(bias, fy));
+        return new QValue(b.emit(make.of(x.id(), wq, bq), shape, fy, name), fy, false);
     }
 
     private static long clampToLong(double v) {

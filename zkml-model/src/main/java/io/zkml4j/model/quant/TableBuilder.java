@@ -66,7 +66,7 @@ final class TableBuilder {
         }
         String label = fn.name() + (a != 0 || c != 0 ? "(" + a + ", " + c + ")" : "") + " in 2^-" + x.scale()
                 + " out 2^-" + fy;
-        int id = b.emit(new Primitive.Table(x.id(), xs.lo(), t, label), xs.shape(), fy, name);
+        int id = b.emit(new Primitive.Table(x.id(), xs.lo(), b.intern(t), label), xs.shape(), fy, name);
         return new QValue(id, fy, true);
     }
 }

@@ -73,7 +73,7 @@ class DemoModelsTest {
         Mlp trained = Mlp.train(data, new int[] {16, 32, 16, 2}, 6, 0.02, 11);
         Mlp untrained = Mlp.train(data, new int[] {16, 32, 16, 2}, 0, 0.02, 11);
         CreditData heldOut = CreditData.generate(1000, 8);
-        assertThat(trained.accuracy(heldOut)).isGreaterThan(0.75).isGreaterThan(untrained.accuracy(heldOut) + 0.1);
+        assertThat(trained.accuracy(heldOut)).isGreaterThan(0.85).isGreaterThan(untrained.accuracy(heldOut) + 0.2);
     }
 
     @Test

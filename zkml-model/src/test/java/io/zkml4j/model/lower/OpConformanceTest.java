@@ -206,6 +206,22 @@ class OpConformanceTest {
                 .node("LayerNormalization", l("x", "g", "b"), l("y"))));
         cs.add(c("InstanceNormalization", () -> m(13, -1, 2, 3, 3).initializer("g", s(2), positive(24, 2))
                 .initializer("b", s(2), w(25, 2)).node("InstanceNormalization", l("x", "g", "b"), l("y"))));
+        // Recurrent layers, unrolled
+        cs.add(c("LSTM bidirectional with initial states and peepholes", () -> m(13, 3, 2, 4)
+                .initializer("W", s(2, 12, 4), w(40, 96)).initializer("R", s(2, 12, 3), w(41, 72)).initializer("B", s(2, 24), w(42, 48))
+                .initializer("h0", s(2, 2, 3), w(43, 12)).initializer("c0", s(2, 2, 3), w(44, 12)).initializer("P", s(2, 9), w(45, 18))
+                .node("LSTM", l("x", "W", "R", "B", "", "h0", "c0", "P"), l("y"), "hidden_size", 3L, "direction", "bidirectional")));
+        cs.add(c("LSTM last state outputs", () -> new OnnxBuilder("case", 13).input("x", 2, 1, 3).output("yh").output("yc")
+                .initializer("W", s(1, 16, 3), w(46, 48)).initializer("R", s(1, 16, 4), w(47, 64))
+                .node("LSTM", l("x", "W", "R"), l("", "yh", "yc"), "hidden_size", 4L)));
+        cs.add(c("GRU linear_before_reset", () -> m(13, 3, 1, 2).initializer("W", s(1, 9, 2), w(48, 18)).initializer("R", s(1, 9, 3), w(49, 27))
+                .initializer("B", s(1, 18), w(50, 18)).initializer("h0", s(1, 1, 3), w(51, 3))
+                .node("GRU", l("x", "W", "R", "B", "", "h0"), l("y"), "hidden_size", 3L, "linear_before_reset", 1L)));
+        cs.add(c("GRU reset before linear, reverse", () -> m(13, 3, 2, 2).initializer("W", s(1, 9, 2), w(52, 18))
+                .initializer("R", s(1, 9, 3), w(53, 27)).initializer("B", s(1, 18), w(54, 18)).initializer("h0", s(1, 2, 3), w(55, 6))
+                .node("GRU", l("x", "W", "R", "B", "", "h0"), l("y"), "hidden_size", 3L, "direction", "reverse")));
+        cs.add(c("RNN", () -> m(13, 4, 1, 3).initializer("W", s(1, 2, 3), w(56, 6)).initializer("R", s(1, 2, 2), w(57, 4))
+                .initializer("B", s(1, 4), w(58, 4)).node("RNN", l("x", "W", "R", "B"), l("y"), "hidden_size", 2L)));
         // Data movement
         cs.add(c("Flatten axis 2", () -> m(13, -1, 2, 3, 2).node("Flatten", l("x"), l("y"), "axis", 2L)));
         cs.add(c("Reshape with 0 and -1", () -> m(13, -1, 2, 6).initializerLongs("s", s(3), 0, 3, -1).node("Reshape", l("x", "s"), l("y"))));
@@ -242,6 +258,11 @@ class OpConformanceTest {
                 .node("Resize", l("x", "sc"), l("y"), "mode", "nearest")));
         cs.add(c("Upsample opset 9", () -> m(9, -1, 1, 2, 2).initializer("sc", s(4), 1, 1, 2, 2)
                 .node("Upsample", l("x", "sc"), l("y"), "mode", "nearest")));
+        cs.add(c("Where two computed tensors", () -> m(13, -1, 2, 3).initializerLongs("c", s(2, 1), 1, 0)
+                .node("Cast", l("c"), l("cb"), "to", 9L).node("Relu", l("x"), l("r")).node("Where", l("cb", "x", "r"), l("y"))));
+        cs.add(c("Where masked by a constant", () -> m(13, -1, 3, 3).initializerLongs("c", s(3, 3), 1, 0, 0, 1, 1, 0, 1, 1, 1)
+                .initializer("neg", s(), -10f).node("Cast", l("c"), l("cb"), "to", 9L).node("Where", l("cb", "x", "neg"), l("w"))
+                .node("Softmax", l("w"), l("y"))));
         cs.add(c("Split", () -> m(13, -1, 6).initializerLongs("sp", s(2), 2, 4)
                 .node("Split", l("x", "sp"), l("a", "b"), "axis", 1L).node("Mul", l("a", "a"), l("aa"))
                 .node("ReduceSum", l("b"), l("bs"), "keepdims", 1L).node("Add", l("aa", "bs"), l("y"))));

@@ -66,8 +66,8 @@ class ImportErrorsTest {
                 .isEqualTo("node 'y_Gelu' (op Gelu, opset 20): approximate='erf' is not supported");
         assertThat(error(m(11).node("Dropout", List.of("x"), List.of("y"), "training_mode", 1L).toBytes()))
                 .contains("training_mode=1 is not supported");
-        assertThat(error(m(13).node("Relu", List.of("x"), List.of("y")).node("Flatten", List.of("y"), List.of("z"), "axis", "one")
-                .toBytes())).isEqualTo("node 'z_Flatten' (op Flatten, opset 13): attribute 'axis' expected an integer, got string");
+        assertThat(error(m(13).node("Relu", List.of("x"), List.of("r")).node("Flatten", List.of("r"), List.of("y"), "axis", "one")
+                .toBytes())).isEqualTo("node 'y_Flatten' (op Flatten, opset 13): attribute 'axis' expected an integer, got string");
     }
 
     @Test
@@ -167,6 +167,18 @@ class ImportErrorsTest {
     }
 
     @Test
+    void whereNeedsAConstantConditionAndFiniteConstants() {
+        byte[] computed = m(13).node("Relu", List.of("x"), List.of("r")).node("Where", List.of("r", "x", "r"), List.of("y")).toBytes();
+        assertThat(error(computed)).isEqualTo("node 'y_Where' (op Where, opset 13): a condition computed from the model input "
+                + "is not supported (constant masks are)");
+        byte[] inf = m(13).initializerLongs("c", new int[] {4}, 1, 0, 1, 0).node("Cast", List.of("c"), List.of("cb"), "to", 9L)
+                .initializer("ninf", new int[] {}, Float.NEGATIVE_INFINITY).node("Where", List.of("cb", "x", "ninf"), List.of("y"))
+                .toBytes();
+        assertThat(error(inf)).isEqualTo("node 'y_Where' (op Where, opset 13): a selected constant is -Infinity; "
+                + "only finite constants are supported");
+    }
+
+    @Test
     void constantOutputAndShapeMistakes() {
         assertThat(error(m(13).initializer("c", new int[] {1}, 1f).node("Identity", List.of("c"), List.of("y")).toBytes()))
                 .isEqualTo("output 'y' is a constant: it does not depend on any model input");
@@ -193,5 +205,26 @@ class ImportErrorsTest {
         assertThat(g.producer()).isEqualTo("zkml4j 1");
         assertThat(g.opCounts()).containsEntry("Gemm", 3).containsEntry("Relu", 2).containsEntry("Softmax", 1);
         assertThat(g.parameterCount()).isEqualTo(16 * 32 + 32 + 32 * 16 + 16 + 16 * 2 + 2);
+    }
+
+    @Test
+    void selectingOutputsSkipsWhatOnlyOtherOutputsNeed() throws Exception {
+        byte[] classifier = new OnnxBuilder("t", 13).input("x", -1, 4).output("label").output("probabilities")
+                .initializer("w", new int[] {4, 3}, new float[12]).node("MatMul", List.of("x", "w"), List.of("scores"))
+                .node("Softmax", List.of("scores"), List.of("probabilities"))
+                .node("ArgMax", List.of("scores"), List.of("label"), "axis", 1L).toBytes();
+        assertThat(error(classifier)).startsWith("node 'label_ArgMax' (op ArgMax, opset 13): ArgMax is not supported");
+        Graph g = OnnxImporter.importModel(classifier, ImportOptions.DEFAULT.withOutputs(List.of("probabilities")));
+        assertThat(g.outputs()).extracting(v -> v.name()).containsExactly("probabilities");
+        assertThat(g.opCounts()).containsOnlyKeys("MatMul", "Softmax");
+        assertThatThrownBy(() -> OnnxImporter.importModel(classifier, ImportOptions.DEFAULT.withOutputs(List.of("proba"))))
+                .hasMessage("the model has no output 'proba' (outputs: [label, probabilities])");
+    }
+
+    @Test
+    void nodesThatFeedNoOutputAreNotImported() throws Exception {
+        byte[] dead = m(13).node("Relu", List.of("x"), List.of("y")).node("TopK", List.of("x", "k"), List.of("v", "i"))
+                .initializerLongs("k", new int[] {1}, 2).toBytes();
+        assertThat(OnnxImporter.importModel(dead, ImportOptions.DEFAULT).opCounts()).containsOnlyKeys("Relu");
     }
 }

@@ -154,8 +154,13 @@ class ModelCodecTest {
             b[at] ^= (byte) (1 + r.nextInt(255));
             try {
                 QuantizedModel m = QuantizedModel.fromBytes(reseal(b));
-                // Whatever decodes must still be self-consistent (intervals re-derived on read).
+                // Whatever decodes must still be self-consistent (intervals re-derived on read), and run.
                 ModelValidation.check(m);
+                long[][] zeros = new long[m.inputs().length][];
+                for (int k = 0; k < zeros.length; k++) {
+                    zeros[k] = new long[m.inputSpec(k).size()];
+                }
+                IntegerInterpreter.run(m, zeros);
                 accepted++;
             } catch (ModelFormatException e) {
                 assertThat(e.getMessage()).matches("(malformed|truncated) \\.zkm file: .*").doesNotContain("\n");
@@ -187,5 +192,31 @@ class ModelCodecTest {
                 model.outputNames(), model.options());
         assertThat(rejection(huge.toBytes()))
                 .isEqualTo("malformed .zkm file: tensor of shape [16384, 16384] has more than 2^26 elements");
+    }
+
+    @Test
+    void theModelItselfRefusesDanglingOrForwardReferences() {
+        assertThatThrownBy(() -> new QuantizedModel(model.ops(), model.tensors(), new int[0], model.outputs(), List.of(),
+                model.outputNames(), model.options())).hasMessage("Input op 0 is not a model input");
+        assertThatThrownBy(() -> new QuantizedModel(model.ops(), model.tensors(), new int[] {0, 0}, model.outputs(), List.of("a", "b"),
+                model.outputNames(), model.options())).hasMessage("input id 0 is listed twice");
+        List<Primitive> ops = new java.util.ArrayList<>(model.ops());
+        ops.set(1, new Primitive.Requant(5, 1, 0, 0, 1));
+        assertThatThrownBy(() -> new QuantizedModel(ops, model.tensors(), model.inputs(), model.outputs(), model.inputNames(),
+                model.outputNames(), model.options())).hasMessage("op 1 reads tensor 5, not computed before it");
+    }
+
+    @Test
+    void identicalTablesAreStoredOnce() throws Exception {
+        Graph g = OnnxImporter.importModel(new io.zkml4j.model.onnx.OnnxBuilder("t", 13).input("x", -1, 4).output("a").output("b")
+                .node("Tanh", List.of("x"), List.of("a")).node("Tanh", List.of("x"), List.of("b")).toBytes(), ImportOptions.DEFAULT);
+        QuantizedModel m = Quantizer.quantize(g, List.of(java.util.Map.of("x", new float[] {-3, -1, 1, 3})), QuantizationOptions.DEFAULT);
+        List<Primitive.Table> tables = m.ops().stream().filter(p -> p instanceof Primitive.Table).map(p -> (Primitive.Table) p).toList();
+        assertThat(tables).hasSize(2);
+        assertThat(tables.get(0).table()).isSameAs(tables.get(1).table());
+        QuantizedModel back = QuantizedModel.fromBytes(m.toBytes());
+        List<Primitive.Table> read = back.ops().stream().filter(p -> p instanceof Primitive.Table).map(p -> (Primitive.Table) p).toList();
+        assertThat(read.get(0).table()).isSameAs(read.get(1).table()).isEqualTo(tables.get(0).table());
+        assertThat(m.architectureBytes().length).isLessThan(8 * 2 * tables.get(0).table().length);
     }
 }
