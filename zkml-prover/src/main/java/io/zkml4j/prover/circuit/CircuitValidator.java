@@ -118,8 +118,10 @@ public final class CircuitValidator {
             check(d.k() >= 0 && d.k() < 40, "Div shift " + d.k());
             long aMax = Math.max(Math.abs(a.lo()), Math.abs(a.hi()));
             long qMax = Math.max(Math.abs(q.lo()), Math.abs(q.hi())) + (q.hi() - q.lo());
-            check(aMax < (1L << (61 - d.k())) && b.hi() < (1L << 30) && qMax < (1L << 30),
-                    "Div operands too large for the field bound");
+            // a·2^k = y·b + r with every term below 2^61 in magnitude, so the field identity is the integer one
+            check(d.k() < 61 && aMax < (1L << (61 - d.k())) && b.hi() < (1L << 40) && qMax < (1L << 48)
+                    && Math.multiplyHigh(qMax, b.hi()) == 0 && qMax * b.hi() < (1L << 61),
+                    "Div operands too large for the field bound (|a|·2^k, |y|·b must stay below 2^61)");
         } else if (l instanceof MaxLayer m) {
             int ys = c.tensor(m.y()).shape().size();
             int xs = c.tensor(m.x()).shape().size();
