@@ -107,6 +107,29 @@ public final class DemoModels {
         return new Demo("lenet5", b.toBytes(), inputJson(image(new Random(9), 28), new int[] {1, 1, 28, 28}));
     }
 
+    /**
+     * A benchmark-sized MLP, 1024 → 1024 → ReLU → 10 (1,059,850 parameters), seeded weights. Generated on
+     * demand (4 MiB of floats), not checked in and not part of {@link #all()}.
+     */
+    public static Demo mlp1m() {
+        Random r = new Random(1024);
+        OnnxBuilder b = new OnnxBuilder("mlp1m", 13).input("x", -1, 1024);
+        b.initializer("fc1.weight", new int[] {1024, 1024}, he(r, 1024 * 1024, 1024));
+        b.initializer("fc1.bias", new int[] {1024}, small(r, 1024));
+        b.initializer("fc2.weight", new int[] {10, 1024}, he(r, 10 * 1024, 1024));
+        b.initializer("fc2.bias", new int[] {10}, small(r, 10));
+        b.node("Gemm", List.of("x", "fc1.weight", "fc1.bias"), List.of("fc1"), "transB", 1L);
+        b.node("Relu", List.of("fc1"), List.of("relu"));
+        b.node("Gemm", List.of("relu", "fc2.weight", "fc2.bias"), List.of("logits"), "transB", 1L);
+        b.output("logits");
+        float[] x = new float[1024];
+        Random in = new Random(4);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) in.nextGaussian();
+        }
+        return new Demo("mlp1m", b.toBytes(), inputJson(x, new int[] {1, 1024}));
+    }
+
     /** He-normal weights: N(0, 2/fanIn). */
     private static float[] he(Random r, int n, int fanIn) {
         float[] w = new float[n];
