@@ -50,9 +50,14 @@ final class CompileCommand extends Subcommand {
     int execute() throws Exception {
         QuantizationOptions options;
         try {
-            options = QuantizationOptions.DEFAULT.withActivationBits(activationBits).withWeightBits(weightBits);
+            options = QuantizationOptions.DEFAULT.withActivationBits(activationBits);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError("--activation-bits: " + e.getMessage());
+        }
+        try {
+            options = options.withWeightBits(weightBits);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--weight-bits: " + e.getMessage());
         }
         byte[] onnx = Artifacts.read(model);
         Artifacts.Kind kind = Artifacts.kindOf(onnx);

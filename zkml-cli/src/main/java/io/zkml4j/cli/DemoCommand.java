@@ -121,7 +121,7 @@ final class DemoCommand extends Subcommand {
             int at = new SplittableRandom(seed).nextInt(body.length);
             body[at] ^= 1;
             Proof tampered = new Proof(proof.vkDigest(), proof.inputVisibility(), proof.publicInput(), proof.output(), body);
-            expectReject(5, "tamper", t, vk, tampered, "flipped one bit of byte " + at + " of " + body.length
+            expectReject(5, "tamper", "tampered", t, vk, tampered, "flipped one bit of byte " + at + " of " + body.length
                     + " in the proof (file checksum recomputed)");
             checksumCatchesAFlippedByte(proofPath);
 
@@ -130,7 +130,7 @@ final class DemoCommand extends Subcommand {
             long[] forgedOutput = proof.output().clone();
             forgedOutput[0] += 1;
             Proof forged = new Proof(proof.vkDigest(), proof.inputVisibility(), proof.publicInput(), forgedOutput, proof.proof());
-            expectReject(6, "forge", t, vk, forged, "output value 0 raised by one step ("
+            expectReject(6, "forge", "forged", t, vk, forged, "output value 0 raised by one step ("
                     + Text.number(Math.scalb(1.0, -q.outputSpec(0).scale())) + ")");
         }
 
@@ -143,8 +143,8 @@ final class DemoCommand extends Subcommand {
         return ExitCode.OK;
     }
 
-    private void expectReject(int n, String what, long t0, VerifyingKey vk, Proof p, String change) throws UserError {
-        Path path = dir.resolve(model + "." + what + "ed.zkml");
+    private void expectReject(int n, String what, String file, long t0, VerifyingKey vk, Proof p, String change) throws UserError {
+        Path path = dir.resolve(model + "." + file + ".zkml");
         Artifacts.write(path, p.toBytes());
         try {
             Zkml.verify(vk, Artifacts.readProof(path));
