@@ -83,6 +83,7 @@ final class InspectCommand extends Subcommand {
         ObjectNode quant = n.putObject("quantization");
         quant.put("activationBits", q.options().activationBits());
         quant.put("weightBits", q.options().weightBits());
+        n.put("parameters", q.parameterCount());
         n.put("constants", q.constantCount());
         n.put("provable", CompileCommand.provability(q));
         ArrayNode ops = n.putArray("ops");
