@@ -6,7 +6,11 @@ import io.zkml4j.bench.table.BenchmarkModel;
 import io.zkml4j.bench.table.BenchmarkRow;
 import io.zkml4j.bench.table.BenchmarkSettings;
 import io.zkml4j.bench.table.BenchmarkTable;
+import io.zkml4j.model.InputFileException;
+import io.zkml4j.model.ModelCompileException;
+import io.zkml4j.model.ModelImportException;
 import io.zkml4j.prover.SecurityLevel;
+import io.zkml4j.prover.compile.NotProvableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,7 +66,11 @@ final class BenchCommand extends Subcommand {
         int steps = todo.size() * (settings.warmupRuns() + settings.measuredRuns() + 4);
         try (Progress progress = term.progress(steps)) {
             for (BenchmarkModel m : todo) {
-                rows.add(BenchmarkTable.measure(m, settings, progress::step));
+                try {
+                    rows.add(BenchmarkTable.measure(m, settings, progress::step));
+                } catch (ModelImportException | InputFileException | ModelCompileException | NotProvableException e) {
+                    throw new UserError("cannot benchmark '" + m.name() + "': " + e.getMessage());
+                }
             }
         }
         if (json) {

@@ -156,6 +156,11 @@ class CommandFlowTest {
         JsonNode proof = m.readTree(zkml("inspect", dir.resolve("i.zkml")).out());
         assertThat(proof.get("verifyingKeyDigest").asText()).isEqualTo(vk.digestHex());
         assertThat(integers(proof.get("output").get("integers"))).containsExactly(expectedOutput());
+        assertThat(proof.has("modelCommitment")).isFalse();
+        JsonNode withKey = m.readTree(zkml("inspect", dir.resolve("i.zkml"), "--vk", dir.resolve("keys/small-cnn.vk")).out());
+        assertThat(withKey.get("modelCommitment").asText()).isEqualTo(vk.modelCommitmentHex());
+        assertThat(withKey.get("security").get("bits").asInt()).isEqualTo(vk.security().ligero().securityBits());
+        assertThat(integers(withKey.get("output").get("shape"))).containsExactly(1, 3);
     }
 
     @Test

@@ -152,6 +152,8 @@ class ErrorPathsTest {
         Path in = dir.resolve("argmax.json");
         Files.writeString(in, "{\"input\": [1, 2, 3, 4]}");
         fails(zkml("compile", onnx, "--input", in), 2, "zkml compile: cannot import '" + onnx + "'", "ArgMax is not supported");
+        Files.copy(in, dir.resolve("argmax.input.json"));
+        fails(zkml("bench", onnx, "--runs", "1"), 2, "zkml bench: cannot benchmark 'argmax': ", "ArgMax is not supported");
     }
 
     @Test
