@@ -9,7 +9,6 @@ import io.zkml4j.bench.table.BenchmarkTable;
 import io.zkml4j.model.InputFileException;
 import io.zkml4j.model.ModelCompileException;
 import io.zkml4j.model.ModelImportException;
-import io.zkml4j.prover.SecurityLevel;
 import io.zkml4j.prover.compile.NotProvableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +46,7 @@ final class BenchCommand extends Subcommand {
     int execute() throws Exception {
         BenchmarkSettings settings;
         try {
-            settings = new BenchmarkSettings(warmup, runs, insecureTestingOnly ? SecurityLevel.TESTING_ONLY_INSECURE : SecurityLevel.STANDARD);
+            settings = new BenchmarkSettings(warmup, runs, securityLevel());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.zkml4j.cli;
 import io.zkml4j.bench.table.Units;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.model.demo.DemoModels;
+import io.zkml4j.model.quant.QuantizationOptions;
 import io.zkml4j.model.quant.QuantizedModel;
 import io.zkml4j.model.reference.AccuracyReport;
 import io.zkml4j.prover.Proof;
@@ -57,7 +58,7 @@ final class DemoCommand extends Subcommand {
         if (!MODELS.containsKey(model)) {
             throw new UserError("no bundled model '" + model + "'; choose credit-mlp, small-cnn or lenet5");
         }
-        SecurityLevel security = insecureTestingOnly ? SecurityLevel.TESTING_ONLY_INSECURE : SecurityLevel.STANDARD;
+        SecurityLevel security = securityLevel();
         byte[] onnx = DemoModels.checkedIn(model + ".onnx");
         String inputJson = new String(DemoModels.checkedIn(model + ".input.json"), StandardCharsets.UTF_8);
         Path onnxPath = dir.resolve(model + ".onnx");
@@ -76,7 +77,7 @@ final class DemoCommand extends Subcommand {
             progress.step("compiling " + model);
             long t = System.nanoTime();
             ModelCompilation.Result compiled = ModelCompilation.compile(onnxPath.toString(), onnx,
-                    List.of(new ModelCompilation.Example(inputPath.toString(), inputJson, inputPath)), io.zkml4j.model.quant.QuantizationOptions.DEFAULT);
+                    List.of(new ModelCompilation.Example(inputPath.toString(), inputJson, inputPath)), QuantizationOptions.DEFAULT);
             AccuracyReport accuracy = ModelCompilation.accuracy(onnx, compiled).get(0);
             QuantizedModel q = compiled.model();
             byte[] zkm = q.toBytes();
