@@ -6,7 +6,10 @@ import io.zkml4j.bench.table.BenchmarkModel;
 import io.zkml4j.bench.table.BenchmarkRow;
 import io.zkml4j.bench.table.BenchmarkSettings;
 import io.zkml4j.bench.table.BenchmarkTable;
-import io.zkml4j.prover.SecurityLevel;
+import io.zkml4j.model.InputFileException;
+import io.zkml4j.model.ModelCompileException;
+import io.zkml4j.model.ModelImportException;
+import io.zkml4j.prover.compile.NotProvableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,7 +46,7 @@ final class BenchCommand extends Subcommand {
     int execute() throws Exception {
         BenchmarkSettings settings;
         try {
-            settings = new BenchmarkSettings(warmup, runs, insecureTestingOnly ? SecurityLevel.TESTING_ONLY_INSECURE : SecurityLevel.STANDARD);
+            settings = new BenchmarkSettings(warmup, runs, securityLevel());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -62,7 +65,11 @@ final class BenchCommand extends Subcommand {
         int steps = todo.size() * (settings.warmupRuns() + settings.measuredRuns() + 4);
         try (Progress progress = term.progress(steps)) {
             for (BenchmarkModel m : todo) {
-                rows.add(BenchmarkTable.measure(m, settings, progress::step));
+                try {
+                    rows.add(BenchmarkTable.measure(m, settings, progress::step));
+                } catch (ModelImportException | InputFileException | ModelCompileException | NotProvableException e) {
+                    throw new UserError("cannot benchmark '" + m.name() + "': " + e.getMessage());
+                }
             }
         }
         if (json) {

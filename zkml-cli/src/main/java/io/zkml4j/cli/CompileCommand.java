@@ -50,9 +50,14 @@ final class CompileCommand extends Subcommand {
     int execute() throws Exception {
         QuantizationOptions options;
         try {
-            options = QuantizationOptions.DEFAULT.withActivationBits(activationBits).withWeightBits(weightBits);
+            options = QuantizationOptions.DEFAULT.withActivationBits(activationBits);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError("--activation-bits: " + e.getMessage());
+        }
+        try {
+            options = options.withWeightBits(weightBits);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--weight-bits: " + e.getMessage());
         }
         byte[] onnx = Artifacts.read(model);
         Artifacts.Kind kind = Artifacts.kindOf(onnx);
@@ -109,8 +114,10 @@ final class CompileCommand extends Subcommand {
             ops.append(ops.length() == 0 ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue());
         }
         term.println(Text.field("onnx ops", ops.toString()));
-        term.println(Text.field("quantized", q.ops().size() + " integer primitives, " + q.constantCount()
-                + " constants (activations " + q.options().activationBits() + " bits, weights " + q.options().weightBits() + " bits)"));
+        long tables = q.constantCount() - q.parameterCount();
+        term.println(Text.field("quantized", q.ops().size() + " integer primitives, " + q.parameterCount() + " parameters"
+                + (tables > 0 ? " and " + tables + " lookup-table entries" : "") + " (activations " + q.options().activationBits()
+                + " bits, weights " + q.options().weightBits() + " bits)"));
     }
 
     private void printAccuracy(List<AccuracyReport> reports) {

@@ -3,6 +3,7 @@ package io.zkml4j.cli;
 import io.zkml4j.bench.table.Units;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.model.demo.DemoModels;
+import io.zkml4j.model.quant.QuantizationOptions;
 import io.zkml4j.model.quant.QuantizedModel;
 import io.zkml4j.model.reference.AccuracyReport;
 import io.zkml4j.prover.Proof;
@@ -57,7 +58,7 @@ final class DemoCommand extends Subcommand {
         if (!MODELS.containsKey(model)) {
             throw new UserError("no bundled model '" + model + "'; choose credit-mlp, small-cnn or lenet5");
         }
-        SecurityLevel security = insecureTestingOnly ? SecurityLevel.TESTING_ONLY_INSECURE : SecurityLevel.STANDARD;
+        SecurityLevel security = securityLevel();
         byte[] onnx = DemoModels.checkedIn(model + ".onnx");
         String inputJson = new String(DemoModels.checkedIn(model + ".input.json"), StandardCharsets.UTF_8);
         Path onnxPath = dir.resolve(model + ".onnx");
@@ -76,7 +77,7 @@ final class DemoCommand extends Subcommand {
             progress.step("compiling " + model);
             long t = System.nanoTime();
             ModelCompilation.Result compiled = ModelCompilation.compile(onnxPath.toString(), onnx,
-                    List.of(new ModelCompilation.Example(inputPath.toString(), inputJson, inputPath)), io.zkml4j.model.quant.QuantizationOptions.DEFAULT);
+                    List.of(new ModelCompilation.Example(inputPath.toString(), inputJson, inputPath)), QuantizationOptions.DEFAULT);
             AccuracyReport accuracy = ModelCompilation.accuracy(onnx, compiled).get(0);
             QuantizedModel q = compiled.model();
             byte[] zkm = q.toBytes();
@@ -121,7 +122,7 @@ final class DemoCommand extends Subcommand {
             int at = new SplittableRandom(seed).nextInt(body.length);
             body[at] ^= 1;
             Proof tampered = new Proof(proof.vkDigest(), proof.inputVisibility(), proof.publicInput(), proof.output(), body);
-            expectReject(5, "tamper", t, vk, tampered, "flipped one bit of byte " + at + " of " + body.length
+            expectReject(5, "tamper", "tampered", t, vk, tampered, "flipped one bit of byte " + at + " of " + body.length
                     + " in the proof (file checksum recomputed)");
             checksumCatchesAFlippedByte(proofPath);
 
@@ -130,7 +131,7 @@ final class DemoCommand extends Subcommand {
             long[] forgedOutput = proof.output().clone();
             forgedOutput[0] += 1;
             Proof forged = new Proof(proof.vkDigest(), proof.inputVisibility(), proof.publicInput(), forgedOutput, proof.proof());
-            expectReject(6, "forge", t, vk, forged, "output value 0 raised by one step ("
+            expectReject(6, "forge", "forged", t, vk, forged, "output value 0 raised by one step ("
                     + Text.number(Math.scalb(1.0, -q.outputSpec(0).scale())) + ")");
         }
 
@@ -143,8 +144,8 @@ final class DemoCommand extends Subcommand {
         return ExitCode.OK;
     }
 
-    private void expectReject(int n, String what, long t0, VerifyingKey vk, Proof p, String change) throws UserError {
-        Path path = dir.resolve(model + "." + what + "ed.zkml");
+    private void expectReject(int n, String what, String file, long t0, VerifyingKey vk, Proof p, String change) throws UserError {
+        Path path = dir.resolve(model + "." + file + ".zkml");
         Artifacts.write(path, p.toBytes());
         try {
             Zkml.verify(vk, Artifacts.readProof(path));

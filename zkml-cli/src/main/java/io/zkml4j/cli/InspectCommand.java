@@ -14,6 +14,7 @@ import io.zkml4j.prover.circuit.Layer;
 import io.zkml4j.prover.circuit.TensorInfo;
 import io.zkml4j.prover.circuit.WeightInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.ByteBuffer;
@@ -34,6 +35,10 @@ final class InspectCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to inspect.")
     Path file;
 
+    @Option(names = "--vk", paramLabel = "FILE",
+            description = "For a proof: its verifying key, to add the model, commitment, shapes and security (nothing is verified).")
+    Path vk;
+
     @Override
     int execute() throws Exception {
         byte[] bytes = Artifacts.read(file);
@@ -42,7 +47,7 @@ final class InspectCommand extends Subcommand {
             case COMPILED_MODEL -> model(Artifacts.readModel(file));
             case PROVING_KEY -> provingKey(Artifacts.readProvingKey(file));
             case VERIFYING_KEY -> verifyingKey(Artifacts.readVerifyingKey(file));
-            case PROOF -> proof(Artifacts.readProof(file));
+            case PROOF -> proof(Artifacts.readProof(file), vk == null ? null : Artifacts.readVerifyingKey(vk));
             case ONNX -> throw new UserError("'" + file + "' is an ONNX model, not a zkml4j file; 'zkml compile' turns it into a .zkm");
             case UNKNOWN -> throw new UserError("'" + file + "' is not a zkml4j file (.zkm, .pk, .vk or .zkml): unknown magic bytes");
         };
@@ -83,6 +88,7 @@ final class InspectCommand extends Subcommand {
         ObjectNode quant = n.putObject("quantization");
         quant.put("activationBits", q.options().activationBits());
         quant.put("weightBits", q.options().weightBits());
+        n.put("parameters", q.parameterCount());
         n.put("constants", q.constantCount());
         n.put("provable", CompileCommand.provability(q));
         ArrayNode ops = n.putArray("ops");
@@ -175,9 +181,18 @@ final class InspectCommand extends Subcommand {
         return n;
     }
 
-    static ObjectNode proof(Proof p) {
+    ObjectNode proof(Proof p, VerifyingKey key) throws UserError {
         ObjectNode n = Json.object();
         n.put("verifyingKeyDigest", p.vkDigestHex());
+        if (key != null) {
+            if (!key.digestHex().equals(p.vkDigestHex())) {
+                throw new UserError("'" + file + "' was made for another key than '" + vk + "' (digest " + Text.shortHex(p.vkDigestHex())
+                        + ", the key's is " + Text.shortHex(key.digestHex()) + ")");
+            }
+            n.put("model", key.metadata().modelName());
+            n.put("modelCommitment", key.modelCommitmentHex());
+            n.set("security", security(key.security()));
+        }
         n.put("zeroKnowledge", false);
         ObjectNode in = n.putObject("input");
         in.put("visibility", p.inputVisibility().name().toLowerCase(Locale.ROOT));
@@ -186,6 +201,12 @@ final class InspectCommand extends Subcommand {
             Json.putLongs(in, "integers", p.publicInput());
         }
         ObjectNode out = n.putObject("output");
+        if (key != null) {
+            Circuit c = key.circuit();
+            out.put("name", key.metadata().outputName());
+            Json.putInts(out, "shape", c.tensor(c.output()).shape().dims());
+            out.put("scale", key.metadata().outputScale());
+        }
         out.put("values", p.output().length);
         Json.putLongs(out, "integers", p.output());
         n.put("proofSizeBytes", p.proof().length);

@@ -56,6 +56,11 @@ final class ProveCommand extends Subcommand {
         refuseInsecure(key.verifyingKey().security(), "'" + pk + "'");
         QuantizedModel q = key.model();
         float[] x = readInput(q, json);
+        int clamped = clampedCount(q, x);
+        if (clamped > 0) {
+            term.note("note: " + clamped + " input value(s) lie outside the range the model was calibrated for and are clamped "
+                    + "to it; the proof is about the clamped input");
+        }
         Proof proof;
         long t0 = System.nanoTime();
         try (Progress progress = term.progress(1)) {
@@ -72,6 +77,19 @@ final class ProveCommand extends Subcommand {
         term.println(Text.field("proof", output + " (" + Units.bytes(bytes.length) + "), proved in " + Units.millis(millis)));
         term.note("next: zkml verify --vk " + pk.resolveSibling(Artifacts.stem(pk) + ".vk") + " " + output);
         return ExitCode.OK;
+    }
+
+    /** How many values quantize outside the input's range (QuantizedModel.quantizeInput clamps them). */
+    static int clampedCount(QuantizedModel q, float[] x) {
+        var spec = q.inputSpec(0);
+        double scale = Math.scalb(1.0, spec.scale());
+        int n = 0;
+        for (float v : x) {
+            double s = v * scale;
+            double r = Math.signum(s) * Math.floor(Math.abs(s) + 0.5);
+            n += r < spec.lo() || r > spec.hi() ? 1 : 0;
+        }
+        return n;
     }
 
     /** The input file's values for the model's single input. */

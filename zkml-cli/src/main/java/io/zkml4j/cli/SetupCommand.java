@@ -66,8 +66,4 @@ final class SetupCommand extends Subcommand {
         return s.id() + ": " + l.securityBits() + "-bit soundness (Ligero, rate 1/" + l.inverseRate() + ", " + l.queries()
                 + " column queries; SHA-256 as a random oracle)" + (l.isTestingOnly() ? "; TESTING ONLY, NOT SECURE" : "");
     }
-
-    private SecurityLevel securityLevel() {
-        return insecureTestingOnly ? SecurityLevel.TESTING_ONLY_INSECURE : SecurityLevel.STANDARD;
-    }
 }

@@ -1,5 +1,6 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.prover.SecurityLevel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -49,8 +50,13 @@ abstract class Subcommand implements Callable<Integer> {
     /** Runs the command and returns its exit code. */
     abstract int execute() throws Exception;
 
+    /** The security level new keys get: the standard one, or the testing-only one behind the hidden switch. */
+    SecurityLevel securityLevel() {
+        return insecureTestingOnly ? SecurityLevel.TESTING_ONLY_INSECURE : SecurityLevel.STANDARD;
+    }
+
     /** Refuses testing-only parameters unless the hidden {@code --insecure-testing-only} switch is given. */
-    void refuseInsecure(io.zkml4j.prover.SecurityLevel s, String what) throws UserError {
+    void refuseInsecure(SecurityLevel s, String what) throws UserError {
         if (s.ligero().isTestingOnly() && !insecureTestingOnly) {
             throw new UserError(what + " uses the testing-only parameter set '" + s.id() + "' (" + s.ligero().securityBits()
                     + "-bit soundness), which offers no security; zkml refuses it");

@@ -106,6 +106,23 @@ class CommandFlowTest {
     }
 
     @Test
+    void anInputOutsideTheCalibratedRangeIsClampedWithANote() throws Exception {
+        QuantizedModel q = QuantizedModel.fromBytes(Files.readAllBytes(dir.resolve("small-cnn.zkm")));
+        double max = Math.scalb((double) q.inputSpec(0).hi(), -q.inputSpec(0).scale());
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            values.append(i == 0 ? "" : ", ").append(i < 3 ? 10 * max : 0.0);
+        }
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, "{\"input\": [" + values + "]}");
+        CliRun prove = zkml("prove", "--pk", dir.resolve("keys/small-cnn.pk"), "--input", big, "-o", dir.resolve("big.zkml"));
+        assertThat(prove.exit()).as(prove.toString()).isZero();
+        assertThat(prove.err()).contains("note: 3 input value(s) lie outside the range the model was calibrated for");
+        CliRun inRange = zkml("prove", "--pk", dir.resolve("keys/small-cnn.pk"), "--input", input, "-o", dir.resolve("ok.zkml"));
+        assertThat(inRange.err()).doesNotContain("clamped");
+    }
+
+    @Test
     void inspectDescribesEveryArtifact() throws Exception {
         zkml("prove", "--pk", dir.resolve("keys/small-cnn.pk"), "--input", input, "-o", dir.resolve("i.zkml"), "--input-visibility", "public");
         VerifyingKey vk = VerifyingKey.fromBytes(Files.readAllBytes(dir.resolve("keys/small-cnn.vk")));
@@ -139,6 +156,11 @@ class CommandFlowTest {
         JsonNode proof = m.readTree(zkml("inspect", dir.resolve("i.zkml")).out());
         assertThat(proof.get("verifyingKeyDigest").asText()).isEqualTo(vk.digestHex());
         assertThat(integers(proof.get("output").get("integers"))).containsExactly(expectedOutput());
+        assertThat(proof.has("modelCommitment")).isFalse();
+        JsonNode withKey = m.readTree(zkml("inspect", dir.resolve("i.zkml"), "--vk", dir.resolve("keys/small-cnn.vk")).out());
+        assertThat(withKey.get("modelCommitment").asText()).isEqualTo(vk.modelCommitmentHex());
+        assertThat(withKey.get("security").get("bits").asInt()).isEqualTo(vk.security().ligero().securityBits());
+        assertThat(integers(withKey.get("output").get("shape"))).containsExactly(1, 3);
     }
 
     @Test

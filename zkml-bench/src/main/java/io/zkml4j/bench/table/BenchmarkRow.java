@@ -4,7 +4,7 @@ package io.zkml4j.bench.table;
  * One model's line of the benchmark table. Times are medians in milliseconds; {@code peakHeapBytes} is
  * the heap's peak during one proof (see {@link PeakHeap}); sizes are file sizes in bytes.
  *
- * @param parameters     constant integers of the quantized model (weights, biases, table entries)
+ * @param parameters     weights and biases of the quantized model's linear layers
  * @param layers         relations in the proved circuit
  * @param inferenceMillis the integer interpreter on the quantized input (what is proved), without proof
  * @param setupMillis    one setup (compile to a circuit, commit to the weights); measured once

@@ -85,7 +85,7 @@ public final class BenchmarkTable {
         progress.accept(m.name() + ": peak heap while proving");
         long peak = PeakHeap.during(() -> Zkml.prove(pk, x[0], Visibility.PUBLIC));
 
-        return new BenchmarkRow(m.name(), q.constantCount(), pk.verifyingKey().circuit().layers().size(),
+        return new BenchmarkRow(m.name(), q.parameterCount(), pk.verifyingKey().circuit().layers().size(),
                 s.security().id(), s.security().ligero().securityBits(), median(inference), setupMillis, median(prove),
                 median(verify), proof.toBytes().length, pk.verifyingKey().toBytes().length, pk.toBytes().length, peak,
                 s.measuredRuns());
@@ -170,7 +170,7 @@ public final class BenchmarkTable {
     public static String legend(BenchmarkSettings s) {
         return "Times are medians of " + s.measuredRuns() + " runs after " + s.warmupRuns() + " warm-up runs (inference: "
                 + s.measuredRuns() * BenchmarkSettings.INFERENCE_RUNS_PER_RUN + " runs), wall clock, one JVM. "
-                + "inference = the integer interpreter (what is proved); peak heap = sum of the heap pools' peaks during "
+                + "inference = the integer interpreter (what is proved); setup is one cold run; params = weights and biases; peak heap = sum of the heap pools' peaks during "
                 + "one proof after a full GC (an upper bound, including the live proving key); proof and vk are file sizes.";
     }
 

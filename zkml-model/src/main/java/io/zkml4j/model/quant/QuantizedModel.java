@@ -150,6 +150,17 @@ public final class QuantizedModel {
 
     /** Total number of constant integers (weights, biases, multipliers, table entries). */
     public long constantCount() {
+        long n = parameterCount();
+        for (Primitive p : ops) {
+            if (p instanceof Primitive.Table t) {
+                n += t.table().length;
+            }
+        }
+        return n;
+    }
+
+    /** The model's parameters: weights and biases of MatMul and Conv, scales and offsets of Affine. */
+    public long parameterCount() {
         long n = 0;
         for (Primitive p : ops) {
             if (p instanceof Primitive.MatMul m) {
@@ -158,8 +169,6 @@ public final class QuantizedModel {
                 n += c.w().size() + (c.bias() == null ? 0 : c.bias().size());
             } else if (p instanceof Primitive.Affine a) {
                 n += a.mul().size() + a.add().size();
-            } else if (p instanceof Primitive.Table t) {
-                n += t.table().length;
             }
         }
         return n;

@@ -101,6 +101,10 @@ public final class Container {
             if (bytes.length >= 8 && new String(bytes, 0, 8, StandardCharsets.US_ASCII).startsWith("ZKMODEL")) {
                 throw new FileFormatException("this is a compiled model (.zkm), not " + expected.human + "; run 'zkml setup' on it first");
             }
+            if (bytes.length >= MAGIC.length && Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+                throw new FileFormatException("the file is truncated or corrupted (its header names no known kind of file); expected "
+                        + expected.human);
+            }
             throw new FileFormatException("not a zkml4j file (bad magic bytes); expected " + expected.human);
         }
         if (actual != expected) {
