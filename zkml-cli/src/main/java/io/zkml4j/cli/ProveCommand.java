@@ -55,8 +55,11 @@ final class ProveCommand extends Subcommand {
         }
         refuseInsecure(key.verifyingKey().security(), "'" + pk + "'");
         QuantizedModel q = key.model();
-        float[] x = readInput(q, json);
-        int clamped = clampedCount(q, x);
+        float[][] x = readInputs(q, json);
+        int clamped = 0;
+        for (int i = 0; i < x.length; i++) {
+            clamped += clampedCount(q, i, x[i]);
+        }
         if (clamped > 0) {
             term.note("note: " + clamped + " input value(s) lie outside the range the model was calibrated for and are clamped "
                     + "to it; the proof is about the clamped input");
@@ -70,8 +73,13 @@ final class ProveCommand extends Subcommand {
         double millis = (System.nanoTime() - t0) / 1e6;
         byte[] bytes = proof.toBytes();
         Artifacts.write(output, bytes);
-        term.println(Text.field("output", Text.output(q.outputNames().get(0), q.outputSpec(0).shape(),
-                q.dequantizeOutput(0, proof.output()))));
+        int offset = 0;
+        for (int i = 0; i < q.outputs().length; i++) {
+            int n = q.outputSpec(i).size();
+            long[] part = java.util.Arrays.copyOfRange(proof.output(), offset, offset + n);
+            offset += n;
+            term.println(Text.field("output", Text.output(q.outputNames().get(i), q.outputSpec(i).shape(), q.dequantizeOutput(i, part))));
+        }
         term.println(Text.field("input", vis == Visibility.PUBLIC ? "public: written into the proof file"
                 : "private: not in the proof file (proofs are not zero-knowledge yet: the proof reveals partial information about it)"));
         term.println(Text.field("proof", output + " (" + Units.bytes(bytes.length) + "), proved in " + Units.millis(millis)));
@@ -80,8 +88,8 @@ final class ProveCommand extends Subcommand {
     }
 
     /** How many values quantize outside the input's range (QuantizedModel.quantizeInput clamps them). */
-    static int clampedCount(QuantizedModel q, float[] x) {
-        var spec = q.inputSpec(0);
+    static int clampedCount(QuantizedModel q, int input, float[] x) {
+        var spec = q.inputSpec(input);
         double scale = Math.scalb(1.0, spec.scale());
         int n = 0;
         for (float v : x) {
@@ -92,14 +100,14 @@ final class ProveCommand extends Subcommand {
         return n;
     }
 
-    /** The input file's values for the model's single input. */
-    private float[] readInput(QuantizedModel q, String json) throws UserError {
+    /** The input file's values for every model input, in model order. */
+    private float[][] readInputs(QuantizedModel q, String json) throws UserError {
         List<ValueInfo> inputs = new ArrayList<>();
         for (int i = 0; i < q.inputNames().size(); i++) {
             inputs.add(new ValueInfo(q.inputNames().get(i), DataType.FLOAT, q.inputSpec(i).shape()));
         }
         try {
-            return InputFile.parse(json, inputs).values().get(0);
+            return InputFile.parse(json, inputs).values().toArray(new float[0][]);
         } catch (InputFileException e) {
             throw new UserError("'" + input + "': " + e.getMessage());
         }

@@ -53,12 +53,22 @@ final class VerifyCommand extends Subcommand {
             term.println("ACCEPT");
             term.println(Text.field("model", key.metadata().modelName() + " (commitment " + Text.shortHex(key.modelCommitmentHex())
                     + ", " + key.security().ligero().securityBits() + "-bit soundness)"));
-            term.println(Text.field("output", Text.output(out.name(), out.shape(), out.values())));
+            for (VerifiedOutput.Part part : out.outputs()) {
+                term.println(Text.field("output", Text.output(part.name(), part.shape(), part.values())));
+            }
             term.println(Text.field("input", p.inputVisibility() == Visibility.PUBLIC
                     ? "public: " + p.publicInput().length + " values, part of the checked statement"
                     : "private: not revealed by the file (proofs are not zero-knowledge yet)"));
         }
         return ExitCode.OK;
+    }
+
+    private static void putPart(ObjectNode o, VerifiedOutput.Part part) {
+        o.put("name", part.name());
+        Json.putInts(o, "shape", part.shape());
+        Json.putDoubles(o, "values", part.values());
+        Json.putLongs(o, "integers", part.integers());
+        o.put("argmax", part.argmax());
     }
 
     private static ObjectNode accepted(VerifyingKey key, Proof p, VerifiedOutput out) {
@@ -69,11 +79,11 @@ final class VerifyCommand extends Subcommand {
         n.put("verifyingKeyDigest", key.digestHex());
         n.put("securityBits", key.security().ligero().securityBits());
         ObjectNode o = n.putObject("output");
-        o.put("name", out.name());
-        Json.putInts(o, "shape", out.shape());
-        Json.putDoubles(o, "values", out.values());
-        Json.putLongs(o, "integers", out.integers());
-        o.put("argmax", out.argmax());
+        putPart(o, out.outputs().get(0));
+        var all = n.putArray("outputs");
+        for (VerifiedOutput.Part part : out.outputs()) {
+            putPart(all.addObject(), part);
+        }
         ObjectNode in = n.putObject("input");
         in.put("visibility", p.inputVisibility().name().toLowerCase(java.util.Locale.ROOT));
         if (p.publicInput() != null) {

@@ -123,13 +123,15 @@ class ErrorPathsTest {
     @Test
     void aFileTooOldOrTooNew() throws Exception {
         byte[] b = Files.readAllBytes(proof);
-        List<Container.Section> sections = Container.read(b, Container.Kind.PROOF, 1, 1).sections();
-        Path newer = dir.resolve("v2.zkml");
-        Files.write(newer, Container.write(Container.Kind.PROOF, 2, sections));
-        fails(verify(vk, newer), 2, "format version 2 is too new", "upgrade zkml4j");
-        Path older = dir.resolve("v0.zkml");
-        Files.write(older, Container.write(Container.Kind.PROOF, 0, sections));
-        fails(verify(vk, older), 2, "format version 0 is too old");
+        Container.Read current = Container.read(b, Container.Kind.PROOF, 0, Integer.MAX_VALUE);
+        List<Container.Section> sections = current.sections();
+        int v = current.version();
+        Path newer = dir.resolve("newer.zkml");
+        Files.write(newer, Container.write(Container.Kind.PROOF, v + 1, sections));
+        fails(verify(vk, newer), 2, "format version " + (v + 1) + " is too new", "upgrade zkml4j");
+        Path older = dir.resolve("older.zkml");
+        Files.write(older, Container.write(Container.Kind.PROOF, v - 1, sections));
+        fails(verify(vk, older), 2, "format version " + (v - 1) + " is too old");
     }
 
     @Test
@@ -158,18 +160,19 @@ class ErrorPathsTest {
 
     @Test
     void aModelThatImportsButCannotBeProvedYet() throws Exception {
-        Path onnx = dir.resolve("two-outputs.onnx");
-        Files.write(onnx, new OnnxBuilder("two_outputs", 13).input("x", 1, 4)
-                .node("Relu", List.of("x"), List.of("a")).node("Sigmoid", List.of("x"), List.of("b"))
-                .output("a").output("b").toBytes());
-        Path in = dir.resolve("two-outputs.json");
-        Files.writeString(in, "{\"input\": [-1, 0.5, 2, -3]}");
-        Path model = dir.resolve("two-outputs.zkm");
-        CliRun compile = zkml("compile", onnx, "--input", in, "-o", model);
-        assertThat(compile.exit()).as(compile.toString()).isZero();
-        assertThat(compile.out()).contains("provable    no: the model has 1 inputs and 2 outputs");
+        // A valid quantized model the prover must refuse: a Requant whose static range (input ±2^15 times a
+        // multiplier of 2^20) is far beyond what its comparison table covers.
+        var ops = List.<io.zkml4j.model.quant.Primitive>of(new io.zkml4j.model.quant.Primitive.Input("x"),
+                new io.zkml4j.model.quant.Primitive.Requant(0, 1L << 20, 0, -32768, 32767));
+        var tensors = List.of(new io.zkml4j.model.quant.TensorSpec("x", new int[] {1, 4}, 8, -32768, 32767),
+                new io.zkml4j.model.quant.TensorSpec("y", new int[] {1, 4}, 8, -32768, 32767));
+        var quantized = new io.zkml4j.model.quant.QuantizedModel(ops, tensors, new int[] {0}, new int[] {1},
+                List.of("x"), List.of("y"), io.zkml4j.model.quant.QuantizationOptions.DEFAULT);
+        Path model = dir.resolve("too-wide.zkm");
+        Files.write(model, quantized.toBytes());
         fails(zkml("setup", model, "-o", dir.resolve("nokeys")), 2,
-                "zkml setup: cannot set up '" + model + "': this model cannot be proved yet: the model has 1 inputs and 2 outputs");
+                "zkml setup: cannot set up '" + model + "': this model cannot be proved yet: layer 0 (Requant(M=1048576, s=0, [-32768, 32767]) -> y): "
+                        + "Requant rescaled values reach [-34359738368, 34358689792], beyond ±2^31 around the output range");
         assertThat(Files.exists(dir.resolve("nokeys"))).isFalse();
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * scales turn them into numbers.
  */
 public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicInput, long[] output, byte[] proof) {
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = Zkml.FORMAT_VERSION;
     private static final int SECTION_STATEMENT = 1, SECTION_PROOF = 2;
     private static final int MAX_VALUES = 1 << 26;
 

@@ -26,7 +26,7 @@ import java.util.List;
  * not match its verifying key.
  */
 public final class ProvingKey {
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = Zkml.FORMAT_VERSION;
     private static final int SECTION_MODEL = 1, SECTION_VK = 2;
 
     private final QuantizedModel model;

@@ -26,7 +26,7 @@ import java.util.List;
  * digest opens every proof's statement.
  */
 public final class VerifyingKey {
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = Zkml.FORMAT_VERSION;
     private static final int SECTION_META = 1, SECTION_CIRCUIT = 2, SECTION_ROOT = 3;
     /** Largest decompressed circuit description accepted (tables and index maps of big models fit). */
     private static final int MAX_CIRCUIT_BYTES = 1 << 28;

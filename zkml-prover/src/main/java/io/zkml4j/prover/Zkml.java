@@ -19,6 +19,9 @@ import java.security.MessageDigest;
  * A model comes from {@code zkml-model}: {@code OnnxImporter.importModel} then {@code Quantizer.quantize}.
  */
 public final class Zkml {
+    /** The format version of the {@code .pk}, {@code .vk} and {@code .zkml} files this version writes and reads. */
+    public static final int FORMAT_VERSION = 2;
+
     private Zkml() {}
 
     /** Commits to the model's weights and returns the proving key (its verifying key inside). */

@@ -27,7 +27,7 @@ public final class CircuitValidator {
         }
         for (int i = 0; i < c.layers().size(); i++) {
             Layer l = c.layers().get(i);
-            String where = "layer " + i + " (" + l.describe() + ")";
+            String where = "layer " + i + " (" + l.describe() + " -> " + (l.output() >= 0 && l.output() < nt ? c.tensor(l.output()).name() : "?") + ")";
             for (int in : l.inputs()) {
                 check(in >= 0 && in < nt && produced[in], where + " reads a tensor that is not produced before it");
             }
@@ -41,6 +41,8 @@ public final class CircuitValidator {
                 validateLayer(c, l);
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                 throw new ProofRejectedException("malformed key: " + where + ": " + e.getMessage());
+            } catch (ProofRejectedException e) {
+                throw new ProofRejectedException("malformed key: " + where + ": " + e.getMessage().replace("malformed key: ", ""));
             }
         }
         check(produced[c.output()], "the output tensor is never produced");

@@ -12,7 +12,7 @@ final class ContainerEdits {
     private ContainerEdits() {}
 
     static byte[] replaceSection(byte[] file, byte[] oldSection, byte[] newSection) throws FileFormatException {
-        Container.Read read = Container.read(file, Container.Kind.VERIFYING_KEY, 1, 1);
+        Container.Read read = Container.read(file, Container.Kind.VERIFYING_KEY, 1, Integer.MAX_VALUE);
         List<Container.Section> sections = new ArrayList<>();
         boolean replaced = false;
         for (Container.Section s : read.sections()) {
