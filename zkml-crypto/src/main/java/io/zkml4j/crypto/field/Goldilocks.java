@@ -74,9 +74,34 @@ public final class Goldilocks {
     }
 
     public static long mul(long a, long b) {
-        long lo = a * b;
-        long hi = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
-        return reduce128(hi, lo);
+        return reduce128(unsignedMultiplyHigh(a, b), a * b);
+    }
+
+    /**
+     * {@code Math.unsignedMultiplyHigh} (Java 18+, one instruction) where the running JVM has it, through a
+     * constant method handle the JIT inlines; on Java 17 the signed high product corrected for the signs.
+     */
+    private static final java.lang.invoke.MethodHandle UNSIGNED_MULTIPLY_HIGH = unsignedMultiplyHighHandle();
+
+    private static java.lang.invoke.MethodHandle unsignedMultiplyHighHandle() {
+        try {
+            return java.lang.invoke.MethodHandles.publicLookup().findStatic(Math.class, "unsignedMultiplyHigh",
+                    java.lang.invoke.MethodType.methodType(long.class, long.class, long.class));
+        } catch (ReflectiveOperationException e) {
+            return null; // Java 17
+        }
+    }
+
+    /** The high 64 bits of the unsigned 128-bit product {@code a·b}. */
+    public static long unsignedMultiplyHigh(long a, long b) {
+        if (UNSIGNED_MULTIPLY_HIGH != null) {
+            try {
+                return (long) UNSIGNED_MULTIPLY_HIGH.invokeExact(a, b);
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+        }
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }
 
     public static long square(long a) {
