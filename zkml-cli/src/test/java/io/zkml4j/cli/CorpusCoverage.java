@@ -57,7 +57,7 @@ public final class CorpusCoverage {
                 ProvingKey pk = Zkml.setup(q, m.getFileName().toString(), SecurityLevel.TESTING_ONLY_INSECURE);
                 reached[3]++;
                 stage = "prove";
-                Proof p = Zkml.prove(pk, q.quantizeInputs(in.arrays())[0], Visibility.PRIVATE);
+                Proof p = Zkml.prove(pk, q.quantizeInputs(in.arrays()), Visibility.PRIVATE);
                 Zkml.verify(pk.verifyingKey(), Proof.fromBytes(p.toBytes()));
                 reached[4]++;
                 stage = "ok";
