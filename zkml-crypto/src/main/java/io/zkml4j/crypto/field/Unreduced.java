@@ -44,7 +44,7 @@ public final class Unreduced {
      */
     public static long mul(long a, long b) {
         long lo = a * b;
-        long hi = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+        long hi = Goldilocks.unsignedMultiplyHigh(a, b);
         long hiHi = hi >>> 32;
         long hiLo = hi & EPSILON;
         long t0 = lo - hiHi;
