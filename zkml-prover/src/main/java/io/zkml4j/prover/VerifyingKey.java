@@ -76,6 +76,11 @@ public final class VerifyingKey {
             return outputs.get(0).scale();
         }
 
+        /** The canonical encoding, as the key's digest binds it. */
+        public byte[] canonicalBytes() {
+            return encode();
+        }
+
         byte[] encode() {
             ProofWriter w = new ProofWriter();
             writeString(w, modelName);

@@ -9,6 +9,19 @@ import io.zkml4j.prover.format.FileFormatException;
 final class VerifyingKeys {
     private VerifyingKeys() {}
 
+    /** The key with other metadata (names, scales), re-sealed through the file format. */
+    static VerifyingKey withMetadata(VerifyingKey vk, VerifyingKey.Metadata meta) throws FileFormatException {
+        return VerifyingKey.fromBytes(ContainerEdits.replaceSection(vk.toBytes(), metaSection(vk.metadata(), vk),
+                metaSection(meta, vk)));
+    }
+
+    private static byte[] metaSection(VerifyingKey.Metadata meta, VerifyingKey vk) {
+        io.zkml4j.crypto.codec.ProofWriter w = new io.zkml4j.crypto.codec.ProofWriter();
+        w.writeBytes(meta.canonicalBytes());
+        w.writeBytes(vk.security().id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return w.toByteArray();
+    }
+
     static VerifyingKey withCircuit(VerifyingKey vk, Circuit c) throws FileFormatException {
         byte[] bytes = vk.toBytes();
         byte[] oldCircuit = io.zkml4j.prover.format.Deflate.compress(CircuitCodec.encode(vk.circuit()));

@@ -128,6 +128,37 @@ class ZkmlApiTest {
     }
 
     @Test
+    void randomBytesInPlaceOfAProofAreRejectedWithoutACrash() throws Exception {
+        VerifyingKey vk = pk.verifyingKey();
+        Proof p = Zkml.prove(pk, input, Visibility.PUBLIC);
+        java.util.Random rnd = new java.util.Random(5);
+        for (int len : new int[] {0, 1, 31, 1000, p.proof().length}) {
+            byte[] junk = new byte[len];
+            rnd.nextBytes(junk);
+            Proof bad = new Proof(p.vkDigest(), p.inputVisibility(), p.publicInput(), p.output(), junk);
+            Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> Zkml.verify(vk, bad));
+            assertThat(e).as("%d random bytes", len).isInstanceOf(ProofRejectedException.class);
+            assertThat(e.getCause() instanceof RuntimeException).as("%d random bytes: %s", len, e.getMessage()).isFalse();
+        }
+    }
+
+    @Test
+    void aKeyWithAChangedOutputScaleRejectsTheProof() throws Exception {
+        VerifyingKey vk = pk.verifyingKey();
+        Proof p = Zkml.prove(pk, input, Visibility.PUBLIC);
+        VerifyingKey.Metadata m = vk.metadata();
+        var outs = new java.util.ArrayList<>(m.outputs());
+        VerifyingKey.Port o = outs.get(0);
+        outs.set(0, new VerifyingKey.Port(o.name(), o.shape(), o.scale() + 1)); // the same integers would read twice as large
+        VerifyingKey tampered = VerifyingKeys.withMetadata(vk, new VerifyingKey.Metadata(m.modelName(), m.inputs(), outs));
+        assertThat(tampered.digest()).isNotEqualTo(vk.digest());
+        assertThatThrownBy(() -> Zkml.verify(tampered, p)).isInstanceOf(ProofRejectedException.class)
+                .hasMessageContaining("another model or key");
+        Proof relabelled = new Proof(tampered.digest(), p.inputVisibility(), p.publicInput(), p.output(), p.proof());
+        assertThatThrownBy(() -> Zkml.verify(tampered, relabelled)).isInstanceOf(ProofRejectedException.class);
+    }
+
+    @Test
     void filesOfTheWrongKindOrCorruptedAreRefusedWithOneLine() throws Exception {
         byte[] vk = pk.verifyingKey().toBytes();
         byte[] proof = Zkml.prove(pk, input, Visibility.PUBLIC).toBytes();
