@@ -21,7 +21,13 @@ public final class OutputVerifier {
         Ext[] r = ctx.channel().challenges("output point", shape.numVars());
         Ext target = Multilinear.evaluate(shape.pad(outputField, 0), r);
         int vars = shape.numVars();
-        SubClaim sub = SumcheckVerifier.verify(target, vars, 3, SumcheckProof.readFrom(ctx.channel().in(), vars, 3), ctx.channel().transcript());
+        SumcheckProof proof = SumcheckProof.readFrom(ctx.channel().in(), vars, 3);
+        SubClaim sub;
+        try {
+            sub = SumcheckVerifier.verify(target, vars, 3, proof, ctx.channel().transcript());
+        } catch (ProofRejectedException e) {
+            throw new ProofRejectedException("the stated output is not the output the proof computes (" + e.getMessage() + ")", e);
+        }
         Ext ys = ctx.channel().receiveExt("output");
         ctx.claims().tensor(out, sub.point(), ys);
         Ext expected = Multilinear.eq(r, sub.point()).mul(RealIndicator.evaluate(shape, sub.point())).mul(ys);
