@@ -4,17 +4,7 @@ package io.zkml4j.prover.circuit;
  * {@code y = x·mul + add} element-wise with committed constant tensors {@code mul} and {@code add} that
  * broadcast against x (add may be absent, -1).
  */
-public record AffineLayer(int x, int y, int mul, int add) implements Layer {
-    @Override
-    public int output() {
-        return y;
-    }
-
-    @Override
-    public int[] inputs() {
-        return new int[] {x};
-    }
-
+public record AffineLayer(int x, int y, int mul, int add) implements UnaryLayer {
     @Override
     public String describe() {
         return "Affine";

@@ -9,17 +9,7 @@ import java.util.Arrays;
  * {@code [1, Co, Ho, Wo]}, W {@code [Co, Ci, Kh, Kw]}, b {@code [Co]} (optional, -1). The bias is added at
  * every position of the padded layout (padding of y is whatever the formula gives).
  */
-public record ConvLayer(int x, int y, int weight, int bias, int[] strides, int[] padsBegin, int[] dilations) implements Layer {
-    @Override
-    public int output() {
-        return y;
-    }
-
-    @Override
-    public int[] inputs() {
-        return new int[] {x};
-    }
-
+public record ConvLayer(int x, int y, int weight, int bias, int[] strides, int[] padsBegin, int[] dilations) implements UnaryLayer {
     @Override
     public String describe() {
         return "Conv(strides " + Arrays.toString(strides) + ", pads " + Arrays.toString(padsBegin)

@@ -6,11 +6,6 @@ package io.zkml4j.prover.circuit;
  */
 public record DivLayer(int a, int b, int y, int k) implements Layer {
     @Override
-    public int output() {
-        return y;
-    }
-
-    @Override
     public int[] inputs() {
         return new int[] {a, b};
     }

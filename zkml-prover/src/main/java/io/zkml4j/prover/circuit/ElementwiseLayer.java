@@ -7,10 +7,6 @@ package io.zkml4j.prover.circuit;
 public record ElementwiseLayer(int a, int b, int y, Op op) implements Layer {
     public enum Op { ADD, SUB, MUL }
 
-    @Override
-    public int output() {
-        return y;
-    }
 
     @Override
     public int[] inputs() {

@@ -12,11 +12,6 @@ package io.zkml4j.prover.circuit;
  */
 public record LinearMapLayer(int[] xs, int y, String kind, int[] start, int[] input, int[] index) implements Layer {
     @Override
-    public int output() {
-        return y;
-    }
-
-    @Override
     public int[] inputs() {
         return xs.clone();
     }

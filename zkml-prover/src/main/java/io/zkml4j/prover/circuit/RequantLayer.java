@@ -5,20 +5,12 @@ package io.zkml4j.prover.circuit;
  * range, with ReLU fused when {@code lo = 0}. {@code hBits} (8 or 16) sizes the comparison table the proof
  * uses: the static range of the input must keep {@code ⌊(q − lo)/2^outBits⌋} within ±2^{hBits−1}.
  */
-public record RequantLayer(int x, int y, long multiplier, int shift, long lo, int outBits, int hBits) implements Layer {
+public record RequantLayer(int x, int y, long multiplier, int shift, long lo, int outBits, int hBits) implements UnaryLayer {
     public long hi() {
         return lo + (1L << outBits) - 1;
     }
 
-    @Override
-    public int output() {
-        return y;
-    }
 
-    @Override
-    public int[] inputs() {
-        return new int[] {x};
-    }
 
     @Override
     public String describe() {
