@@ -160,11 +160,17 @@ public final class CircuitCodec {
         }
     }
 
-    private static int[] readInts(ProofReader r, String what, int max) throws ProofRejectedException {
+    /** A count of items of {@code bytes} bytes each, checked against the cap and the bytes left. */
+    private static int readItemCount(ProofReader r, String what, int max, int bytes) throws ProofRejectedException {
         int n = r.readCount(what, max);
-        if (4L * n > r.remaining()) {
+        if ((long) bytes * n > r.remaining()) {
             throw new ProofRejectedException("malformed key: truncated " + what);
         }
+        return n;
+    }
+
+    private static int[] readInts(ProofReader r, String what, int max) throws ProofRejectedException {
+        int n = readItemCount(r, what, max, 4);
         int[] v = new int[n];
         for (int i = 0; i < n; i++) {
             v[i] = r.readInt(what);
@@ -180,10 +186,7 @@ public final class CircuitCodec {
     }
 
     private static long[] readLongs(ProofReader r, String what, int max) throws ProofRejectedException {
-        int n = r.readCount(what, max);
-        if (8L * n > r.remaining()) {
-            throw new ProofRejectedException("malformed key: truncated " + what);
-        }
+        int n = readItemCount(r, what, max, 8);
         long[] v = new long[n];
         for (int i = 0; i < n; i++) {
             v[i] = r.readLong(what);
