@@ -12,6 +12,9 @@ import io.zkml4j.prover.relation.requant.RequantWitness;
  * lists in range, tables covering their input intervals, Requant parameters within the field bound.
  */
 public final class CircuitValidator {
+    /** Largest padded tensor (2^26 entries, the model format's own cap), so a hostile key cannot exhaust memory. */
+    static final int MAX_TENSOR_VARS = 26;
+
     private CircuitValidator() {}
 
     public static void validate(Circuit c) throws ProofRejectedException {
@@ -19,6 +22,14 @@ public final class CircuitValidator {
         check(c.input() >= 0 && c.input() < nt && c.output() >= 0 && c.output() < nt, "input/output id out of range");
         TensorInfo.Kind inKind = c.tensor(c.input()).kind();
         check(inKind == TensorInfo.Kind.PUBLIC_INPUT || inKind == TensorInfo.Kind.PRIVATE_INPUT, "the input tensor is not an input");
+        for (TensorInfo t : c.tensors()) {
+            check(t.shape().numVars() <= MAX_TENSOR_VARS, "tensor " + t.name() + " pads to 2^" + t.shape().numVars()
+                    + " entries; at most 2^" + MAX_TENSOR_VARS + " are supported");
+        }
+        for (WeightInfo w : c.weights()) {
+            check(w.shape().numVars() <= MAX_TENSOR_VARS, "weight " + w.name() + " pads to 2^" + w.shape().numVars()
+                    + " entries; at most 2^" + MAX_TENSOR_VARS + " are supported");
+        }
         boolean[] produced = new boolean[nt];
         produced[c.input()] = true;
         for (TensorInfo t : c.tensors()) {
