@@ -113,13 +113,15 @@ public final class Goldilocks {
         long hiHi = hi >>> 32;
         long hiLo = hi & EPSILON;
         long t0 = lo - hiHi;
-        t0 -= EPSILON & borrowMask(lo, hiHi, t0);
-        long t1 = hiLo * EPSILON;
+        if (Long.compareUnsigned(lo, hiHi) < 0) { // borrow: hiHi < 2^32, so rare and well predicted
+            t0 -= EPSILON;
+        }
+        long t1 = (hiLo << 32) - hiLo; // hiLo·(2^32 - 1) < 2^64 - 2^33 + 2
         long t2 = t0 + t1;
-        // carry out of t0 + t1: add 2^64 mod p.
-        t2 += EPSILON & (((t0 & t1) | ((t0 | t1) & ~t2)) >> 63);
+        t2 += Long.compareUnsigned(t2, t1) < 0 ? EPSILON : 0; // carry: add 2^64 mod p (compiles to a conditional move)
         return Long.compareUnsigned(t2, P) >= 0 ? t2 - P : t2;
     }
+
 
     /** {@code a * b + c} for canonical inputs. */
     public static long mulAdd(long a, long b, long c) {

@@ -48,10 +48,12 @@ public final class Unreduced {
         long hiHi = hi >>> 32;
         long hiLo = hi & EPSILON;
         long t0 = lo - hiHi;
-        t0 -= (((~lo & hiHi) | ((~lo | hiHi) & t0)) >> 63) >>> 32; // borrow: t0 >= 2^64 - 2^32, no second one
+        if (Long.compareUnsigned(lo, hiHi) < 0) { // borrow (rare: hiHi < 2^32): t0 >= 2^64 - 2^32, no second one
+            t0 -= EPSILON;
+        }
         long t1 = (hiLo << 32) - hiLo; // hiLo·(2^32 - 1) < 2^64 - 2^33 + 2
         long t2 = t0 + t1;
-        return t2 + ((-(((t0 & t1) | ((t0 | t1) & ~t2)) >>> 63)) >>> 32); // carry: no second one, see t1's bound
+        return t2 + (Long.compareUnsigned(t2, t1) < 0 ? EPSILON : 0); // carry: no second one, see t1's bound
     }
 
     /** The canonical element {@code x mod p} (one subtraction: 2^64 < 2p). */
