@@ -161,9 +161,9 @@ class ErrorPathsTest {
     @Test
     void aModelThatImportsButCannotBeProvedYet() throws Exception {
         // A valid quantized model the prover must refuse: a Requant whose static range (input ±2^15 times a
-        // multiplier of 2^20) is far beyond what its comparison table covers.
+        // multiplier of 2^40) is far beyond what its widest comparison covers.
         var ops = List.<io.zkml4j.model.quant.Primitive>of(new io.zkml4j.model.quant.Primitive.Input("x"),
-                new io.zkml4j.model.quant.Primitive.Requant(0, 1L << 20, 0, -32768, 32767));
+                new io.zkml4j.model.quant.Primitive.Requant(0, 1L << 40, 0, -32768, 32767));
         var tensors = List.of(new io.zkml4j.model.quant.TensorSpec("x", new int[] {1, 4}, 8, -32768, 32767),
                 new io.zkml4j.model.quant.TensorSpec("y", new int[] {1, 4}, 8, -32768, 32767));
         var quantized = new io.zkml4j.model.quant.QuantizedModel(ops, tensors, new int[] {0}, new int[] {1},
@@ -171,8 +171,8 @@ class ErrorPathsTest {
         Path model = dir.resolve("too-wide.zkm");
         Files.write(model, quantized.toBytes());
         fails(zkml("setup", model, "-o", dir.resolve("nokeys")), 2,
-                "zkml setup: cannot set up '" + model + "': this model cannot be proved yet: layer 0 (Requant(M=1048576, s=0, [-32768, 32767]) -> y): "
-                        + "Requant rescaled values reach [-34359738368, 34358689792], beyond ±2^31 around the output range");
+                "zkml setup: cannot set up '" + model + "': this model cannot be proved yet: layer 0 (Requant(M=1099511627776, s=0, [-32768, 32767]) -> y): "
+                        + "Requant rescaled values reach [-36028797018963968, 36027697507336192], beyond ±2^47 around the output range");
         assertThat(Files.exists(dir.resolve("nokeys"))).isFalse();
     }
 

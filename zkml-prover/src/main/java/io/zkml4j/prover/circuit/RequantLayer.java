@@ -19,7 +19,13 @@ public record RequantLayer(int x, int y, long multiplier, int shift, long lo, in
 
     /** A Requant with the smallest comparison table its input's static interval allows. */
     public static RequantLayer fitted(int x, int y, long multiplier, int shift, long lo, int outBits, long xMin, long xMax) {
-        int h = io.zkml4j.prover.relation.requant.RequantWitness.check(multiplier, shift, outBits, lo, xMin, xMax, 8) == null ? 8 : 16;
+        int h = 32;
+        for (int bits : new int[] {8, 16, 24}) {
+            if (io.zkml4j.prover.relation.requant.RequantWitness.check(multiplier, shift, outBits, lo, xMin, xMax, bits) == null) {
+                h = bits;
+                break;
+            }
+        }
         return new RequantLayer(x, y, multiplier, shift, lo, outBits, h);
     }
 }

@@ -94,7 +94,14 @@ public final class Witness {
             WitnessPlan.RequantSlots s = plan.requantSlots(index);
             fillChunks(w, s.remainder(), rw.remainder);
             fillChunks(w, s.u(), rw.u);
-            w.slots[s.h()] = rw.h; // field elements already
+            if (s.wide()) {
+                w.slots[s.high()[0]] = rw.hLo;
+                w.slots[s.high()[1]] = rw.hHi; // field elements at padding already
+                w.slots[s.cHi()] = rw.cHi;
+                w.slots[s.zero()] = rw.zero;
+            } else {
+                w.slots[s.high()[0]] = rw.h; // field elements at padding already
+            }
             w.slots[s.c()] = rw.c;
             w.tensors[r.y()] = toField(rw.y);
         } else if (layer instanceof TableLayer t) {

@@ -15,6 +15,7 @@ public final class LookupTables {
         return switch (id.kind()) {
             case RANGE8 -> new RangeTable(8);
             case COMPARISON -> new ComparisonTable(id.layer());
+            case ZERO_TEST -> new ZeroTestTable(id.layer());
             case FUNCTION -> {
                 TableLayer t = (TableLayer) circuit.layers().get(id.layer());
                 long[] in = new long[t.entries().length];

@@ -6,9 +6,14 @@ package io.zkml4j.prover.plan;
  * from its own code and the circuit, never from the proof.
  */
 public record TableId(Kind kind, int layer) {
-    public enum Kind { RANGE8, COMPARISON, FUNCTION }
+    public enum Kind { RANGE8, COMPARISON, ZERO_TEST, FUNCTION }
 
     public static final TableId RANGE8 = new TableId(Kind.RANGE8, -1);
+
+    /** The pairs {@code (v, [v = 0])} over {@code [0, 2^bits)} (wide Requant comparisons). */
+    public static TableId zeroTest(int bits) {
+        return new TableId(Kind.ZERO_TEST, bits);
+    }
 
     /** The Requant comparison table over {@code [0, 2^bits)}. */
     public static TableId comparison(int bits) {
@@ -24,6 +29,7 @@ public record TableId(Kind kind, int layer) {
         return switch (kind) {
             case FUNCTION -> "function table of layer " + layer;
             case COMPARISON -> "cmp" + layer;
+            case ZERO_TEST -> "zero" + layer;
             case RANGE8 -> "range8";
         };
     }

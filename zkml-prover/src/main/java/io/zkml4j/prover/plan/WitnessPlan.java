@@ -34,7 +34,17 @@ public final class WitnessPlan {
     }
 
     /** The committed vectors of one Requant layer. */
-    public record RequantSlots(Chunks remainder, Chunks u, int h, int c) {}
+    /**
+     * The committed vectors of one Requant layer. The high part h' is one vector (comparison tables up to
+     * 16 bits) or two, {@code h' = hLo + 2^L·hHi} (24 and 32 bits: {@code L = hBits − 16}), with the comparison
+     * {@code cHi} of {@code hHi} and the zero test {@code zero} of {@code hLo} committed too ({@code −1} when
+     * narrow).
+     */
+    public record RequantSlots(Chunks remainder, Chunks u, int[] high, int c, int cHi, int zero) {
+        public boolean wide() {
+            return high.length == 2;
+        }
+    }
 
     /** The committed vectors of a max layer: its output and, per tap, the chunks of {@code y − x_tap}. */
     public record MaxSlots(int y, Chunks[] differences) {}
@@ -92,10 +102,21 @@ public final class WitnessPlan {
             String name = "layer " + index + " requant";
             Chunks rem = rangeChunks(name + " remainder", shape, r.shift());
             Chunks u = rangeChunks(name + " in-range part", shape, r.outBits());
-            int h = addSlot(name + " high part", shape.numVars());
-            int c = addSlot(name + " comparison", shape.numVars());
-            addLookup(TableId.comparison(r.hBits()), shape, ColumnRef.slot(h), ColumnRef.slot(c));
-            requantSlots.put(index, new RequantSlots(rem, u, h, c));
+            if (r.hBits() <= 16) {
+                int h = addSlot(name + " high part", shape.numVars());
+                int c = addSlot(name + " comparison", shape.numVars());
+                addLookup(TableId.comparison(r.hBits()), shape, ColumnRef.slot(h), ColumnRef.slot(c));
+                requantSlots.put(index, new RequantSlots(rem, u, new int[] {h}, c, -1, -1));
+            } else {
+                int hLo = addSlot(name + " high part, low bits", shape.numVars());
+                int hHi = addSlot(name + " high part, high bits", shape.numVars());
+                int cHi = addSlot(name + " comparison of the high bits", shape.numVars());
+                int zero = addSlot(name + " low bits are zero", shape.numVars());
+                int c = addSlot(name + " comparison", shape.numVars());
+                addLookup(TableId.comparison(16), shape, ColumnRef.slot(hHi), ColumnRef.slot(cHi));
+                addLookup(TableId.zeroTest(r.hBits() - 16), shape, ColumnRef.slot(hLo), ColumnRef.slot(zero));
+                requantSlots.put(index, new RequantSlots(rem, u, new int[] {hLo, hHi}, c, cHi, zero));
+            }
         } else if (layer instanceof TableLayer t) {
             TensorInfo y = circuit.tensor(t.y());
             tensorSlot[t.y()] = addSlot("layer " + index + " " + t.function() + " output", y.shape().numVars());
@@ -149,7 +170,7 @@ public final class WitnessPlan {
     private static int tableLogSize(Circuit circuit, TableId t) {
         return switch (t.kind()) {
             case RANGE8 -> 8;
-            case COMPARISON -> t.layer();
+            case COMPARISON, ZERO_TEST -> t.layer();
             case FUNCTION -> Integer.numberOfTrailingZeros(((TableLayer) circuit.layers().get(t.layer())).entries().length);
         };
     }

@@ -142,9 +142,9 @@ class CheatingProverTest {
                     if (w.slots[s.c()][p] == 0) { // below range: honest ReLU gives 0
                         found[0] = p;
                         // claim "in range" with u = q − lo = q < 0, so that y = q: the identity still holds
-                        long hPrime = w.slots[s.h()][p];
+                        long hPrime = w.slots[s.high()[0]][p];
                         long q = chunkValue(w, s.u(), p) + 128 * (hPrime - (1 << 15)); // lo = 0, B = 7
-                        w.slots[s.h()][p] = 1 << 15;
+                        w.slots[s.high()[0]][p] = 1 << 15;
                         w.slots[s.c()][p] = 1;
                         w.slots[s.u().slots()[0]][p] = Goldilocks.fromSigned(q);
                         w.tensors[c.layers().get(layer).output()][p] = Goldilocks.fromSigned(q);
@@ -159,6 +159,35 @@ class CheatingProverTest {
             }
         }
         throw new IllegalStateException("no seed produced a negative pre-activation");
+    }
+
+    @Test
+    void aWideComparisonThatClaimsInRangeForAnOutOfRangeValueIsRejected() {
+        // every lookup holds (hHi, cHi) and (hLo, zero), but c says "in range" where cHi says "above"
+        for (long seed = 40; seed < 80; seed++) {
+            SmallCircuits.Model m = SmallCircuits.wide(Kind.PRIVATE_INPUT, seed);
+            Circuit c = m.circuit();
+            int[] found = {-1};
+            Throwable t = verifyCheat(m, w -> {
+                WitnessPlan plan = WitnessPlan.of(c);
+                WitnessPlan.RequantSlots s = plan.requantSlots(1);
+                for (int i = 0; i < 5; i++) {
+                    int p = realIndex(c, c.layers().get(1).output(), i);
+                    if (w.slots[s.c()][p] == 2) { // clamped at the top: claim in range with u unchanged
+                        found[0] = p;
+                        w.slots[s.c()][p] = 1;
+                        long u = chunkValue(w, s.u(), p);
+                        w.tensors[c.layers().get(1).output()][p] = u; // y = lo + u with lo = 0
+                        return;
+                    }
+                }
+            });
+            if (found[0] >= 0) {
+                assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("wide comparison");
+                return;
+            }
+        }
+        throw new IllegalStateException("no seed produced a clamped value");
     }
 
     @Test

@@ -21,7 +21,8 @@ class EngineTest {
         return Stream.of(
                 Arguments.of("mlp", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::mlp),
                 Arguments.of("cnn", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::cnn),
-                Arguments.of("residual", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::residual));
+                Arguments.of("residual", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::residual),
+                Arguments.of("wide comparison", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::wide));
     }
 
     private static InferenceKeys keys(SmallCircuits.Model m) {

@@ -112,4 +112,18 @@ final class SmallCircuits {
                 .layer(new RequantLayer(m, y, 1, 8, -128, 8, 16));
         return new Model(b.build(x, y), new long[][] {random(rnd, 16, 40)}, random(rnd, 4, 127));
     }
+
+    /** A Requant with a wide (24-bit) comparison, ReLU fused, after a MatMul with a bias. */
+    static Model wide(Kind inputKind, long seed) {
+        Random rnd = new Random(seed);
+        CircuitBuilder b = new CircuitBuilder();
+        int x = b.tensor("x", new int[] {1, 6}, -128, 127, inputKind);
+        int w = b.weight("w", 6, 5);
+        int bias = b.weight("b", 5);
+        int acc = b.tensor("acc", new int[] {1, 5}, -200_000, 200_000, Kind.VIRTUAL);
+        int y = b.tensor("y", new int[] {1, 5}, 0, 255, Kind.VIRTUAL);
+        b.layer(new MatMulLayer(x, acc, w, bias))
+                .layer(new RequantLayer(acc, y, 1, 2, 0, 8, 24));
+        return new Model(b.build(x, y), new long[][] {random(rnd, 30, 90), random(rnd, 5, 3000)}, random(rnd, 6, 127));
+    }
 }

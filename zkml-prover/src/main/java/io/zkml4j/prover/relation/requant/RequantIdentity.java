@@ -11,6 +11,12 @@ import io.zkml4j.prover.circuit.RequantLayer;
 final class RequantIdentity {
     private RequantIdentity() {}
 
+    /** The high part from its pieces: {@code h'} itself, or {@code hLo + 2^L·hHi} for a wide comparison. */
+    static Ext high(RequantLayer layer, Ext[] pieces) {
+        return pieces.length == 1 ? pieces[0]
+                : pieces[0].add(pieces[1].mulBase(Goldilocks.pow(2, RequantWitness.lowBits(layer.hBits()))));
+    }
+
     static Ext input(RequantLayer layer, Ext[] remainder, Ext[] u, Ext h) {
         Ext acc = Ext.ZERO;
         for (int i = 0; i < remainder.length; i++) {

@@ -20,7 +20,10 @@ import io.zkml4j.prover.plan.WitnessPlan;
  *       random point ρ: the prover sends {@code r_i(ρ), u_k(ρ), h'(ρ)}, and the verifier derives the claim
  *       {@code x(ρ) = (Σ … − C)/M} for the layer below.</li>
  * </ol>
- * Ranges come from the lookups: every chunk in the 8-bit table, {@code (h', c)} in the comparison table.
+ * Ranges come from the lookups: every chunk in the 8-bit table, {@code (h', c)} in the comparison table —
+ * or, for a wide comparison (24 or 32 bits), {@code h' = hLo + 2^L·hHi} with {@code (hHi, cHi)} in the
+ * 16-bit comparison table, {@code (hLo, zero)} in the zero-test table, and {@link WideComparison}'s
+ * zero-check deriving c from them.
  */
 public final class RequantProver {
     private RequantProver() {}
@@ -62,8 +65,26 @@ public final class RequantProver {
         Ext[] rho = ch.challenges("requant identity point", vars);
         Ext[] rem = sendEvaluations(ctx, slots.remainder().slots(), rho, "requant remainder");
         Ext[] u = sendEvaluations(ctx, slots.u().slots(), rho, "requant in-range part");
-        Ext h = sendEvaluations(ctx, new int[] {slots.h()}, rho, "requant high part")[0];
-        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, rem, u, h));
+        Ext[] high = sendEvaluations(ctx, slots.high(), rho, "requant high part");
+        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, rem, u, RequantIdentity.high(layer, high)));
+        if (slots.wide()) {
+            proveWideComparison(ctx, slots, vars);
+        }
+    }
+
+    /** The zero-check {@code Σ eq(τ, x)·(c − cHi − cHi(2 − cHi)(1 − zero)) = 0} of {@link WideComparison}. */
+    private static void proveWideComparison(ProverContext ctx, WitnessPlan.RequantSlots slots, int vars) {
+        var ch = ctx.channel();
+        Ext[] tau = ch.challenges("requant wide comparison point", vars);
+        SumcheckProver.Result res = SumcheckProver.prove(SumcheckInstance.withEq(tau, WideComparison.shape(),
+                MultilinearTable.base(ctx.slots()[slots.c()]), MultilinearTable.base(ctx.slots()[slots.cHi()]),
+                MultilinearTable.base(ctx.slots()[slots.zero()])), ch.transcript());
+        res.proof().writeTo(ch.out());
+        int[] order = {slots.c(), slots.cHi(), slots.zero()};
+        for (int k = 0; k < 3; k++) {
+            ch.sendExt("requant wide comparison", res.finalEvaluations()[k]);
+            ctx.claims().slot(order[k], res.point(), res.finalEvaluations()[k]);
+        }
     }
 
     private static Ext[] sendEvaluations(ProverContext ctx, int[] slots, Ext[] point, String label) {

@@ -52,8 +52,35 @@ public final class RequantVerifier {
         Ext[] rho = ch.challenges("requant identity point", vars);
         Ext[] rem = receiveEvaluations(ctx, slots.remainder().slots(), rho, "requant remainder");
         Ext[] u = receiveEvaluations(ctx, slots.u().slots(), rho, "requant in-range part");
-        Ext h = receiveEvaluations(ctx, new int[] {slots.h()}, rho, "requant high part")[0];
-        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, rem, u, h));
+        Ext[] high = receiveEvaluations(ctx, slots.high(), rho, "requant high part");
+        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, rem, u, RequantIdentity.high(layer, high)));
+        if (slots.wide()) {
+            verifyWideComparison(ctx, slots, vars, where);
+        }
+    }
+
+    private static void verifyWideComparison(VerifierContext ctx, WitnessPlan.RequantSlots slots, int vars, String where)
+            throws ProofRejectedException {
+        var ch = ctx.channel();
+        Ext[] tau = ch.challenges("requant wide comparison point", vars);
+        SumOfProducts shape = WideComparison.shape();
+        SumcheckProof proof = SumcheckProof.readFrom(ch.in(), vars, shape.degree() + 1);
+        SubClaim sub;
+        try {
+            sub = SumcheckVerifier.verify(Ext.ZERO, vars, shape.degree() + 1, proof, ch.transcript());
+        } catch (ProofRejectedException e) {
+            throw new ProofRejectedException(where + ": the wide comparison is inconsistent (" + e.getMessage() + ")", e);
+        }
+        int[] order = {slots.c(), slots.cHi(), slots.zero()};
+        Ext[] values = new Ext[3];
+        for (int k = 0; k < 3; k++) {
+            values[k] = ch.receiveExt("requant wide comparison");
+            ctx.claims().slot(order[k], sub.point(), values[k]);
+        }
+        Ext expected = shape.evaluateWithEq(tau, sub.point(), values);
+        if (!sub.expectedValue().equals(expected)) {
+            throw new ProofRejectedException(where + ": wide comparison zero-check ends at " + sub.expectedValue() + ", the values give " + expected);
+        }
     }
 
     private static Ext[] receiveEvaluations(VerifierContext ctx, int[] slots, Ext[] point, String label) throws ProofRejectedException {

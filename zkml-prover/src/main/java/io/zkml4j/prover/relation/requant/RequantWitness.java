@@ -27,13 +27,24 @@ public final class RequantWitness {
     public final long[] c;
     /** The clamped output, as signed integers. */
     public final long[] y;
+    /** Wide comparisons ({@code hBits > 16}) only: {@code h' = hLo + 2^L·hHi}, {@code cHi = cmp(hHi, 2^15)}, {@code zero = [hLo = 0]}. */
+    public final long[] hLo, hHi, cHi, zero;
 
-    private RequantWitness(int n) {
+    private RequantWitness(int n, boolean wide) {
         remainder = new long[n];
         u = new long[n];
         h = new long[n];
         c = new long[n];
         y = new long[n];
+        hLo = wide ? new long[n] : null;
+        hHi = wide ? new long[n] : null;
+        cHi = wide ? new long[n] : null;
+        zero = wide ? new long[n] : null;
+    }
+
+    /** Bits of a wide comparison's low part: {@code hBits − 16}. */
+    public static int lowBits(int hBits) {
+        return hBits - 16;
     }
 
     /**
@@ -41,8 +52,8 @@ public final class RequantWitness {
      * null if so, else the reason.
      */
     public static String check(long multiplier, int shift, int outBits, long lo, long xMin, long xMax, int hBits) {
-        if (hBits != 8 && hBits != 16) {
-            return "comparison table of " + hBits + " bits; 8 or 16 are provided";
+        if (hBits != 8 && hBits != 16 && hBits != 24 && hBits != 32) {
+            return "comparison of " + hBits + " bits; 8, 16, 24 or 32 are provided";
         }
         if (multiplier < 1) {
             return "multiplier " + multiplier + " must be at least 1";
@@ -75,7 +86,9 @@ public final class RequantWitness {
     public static RequantWitness of(long[] x, long[] real, long multiplier, int shift, int outBits, long lo, int hBits) {
         long center = 1L << (hBits - 1);
         int n = x.length;
-        RequantWitness w = new RequantWitness(n);
+        boolean wide = hBits > 16;
+        int low = wide ? lowBits(hBits) : 0;
+        RequantWitness w = new RequantWitness(n, wide);
         long half = shift == 0 ? 0 : 1L << (shift - 1);
         long width = 1L << outBits;
         long constant = identityConstant(shift, outBits, lo, hBits);
@@ -85,6 +98,9 @@ public final class RequantWitness {
             if (real[i] == 0) {
                 w.h[i] = Goldilocks.mul(Goldilocks.add(Goldilocks.mul(x[i], m), constant), invHigh);
                 w.y[i] = lo;
+                if (wide) { // the free solution: hLo = 0, hHi = h'/2^L, and every comparison 0
+                    w.hHi[i] = Goldilocks.mul(w.h[i], Goldilocks.inv(Goldilocks.pow(2, low)));
+                }
                 continue;
             }
             long xi = Goldilocks.toSigned(x[i]);
@@ -102,6 +118,12 @@ public final class RequantWitness {
             w.h[i] = hi;
             w.c[i] = hi == center ? 1 : hi > center ? 2 : 0;
             w.y[i] = w.c[i] == 1 ? lo + u : w.c[i] == 2 ? lo + width - 1 : lo;
+            if (wide) {
+                w.hLo[i] = hi & ((1L << low) - 1);
+                w.hHi[i] = hi >>> low;
+                w.cHi[i] = w.hHi[i] == (1L << 15) ? 1 : w.hHi[i] > (1L << 15) ? 2 : 0;
+                w.zero[i] = w.hLo[i] == 0 ? 1 : 0;
+            }
         }
         return w;
     }
