@@ -8,55 +8,34 @@ import io.zkml4j.prover.circuit.LinearMapLayer;
 final class Windows {
     private Windows() {}
 
-    /** Input index of tap (ky, kx) of output (plane, oy, ox), or -1 outside the input. */
-    private static int tap(PoolGeometry g, int plane, int oy, int ox, int ky, int kx) {
-        int iy = oy * g.strideH() - g.padTop() + ky * g.dilH();
-        int ix = ox * g.strideW() - g.padLeft() + kx * g.dilW();
-        if (iy < 0 || iy >= g.h() || ix < 0 || ix >= g.w()) {
-            return -1;
-        }
-        return (plane * g.h() + iy) * g.w() + ix;
-    }
-
-    /** Tap k of output o at {@code taps[k·n + o]}: the input index, or -1. */
+    /**
+     * Tap k of output o at {@code taps[k·n + o]}: the input index, or -1 — the model's own window table
+     * ({@link PoolGeometry#windows()}, output-major) transposed to tap-major.
+     */
     static int[] maxPoolTaps(PoolGeometry g) {
-        int k = g.kh() * g.kw();
-        int oh = g.outH(), ow = g.outW(), planes = g.n() * g.c();
-        int n = planes * oh * ow;
-        int[] taps = new int[k * n];
-        for (int plane = 0; plane < planes; plane++) {
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    int o = (plane * oh + oy) * ow + ox;
-                    for (int ky = 0; ky < g.kh(); ky++) {
-                        for (int kx = 0; kx < g.kw(); kx++) {
-                            taps[(ky * g.kw() + kx) * n + o] = tap(g, plane, oy, ox, ky, kx);
-                        }
-                    }
-                }
+        int[] win = g.windows();
+        int k = g.windowSize();
+        int n = win.length / k;
+        int[] taps = new int[win.length];
+        for (int o = 0; o < n; o++) {
+            for (int t = 0; t < k; t++) {
+                taps[t * n + o] = win[o * k + t];
             }
         }
         return taps;
     }
 
     static LinearMapLayer sumPool(int x, int y, PoolGeometry g) {
-        int oh = g.outH(), ow = g.outW(), planes = g.n() * g.c();
-        int n = planes * oh * ow;
-        Csr csr = new Csr(n);
-        for (int plane = 0; plane < planes; plane++) {
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    for (int ky = 0; ky < g.kh(); ky++) {
-                        for (int kx = 0; kx < g.kw(); kx++) {
-                            int q = tap(g, plane, oy, ox, ky, kx);
-                            if (q >= 0) {
-                                csr.add(0, q);
-                            }
-                        }
-                    }
-                    csr.endRow();
+        int[] win = g.windows();
+        int k = g.windowSize();
+        Csr csr = new Csr(win.length / k);
+        for (int o = 0; o < win.length / k; o++) {
+            for (int t = o * k; t < o * k + k; t++) {
+                if (win[t] >= 0) {
+                    csr.add(0, win[t]);
                 }
             }
+            csr.endRow();
         }
         return csr.layer(new int[] {x}, y, "SumPool");
     }
