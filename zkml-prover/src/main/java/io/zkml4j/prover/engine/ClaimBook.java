@@ -80,12 +80,14 @@ public final class ClaimBook {
         }
     }
 
-    public List<EvaluationClaim> slotClaims(int slot) {
-        return slotClaims.get(slot);
+    /** The claims on each witness slot, in slot order (what the witness opening batches). */
+    public List<List<EvaluationClaim>> slotClaims() {
+        return java.util.Collections.unmodifiableList(slotClaims);
     }
 
-    public List<EvaluationClaim> weightClaims(int weight) {
-        return weightClaims.get(weight);
+    /** The claims on each weight, in weight order (what the weight opening batches). */
+    public List<List<EvaluationClaim>> weightClaims() {
+        return java.util.Collections.unmodifiableList(weightClaims);
     }
 
     public List<EvaluationClaim> publicInputClaims() {

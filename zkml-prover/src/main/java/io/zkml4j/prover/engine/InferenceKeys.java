@@ -1,6 +1,5 @@
 package io.zkml4j.prover.engine;
 
-import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.WeightInfo;
 import io.zkml4j.prover.layout.WitnessLayout;
@@ -30,11 +29,7 @@ public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key ve
         int[] vars = new int[n];
         for (int i = 0; i < n; i++) {
             WeightInfo w = circuit.weights().get(i);
-            long[] p = w.shape().pad(weights[i], 0);
-            for (int k = 0; k < p.length; k++) {
-                p[k] = Goldilocks.fromSigned(p[k]);
-            }
-            padded[i] = p;
+            padded[i] = Statement.field(w.shape().pad(weights[i], 0));
             vars[i] = w.shape().numVars();
         }
         WitnessLayout layout = WitnessLayout.of(vars);

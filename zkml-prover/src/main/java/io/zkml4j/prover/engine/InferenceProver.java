@@ -30,7 +30,6 @@ import io.zkml4j.prover.relation.matmul.MatMulProver;
 import io.zkml4j.prover.relation.max.MaxProver;
 import io.zkml4j.prover.relation.requant.RequantProver;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -102,8 +101,8 @@ public final class InferenceProver {
         t = lap(phases, "layers", t);
         size(phases, "layers", ch);
 
-        open(scheme, witness, packed, layout, slotClaims(ctx), ch, phases, "witness");
-        open(scheme, key.weightCommitment(), key.packedWeights(), key.weightLayout(), weightClaims(ctx), ch, phases, "weights");
+        open(scheme, witness, packed, layout, ctx.claims().slotClaims(), ch, phases, "witness");
+        open(scheme, key.weightCommitment(), key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, phases, "weights");
         return new Result(output, ch.out().toByteArray(), phases);
     }
 
@@ -142,22 +141,6 @@ public final class InferenceProver {
                 throw new IllegalStateException("no prover for " + layer.describe());
             }
         }
-    }
-
-    private static List<List<EvaluationClaim>> slotClaims(ProverContext ctx) {
-        List<List<EvaluationClaim>> out = new ArrayList<>();
-        for (int s = 0; s < ctx.plan().slotCount(); s++) {
-            out.add(ctx.claims().slotClaims(s));
-        }
-        return out;
-    }
-
-    private static List<List<EvaluationClaim>> weightClaims(ProverContext ctx) {
-        List<List<EvaluationClaim>> out = new ArrayList<>();
-        for (int s = 0; s < ctx.circuit().weights().size(); s++) {
-            out.add(ctx.claims().weightClaims(s));
-        }
-        return out;
     }
 
     /** Maps every claim onto the packed table, batches them to one point, and opens the commitment there. */

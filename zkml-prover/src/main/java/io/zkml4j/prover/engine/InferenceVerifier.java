@@ -34,7 +34,6 @@ import io.zkml4j.prover.relation.matmul.MatMulVerifier;
 import io.zkml4j.prover.relation.max.MaxVerifier;
 import io.zkml4j.prover.relation.requant.RequantVerifier;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Verifies what {@link InferenceProver} proves, in the same transcript order (see there). */
@@ -82,16 +81,8 @@ public final class InferenceVerifier {
             }
         }
 
-        List<List<EvaluationClaim>> slotClaims = new ArrayList<>();
-        for (int s = 0; s < key.plan().slotCount(); s++) {
-            slotClaims.add(ctx.claims().slotClaims(s));
-        }
-        open(scheme, witnessRoot, key.plan().layout(), slotClaims, ch, "witness");
-        List<List<EvaluationClaim>> weightClaims = new ArrayList<>();
-        for (int s = 0; s < c.weights().size(); s++) {
-            weightClaims.add(ctx.claims().weightClaims(s));
-        }
-        open(scheme, key.weightRoot(), key.weightLayout(), weightClaims, ch, "model weights");
+        open(scheme, witnessRoot, key.plan().layout(), ctx.claims().slotClaims(), ch, "witness");
+        open(scheme, key.weightRoot(), key.weightLayout(), ctx.claims().weightClaims(), ch, "model weights");
         ch.in().finish();
     }
 

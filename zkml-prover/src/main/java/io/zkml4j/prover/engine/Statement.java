@@ -25,6 +25,7 @@ public final class Statement {
         return t;
     }
 
+    /** Signed integers as canonical field elements. */
     static long[] field(long[] signed) {
         long[] f = new long[signed.length];
         for (int i = 0; i < f.length; i++) {

@@ -51,7 +51,7 @@ public final class Witness {
                 throw new IllegalArgumentException("input value " + v + " outside the model's input range [" + in.lo() + ", " + in.hi() + "]");
             }
         }
-        w.tensors[in.id()] = toField(in.shape().pad(input, 0));
+        w.tensors[in.id()] = Statement.field(in.shape().pad(input, 0));
         WitnessPlan.InputSlots inputSlots = plan.inputSlots();
         if (inputSlots != null) {
             w.slots[inputSlots.value()] = w.tensors[in.id()];
@@ -103,7 +103,7 @@ public final class Witness {
                 w.slots[s.high()[0]] = rw.h; // field elements at padding already
             }
             w.slots[s.c()] = rw.c;
-            w.tensors[r.y()] = toField(rw.y);
+            w.tensors[r.y()] = Statement.field(rw.y);
         } else if (layer instanceof TableLayer t) {
             long[] x = toSigned(w.tensors[t.x()]);
             long[] real = circuit.tensor(t.x()).shape().realMask();
@@ -141,7 +141,7 @@ public final class Witness {
             for (int k = 0; k < diffs.length; k++) {
                 fillChunks(w, s.differences()[k], diffs[k]);
             }
-            w.tensors[mx.y()] = toField(y);
+            w.tensors[mx.y()] = Statement.field(y);
             w.slots[s.y()] = w.tensors[mx.y()];
         } else if (layer instanceof DivLayer d) {
             WitnessPlan.DivSlots s = plan.divSlots(index);
@@ -154,7 +154,7 @@ public final class Witness {
             fillChunks(w, s.quotient(), shifted);
             fillChunks(w, s.remainder(), qrt[1]);
             fillChunks(w, s.slack(), qrt[2]);
-            w.tensors[d.y()] = toField(qrt[0]);
+            w.tensors[d.y()] = Statement.field(qrt[0]);
         } else {
             throw new IllegalStateException("no witness rule for " + layer.describe());
         }
@@ -169,14 +169,6 @@ public final class Witness {
             }
             w.slots[chunks.slots()[k]] = c;
         }
-    }
-
-    static long[] toField(long[] signed) {
-        long[] f = new long[signed.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = Goldilocks.fromSigned(signed[i]);
-        }
-        return f;
     }
 
     static long[] toSigned(long[] field) {

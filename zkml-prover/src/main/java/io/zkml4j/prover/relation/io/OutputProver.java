@@ -24,10 +24,8 @@ public final class OutputProver {
         int out = ctx.circuit().output();
         PaddedShape shape = ctx.circuit().tensor(out).shape();
         Ext[] r = ctx.channel().challenges("output point", shape.numVars());
-        long[] ones = new long[shape.size()];
-        java.util.Arrays.fill(ones, 1);
         SumcheckInstance inst = SumcheckInstance.withEq(r, SumOfProducts.product(2),
-                MultilinearTable.base(shape.pad(ones, 0)), MultilinearTable.base(ctx.tensors()[out]));
+                MultilinearTable.base(shape.realMask()), MultilinearTable.base(ctx.tensors()[out]));
         SumcheckProver.Result res = SumcheckProver.prove(inst, ctx.channel().transcript());
         res.proof().writeTo(ctx.channel().out());
         Ext ys = res.finalEvaluations()[1];
