@@ -1,7 +1,8 @@
 package io.zkml4j.crypto.merkle;
 
+import io.zkml4j.crypto.random.ZkRandom;
+
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * Leaves are vectors of field elements of one fixed width (in the polynomial commitments, one column of
  * the encoded matrix each); the leaf count is a power of two.
  *
- * <p>A salted tree draws a fresh 32-byte salt per leaf from {@link SecureRandom} and hashes it into the
+ * <p>A salted tree draws a fresh 32-byte salt per leaf from {@link ZkRandom} and hashes it into the
  * leaf, so the root reveals nothing about unopened leaves (the hiding mode, a seam for zero knowledge).
  * Openings then carry the salts of the opened leaves.
  *
@@ -35,7 +36,7 @@ public final class MerkleTree {
      * The tree whose leaf {@code j} is {@code columns[j·width, (j+1)·width)} (a column-major matrix of
      * {@code columns.length / width} columns, a power of two). {@code saltSource} null gives an unsalted tree.
      */
-    public static MerkleTree ofColumns(long[] columns, int width, SecureRandom saltSource) {
+    public static MerkleTree ofColumns(long[] columns, int width, ZkRandom saltSource) {
         if (width <= 0 || columns.length % width != 0) {
             throw new IllegalArgumentException("a matrix of " + columns.length + " entries has no columns of height " + width);
         }
@@ -47,7 +48,7 @@ public final class MerkleTree {
     }
 
     /** The tree over {@code leaves} (equal widths, a power-of-two count). */
-    public static MerkleTree ofLeaves(long[][] leaves, SecureRandom saltSource) {
+    public static MerkleTree ofLeaves(long[][] leaves, ZkRandom saltSource) {
         if (leaves.length == 0) {
             throw new IllegalArgumentException("a Merkle tree needs at least one leaf");
         }
@@ -63,7 +64,7 @@ public final class MerkleTree {
     }
 
     /** Fresh salts for {@code leafCount} leaves, or null when {@code saltSource} is null. */
-    public static byte[] drawSalts(int leafCount, SecureRandom saltSource) {
+    public static byte[] drawSalts(int leafCount, ZkRandom saltSource) {
         if (saltSource == null) {
             return null;
         }

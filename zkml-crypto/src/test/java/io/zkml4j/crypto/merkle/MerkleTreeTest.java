@@ -1,5 +1,7 @@
 package io.zkml4j.crypto.merkle;
 
+import io.zkml4j.crypto.random.ZkRandom;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +12,6 @@ import io.zkml4j.crypto.codec.ProofWriter;
 import io.zkml4j.crypto.field.Goldilocks;
 
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.TreeSet;
@@ -22,15 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Merkle trees: the hashing spec, batch openings, and every way a batch opening can be wrong. */
 class MerkleTreeTest {
 
-    /** A deterministic "SecureRandom" so salted tests are reproducible. */
-    static SecureRandom seededSalts(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A deterministic salt source so salted tests are reproducible. */
+    static ZkRandom seededSalts(long seed) {
+        return ZkRandom.seededForTesting(seed);
     }
 
     static long[][] randomLeaves(Random rnd, int count, int width) {
@@ -326,8 +321,8 @@ class MerkleTreeTest {
         assertThatThrownBy(() -> unsalted.verify(unsalted.tree.root(), 64, 4, unsalted.idx, unsalted.opened(), extraSalts))
                 .isInstanceOf(ProofRejectedException.class).hasMessageContaining("128 salt bytes, expected 0");
         // Two salted trees over the same leaves have different roots (fresh salts).
-        assertThat(MerkleTree.ofLeaves(f.leaves, new SecureRandom()).root())
-                .isNotEqualTo(MerkleTree.ofLeaves(f.leaves, new SecureRandom()).root());
+        assertThat(MerkleTree.ofLeaves(f.leaves, ZkRandom.fresh()).root())
+                .isNotEqualTo(MerkleTree.ofLeaves(f.leaves, ZkRandom.fresh()).root());
     }
 
     @Test

@@ -12,11 +12,18 @@ import java.util.HexFormat;
 
 /**
  * A Ligero commitment: the Merkle root over the columns of the encoded matrix, the numbers of variables
- * of the committed polynomials, and the matrix's column count {@code 2^columnsLog}.
+ * of the committed polynomials, the matrix's column count {@code 2^columnsLog}, and how many openings
+ * it hides ({@code 0}: a binding, non-hiding commitment; see {@link LigeroProver}).
  *
- * <p>Encoding: {@code root (32 bytes) ‖ u32 count ‖ u32 n_k … ‖ u32 columnsLog}.
+ * <p>Encoding: {@code root (32 bytes) ‖ u32 count ‖ u32 n_k … ‖ u32 columnsLog ‖ u32 hidingOpenings}.
  */
-public record LigeroCommitment(byte[] root, int[] numVariables, int columnsLog) implements PolynomialCommitment.Commitment {
+public record LigeroCommitment(byte[] root, int[] numVariables, int columnsLog, int hidingOpenings)
+        implements PolynomialCommitment.Commitment {
+
+    /** A non-hiding commitment. */
+    public LigeroCommitment(byte[] root, int[] numVariables, int columnsLog) {
+        this(root, numVariables, columnsLog, 0);
+    }
 
     public LigeroCommitment {
         if (root.length != MerkleHash.DIGEST_BYTES) {
@@ -44,6 +51,7 @@ public record LigeroCommitment(byte[] root, int[] numVariables, int columnsLog) 
             out.writeInt(n);
         }
         out.writeInt(columnsLog);
+        out.writeInt(hidingOpenings);
     }
 
     /** Reads a commitment and checks that its shape is valid under {@code params}. */
@@ -55,7 +63,8 @@ public record LigeroCommitment(byte[] root, int[] numVariables, int columnsLog) 
             numVariables[k] = in.readInt("Ligero number of variables");
         }
         int columnsLog = in.readInt("Ligero columns log");
-        LigeroCommitment c = new LigeroCommitment(root, numVariables, columnsLog);
+        int hiding = in.readInt("Ligero hidden openings");
+        LigeroCommitment c = new LigeroCommitment(root, numVariables, columnsLog, hiding);
         c.shape(params);
         return c;
     }
@@ -63,7 +72,7 @@ public record LigeroCommitment(byte[] root, int[] numVariables, int columnsLog) 
     /** The layout under {@code params}; a malformed shape is a rejection. */
     LigeroShape shape(LigeroParameters params) throws ProofRejectedException {
         try {
-            return LigeroShape.of(numVariables, columnsLog, params);
+            return LigeroShape.of(numVariables, columnsLog, hidingOpenings, params);
         } catch (IllegalArgumentException e) {
             throw new ProofRejectedException("malformed Ligero commitment: " + e.getMessage());
         }
@@ -76,22 +85,24 @@ public record LigeroCommitment(byte[] root, int[] numVariables, int columnsLog) 
             transcript.absorbLong("ligero/variables", n);
         }
         transcript.absorbLong("ligero/columns-log", columnsLog);
+        transcript.absorbLong("ligero/hiding-openings", hidingOpenings);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof LigeroCommitment c && Arrays.equals(c.root, root)
-                && Arrays.equals(c.numVariables, numVariables) && c.columnsLog == columnsLog;
+                && Arrays.equals(c.numVariables, numVariables) && c.columnsLog == columnsLog
+                && c.hidingOpenings == hidingOpenings;
     }
 
     @Override
     public int hashCode() {
-        return (Arrays.hashCode(root) * 31 + Arrays.hashCode(numVariables)) * 31 + columnsLog;
+        return ((Arrays.hashCode(root) * 31 + Arrays.hashCode(numVariables)) * 31 + columnsLog) * 31 + hidingOpenings;
     }
 
     @Override
     public String toString() {
         return "LigeroCommitment[root=" + HexFormat.of().formatHex(root) + ", numVariables="
-                + Arrays.toString(numVariables) + ", columnsLog=" + columnsLog + "]";
+                + Arrays.toString(numVariables) + ", columnsLog=" + columnsLog + ", hidingOpenings=" + hidingOpenings + "]";
     }
 }

@@ -56,6 +56,8 @@ public final class LigeroParameters {
     public static final int MAX_ENCODED_LOG = 30;
     /** At most this many polynomials in one commitment. */
     public static final int MAX_POLYNOMIALS = 1 << 16;
+    /** A hiding commitment hides at most this many openings. */
+    public static final int MAX_HIDING_OPENINGS = 1024;
     /** At most this many variables per polynomial. */
     public static final int MAX_VARIABLES = 28;
 
@@ -106,7 +108,11 @@ public final class LigeroParameters {
 
     /** {@code log2(1/(1-δ))} with {@code δ = (1-ρ)/2}, {@code ρ = 2^-L}. */
     static double bitsPerQuery(int logInverseRate) {
-        double rho = Math.scalb(1.0, -logInverseRate);
+        return bitsPerQueryAtRate(Math.scalb(1.0, -logInverseRate));
+    }
+
+    /** {@code log2(1/(1-δ))} with {@code δ = (1-ρ)/2} at rate {@code ρ}. */
+    static double bitsPerQueryAtRate(double rho) {
         double delta = (1 - rho) / 2;
         return -Math.log(1 - delta) / Math.log(2);
     }
@@ -169,6 +175,11 @@ public final class LigeroParameters {
      * @throws IllegalArgumentException if no shape fits the size limits
      */
     public int columnsLog(int[] numVariables) {
+        return columnsLog(numVariables, 0);
+    }
+
+    /** {@link #columnsLog(int[])} for a commitment that hides {@code hidingOpenings} openings. */
+    public int columnsLog(int[] numVariables, int hidingOpenings) {
         int maxVars = 0;
         for (int n : numVariables) {
             maxVars = Math.max(maxVars, n);
@@ -176,11 +187,17 @@ public final class LigeroParameters {
         int best = -1;
         double bestSize = Double.MAX_VALUE;
         for (int b = 0; b <= maxVars && b + logInverseRate <= MAX_CODEWORD_LOG; b++) {
-            long rows = LigeroShape.totalRows(numVariables, b);
-            if (rows > (1L << (MAX_ENCODED_LOG - b - logInverseRate))) {
+            LigeroShape.Code code;
+            try {
+                code = LigeroShape.code(b, hidingOpenings, this);
+            } catch (IllegalArgumentException e) {
                 continue;
             }
-            double size = estimatedProofBytes(numVariables.length, rows, b);
+            long rows = LigeroShape.totalRows(numVariables, b, hidingOpenings);
+            if (rows > (1L << (MAX_ENCODED_LOG - code.codewordLog()))) {
+                continue;
+            }
+            double size = estimatedProofBytes(numVariables.length, rows, b, code);
             if (size < bestSize) {
                 bestSize = size;
                 best = b;
@@ -195,12 +212,16 @@ public final class LigeroParameters {
 
     /** Expected proof bytes for {@code m} polynomials stacked into {@code rows} rows of {@code 2^b} columns. */
     double estimatedProofBytes(int m, long rows, int b) {
-        int codewordLog = b + logInverseRate;
-        long t = Math.min(queries, 1L << codewordLog);
-        double rowBytes = (m + 1.0) * 16.0 * Math.scalb(1.0, b);
+        return estimatedProofBytes(m, rows, b, LigeroShape.code(b, 0, this));
+    }
+
+    private double estimatedProofBytes(int m, long rows, int b, LigeroShape.Code code) {
+        int codewordLog = code.codewordLog();
+        long t = code.queries();
+        double rowBytes = (m + 1.0) * 16.0 * (Math.scalb(1.0, b) + code.padding());
         double columnBytes = 8.0 * t * rows;
         double merkleNodes = t * Math.max(0.0, codewordLog - Math.log(t) / Math.log(2));
-        double saltBytes = saltedLeaves ? 32.0 * t : 0;
+        double saltBytes = saltedLeaves || code.padding() > 0 ? 32.0 * t : 0;
         return rowBytes + columnBytes + 32 * merkleNodes + saltBytes;
     }
 

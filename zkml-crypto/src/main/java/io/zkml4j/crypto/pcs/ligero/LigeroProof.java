@@ -9,18 +9,20 @@ import io.zkml4j.crypto.pcs.PolynomialCommitment;
 /**
  * A Ligero opening proof.
  *
- * @param evaluationRows one row of {@code 2^b} extension elements (interleaved pairs) per group of
- *        polynomials sharing column coordinates: {@code Σ_k λ_k·eqHigh_kᵀ·M_k}
- * @param proximityRow {@code γᵀ·M}, {@code 2^b} extension elements (interleaved pairs)
+ * @param maskValues per group, the value {@code ⟨μ_gᵀZ, eqLow_g⟩} of the group's combination of the mask
+ *        rows {@code Z} (hiding commitments only; empty otherwise), interleaved pairs
+ * @param evaluationRows one row of {@code k' = 2^b + ℓ} extension elements (interleaved pairs) per group
+ *        of polynomials sharing column coordinates: {@code Σ_k λ_k·eqHigh_kᵀ·M_k + μ_gᵀZ}
+ * @param proximityRow {@code γᵀ·M} over all rows, mask rows included, {@code k'} extension elements
  * @param nonce the proof-of-work nonce (0 without grinding)
  * @param columns the opened columns of the encoded matrix in increasing index order, flat: column
  *        {@code q} at {@code [q·R, (q+1)·R)}
  * @param merkle the batch opening of those columns
  *
- * <p>Encoding: {@code u32 groups ‖ (u32 2^b ‖ row)… ‖ u32 2^b ‖ proximity row ‖ u64 nonce ‖
+ * <p>Encoding: {@code u32 groups ‖ (u32 k' ‖ row)… ‖ u32 k' ‖ proximity row ‖ [u32 groups ‖ mask values] ‖ u64 nonce ‖
  * u32 t·R ‖ columns ‖ Merkle batch proof}; field elements 8 bytes little-endian, canonical.
  */
-public record LigeroProof(long[][] evaluationRows, long[] proximityRow, long nonce, long[] columns,
+public record LigeroProof(long[] maskValues, long[][] evaluationRows, long[] proximityRow, long nonce, long[] columns,
                           MerkleBatchProof merkle) implements PolynomialCommitment.Proof {
 
     @Override
@@ -30,6 +32,9 @@ public record LigeroProof(long[][] evaluationRows, long[] proximityRow, long non
             out.writeExts(row);
         }
         out.writeExts(proximityRow);
+        if (maskValues.length > 0) {
+            out.writeExts(maskValues);
+        }
         out.writeLong(nonce);
         out.writeFields(columns);
         merkle.writeTo(out);
@@ -41,7 +46,8 @@ public record LigeroProof(long[][] evaluationRows, long[] proximityRow, long non
         for (long[] row : evaluationRows) {
             rows += 4 + 8L * row.length;
         }
-        long size = rows + 4 + 8L * proximityRow.length + 8 + 4 + 8L * columns.length
+        long masks = maskValues.length == 0 ? 0 : 4 + 8L * maskValues.length;
+        long size = rows + 4 + 8L * proximityRow.length + masks + 8 + 4 + 8L * columns.length
                 + 4 + merkle.salts().length + 4 + merkle.siblings().length;
         return Math.toIntExact(size);
     }
@@ -53,12 +59,13 @@ public record LigeroProof(long[][] evaluationRows, long[] proximityRow, long non
         int groups = in.readCount("Ligero evaluation rows", shape.numVariables.length);
         long[][] rows = new long[groups][];
         for (int g = 0; g < groups; g++) {
-            rows[g] = in.readExts("Ligero evaluation row", shape.columns);
+            rows[g] = in.readExts("Ligero evaluation row", shape.messageLength);
         }
-        long[] proximity = in.readExts("Ligero proximity row", shape.columns);
+        long[] proximity = in.readExts("Ligero proximity row", shape.messageLength);
+        long[] masks = shape.maskRows == 0 ? new long[0] : in.readExts("Ligero mask values", groups);
         long nonce = in.readLong("Ligero proof-of-work nonce");
         long[] columns = in.readFields("Ligero opened columns", shape.queries * shape.totalRows);
-        MerkleBatchProof merkle = MerkleBatchProof.readFrom(in, shape.queries, shape.codewordLength, params.saltedLeaves());
-        return new LigeroProof(rows, proximity, nonce, columns, merkle);
+        MerkleBatchProof merkle = MerkleBatchProof.readFrom(in, shape.queries, shape.codewordLength, shape.salted);
+        return new LigeroProof(masks, rows, proximity, nonce, columns, merkle);
     }
 }

@@ -8,9 +8,9 @@ import io.zkml4j.crypto.merkle.MerkleHash;
 import io.zkml4j.crypto.merkle.MerkleTree;
 import io.zkml4j.crypto.ntt.ReedSolomon;
 import io.zkml4j.crypto.pcs.PolynomialCommitment.Opening;
+import io.zkml4j.crypto.random.ZkRandom;
 import io.zkml4j.crypto.transcript.Transcript;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +36,17 @@ import java.util.concurrent.ForkJoinTask;
  * </ol>
  * The verifier checks {@code Σ_{k∈G} λ_k·v_k = ⟨u_G, eqLow⟩} and, at every opened column {@code j},
  * {@code Enc(w)_j = γᵀ·U_j} and {@code Enc(u_G)_j = Σ λ_k·eqHigh_kᵀ·U_j}. Soundness: {@link LigeroParameters}.
+ *
+ * <p><b>Hiding</b> ({@code h > 0} openings, Ames et al. §4, as Longfellow's Ligero): every row
+ * {@code r} encodes {@code f_r(X) = Σ_{c<2^b} M[r][c]X^c + X^{2^b}·Σ_{i<ℓ} ρ_{r,i}X^i} with {@code ℓ = h·t}
+ * uniform {@code ρ}, so any {@code ≤ ℓ} symbols of a row (the columns of {@code h} openings) are uniform:
+ * the map {@code ρ ↦ (f_r(η_j))_j} is {@code diag(η_j^{2^b})·Vandermonde} and invertible. {@code 4h}
+ * uniformly random mask rows {@code Z} follow the polynomials' rows; the proximity row weights them by
+ * {@code γ}, and each group's evaluation row adds {@code μ_gᵀZ} ({@code μ_g} drawn before λ, γ), whose
+ * value {@code z_g = ⟨μ_gᵀZ, eqLow⟩} is sent before λ and checked with the claims:
+ * {@code Σ λ_k·v_k + z_g = ⟨u_G, eqLow⟩}. Every revealed row is then uniform given the claimed values
+ * (2 base rows of {@code Z} per revealed extension row: 4 per opening of one group). Leaves are salted.
+ * Randomness comes from one {@link ZkRandom}.
  *
  * <p>Single-threaded by default; with a {@link ForkJoinPool} the row encodings and the leaf hashing of
  * {@link #commit} are split across its threads.
@@ -80,11 +91,27 @@ public final class LigeroProver {
         }
     }
 
+    /** A binding, non-hiding commitment (salted leaves if the parameters say so). */
     public LigeroProverData commit(List<long[]> polynomials) {
-        return commit(polynomials, Adversary.HONEST);
+        return commit(polynomials, 0, ZkRandom.fresh(), Adversary.HONEST);
+    }
+
+    /**
+     * A commitment that hides {@code hidingOpenings} openings (0: not hiding), its padding, mask rows and
+     * salts drawn from {@code random}.
+     */
+    public LigeroProverData commit(List<long[]> polynomials, int hidingOpenings, ZkRandom random) {
+        if (random.isTestingOnly() && !params.isTestingOnly()) {
+            random.requireSecure("a Ligero commitment at " + params.securityBits() + "-bit parameters");
+        }
+        return commit(polynomials, hidingOpenings, random, Adversary.HONEST);
     }
 
     LigeroProverData commit(List<long[]> polynomials, Adversary adversary) {
+        return commit(polynomials, 0, ZkRandom.fresh(), adversary);
+    }
+
+    LigeroProverData commit(List<long[]> polynomials, int hidingOpenings, ZkRandom random, Adversary adversary) {
         int m = polynomials.size();
         int[] numVariables = new int[m];
         long[][] tables = new long[m][];
@@ -101,21 +128,31 @@ public final class LigeroProver {
             numVariables[k] = Integer.numberOfTrailingZeros(f.length);
             tables[k] = f.clone();
         }
-        int columnsLog = params.columnsLog(numVariables);
-        LigeroShape shape = LigeroShape.of(numVariables, columnsLog, params);
-        long[] codeword = encode(shape, tables);
+        int columnsLog = params.columnsLog(numVariables, hidingOpenings);
+        LigeroShape shape = LigeroShape.of(numVariables, columnsLog, hidingOpenings, params);
+        long[] maskMessages = new long[shape.maskRows * shape.columns];
+        random.fillField(maskMessages, 0, maskMessages.length);
+        long[] padding = new long[shape.totalRows * shape.padding];
+        random.fillField(padding, 0, padding.length);
+        return commit(shape, tables, maskMessages, padding, random, adversary);
+    }
+
+    /** Commits with the given mask rows and padding (the leakage tests perturb them); salts from {@code random}. */
+    LigeroProverData commit(LigeroShape shape, long[][] tables, long[] maskMessages, long[] padding, ZkRandom random,
+                            Adversary adversary) {
+        long[] codeword = encode(shape, tables, maskMessages, padding);
         adversary.codeword(codeword, shape.totalRows);
-        byte[] salts = MerkleTree.drawSalts(shape.codewordLength, params.saltedLeaves() ? new SecureRandom() : null);
+        byte[] salts = MerkleTree.drawSalts(shape.codewordLength, shape.salted ? random : null);
         byte[] digests = new byte[shape.codewordLength * MerkleHash.DIGEST_BYTES];
         parallel(shape.codewordLength, (from, to) ->
                 MerkleHash.hashColumns(codeword, shape.totalRows, salts, from, to, digests));
         MerkleTree tree = MerkleTree.fromLeafDigests(digests, shape.totalRows, salts);
-        LigeroCommitment commitment = new LigeroCommitment(tree.root(), numVariables, columnsLog);
-        return new LigeroProverData(params, commitment, shape, tables, codeword, tree);
+        LigeroCommitment commitment = new LigeroCommitment(tree.root(), shape.numVariables, shape.columnsLog, shape.hidingOpenings);
+        return new LigeroProverData(params, commitment, shape, tables, maskMessages, padding, codeword, tree);
     }
 
     /** Encodes every row and lays the result out column-major; batches of rows are transposed together. */
-    private long[] encode(LigeroShape shape, long[][] tables) {
+    private long[] encode(LigeroShape shape, long[][] tables, long[] maskMessages, long[] padding) {
         int rows = shape.totalRows;
         int n = shape.codewordLength;
         int[] polynomialOfRow = new int[rows];
@@ -124,23 +161,31 @@ public final class LigeroProver {
         }
         long[] codeword = new long[rows * n];
         int batches = (rows + ROW_BATCH - 1) / ROW_BATCH;
+        boolean plain = shape.padding == 0 && shape.encodeLog == shape.columnsLog;
         parallel(batches, (from, to) -> {
             long[] encoded = new long[ROW_BATCH * n];
-            long[] padded = new long[shape.columns];
+            long[] coefficients = new long[1 << shape.encodeLog];
             for (int batch = from; batch < to; batch++) {
                 int r0 = batch * ROW_BATCH;
                 int count = Math.min(ROW_BATCH, rows - r0);
                 for (int i = 0; i < count; i++) {
-                    int k = polynomialOfRow[r0 + i];
-                    long[] f = tables[k];
-                    if (f.length >= shape.columns) {
-                        int local = r0 + i - shape.rowOffset[k];
-                        ReedSolomon.encode(f, local * shape.columns, shape.columnsLog, shape.logInverseRate, encoded, i * n);
+                    int r = r0 + i;
+                    if (r < shape.polynomialRows) {
+                        int k = polynomialOfRow[r];
+                        long[] f = tables[k];
+                        int local = r - shape.rowOffset[k];
+                        if (plain && f.length >= shape.columns) {
+                            ReedSolomon.encode(f, local * shape.columns, shape.columnsLog, shape.codewordLog - shape.columnsLog, encoded, i * n);
+                            continue;
+                        }
+                        Arrays.fill(coefficients, 0);
+                        System.arraycopy(f, local * shape.columns, coefficients, 0, Math.min(shape.columns, f.length));
                     } else {
-                        Arrays.fill(padded, 0);
-                        System.arraycopy(f, 0, padded, 0, f.length);
-                        ReedSolomon.encode(padded, 0, shape.columnsLog, shape.logInverseRate, encoded, i * n);
+                        Arrays.fill(coefficients, 0);
+                        System.arraycopy(maskMessages, (r - shape.polynomialRows) * shape.columns, coefficients, 0, shape.columns);
                     }
+                    System.arraycopy(padding, r * shape.padding, coefficients, shape.columns, shape.padding);
+                    shape.encodeRow(coefficients, encoded, i * n);
                 }
                 for (int j = 0; j < n; j++) {
                     int base = j * rows + r0;
@@ -157,7 +202,51 @@ public final class LigeroProver {
         return open(data, points, transcript, Adversary.HONEST);
     }
 
+    /**
+     * Where the opening's verifier coins come from: the Fiat–Shamir transcript in every proof; fixed coins
+     * in the leakage tests (the honest-verifier setting), which is why this seam exists.
+     */
+    interface Coins {
+        void absorb(LigeroStatement statement);
+
+        void absorb(String label, long[] pairs);
+
+        Ext[] draw(String label, int count);
+
+        long grind(int bits);
+
+        int[] indices(String label, int count, int domain);
+
+        static Coins of(Transcript transcript) {
+            return new Coins() {
+                public void absorb(LigeroStatement statement) {
+                    statement.absorbInto(transcript);
+                }
+
+                public void absorb(String label, long[] pairs) {
+                    transcript.absorbExts(label, pairs);
+                }
+
+                public Ext[] draw(String label, int count) {
+                    return transcript.challengeExts(label, count);
+                }
+
+                public long grind(int bits) {
+                    return transcript.grind(bits);
+                }
+
+                public int[] indices(String label, int count, int domain) {
+                    return transcript.challengeIndices(label, count, domain);
+                }
+            };
+        }
+    }
+
     Opening<LigeroProof> open(LigeroProverData data, List<Ext[]> points, Transcript transcript, Adversary adversary) {
+        return open(data, points, Coins.of(transcript), adversary);
+    }
+
+    Opening<LigeroProof> open(LigeroProverData data, List<Ext[]> points, Coins transcript, Adversary adversary) {
         if (!data.params.equals(params)) {
             throw new IllegalArgumentException("committed under " + data.params + ", opening under " + params);
         }
@@ -176,54 +265,86 @@ public final class LigeroProver {
         long[][] partialRows = new long[m][];
         Ext[] values = new Ext[m];
         for (int k = 0; k < m; k++) {
-            partialRows[k] = rowCombination(data, k, shape.rowWeights(points.get(k), k));
+            partialRows[k] = combineRows(data, shape.rowOffset[k], shape.rowWeights(points.get(k), k));
             values[k] = ExtArrays.innerProduct(partialRows[k], shape.columnWeights(points.get(k), k));
         }
         values = adversary.claims(values.clone());
+        LigeroShape.Groups groups = shape.groups(points);
+        if (shape.maskRows > 0 && groups.count() > 1) {
+            throw new IllegalArgumentException("a hiding commitment opens one group of column coordinates at a time, got "
+                    + groups.count());
+        }
 
-        new LigeroStatement(params, data.commitment, points, values).absorbInto(transcript);
-        Ext[] lambda = transcript.challengeExts("ligero/batching", m);
-        Ext[] gamma = transcript.challengeExts("ligero/proximity", shape.totalRows);
+        transcript.absorb(new LigeroStatement(params, data.commitment, points, values));
+        long[][] maskRows = new long[groups.count()][];
+        long[] maskValues = new long[shape.maskRows == 0 ? 0 : 2 * groups.count()];
+        if (shape.maskRows > 0) {
+            for (int g = 0; g < groups.count(); g++) {
+                Ext[] mu = transcript.draw("ligero/mask-weights", shape.maskRows);
+                maskRows[g] = combineRows(data, shape.polynomialRows, LigeroStatement.pairs(mu));
+                int first = groups.firstMember()[g];
+                ExtArrays.innerProduct(maskRows[g], shape.columnWeights(points.get(first), first)).storeAt(maskValues, g);
+            }
+            transcript.absorb("ligero/mask-values", maskValues);
+        }
+        Ext[] lambda = transcript.draw("ligero/batching", m);
+        Ext[] gamma = transcript.draw("ligero/proximity", shape.totalRows);
 
-        long[][] evaluationRows = groupRows(shape.groups(points), partialRows, lambda, shape.columns);
-        long[] proximityRow = ExtArrays.zeros(shape.columns);
-        long[] gammaPairs = LigeroStatement.pairs(gamma);
-        for (int k = 0; k < m; k++) {
-            long[] rowWeights = Arrays.copyOfRange(gammaPairs, 2 * shape.rowOffset[k], 2 * (shape.rowOffset[k] + shape.rows[k]));
-            long[] part = rowCombination(data, k, rowWeights);
-            for (int i = 0; i < proximityRow.length; i++) {
-                proximityRow[i] = Goldilocks.add(proximityRow[i], part[i]);
+        long[][] evaluationRows = groupRows(groups, partialRows, lambda, shape.messageLength);
+        for (int g = 0; g < groups.count() && shape.maskRows > 0; g++) {
+            for (int i = 0; i < evaluationRows[g].length; i++) {
+                evaluationRows[g][i] = Goldilocks.add(evaluationRows[g][i], maskRows[g][i]);
             }
         }
+        long[] proximityRow = combineRows(data, 0, LigeroStatement.pairs(gamma));
         adversary.rows(evaluationRows, proximityRow, lambda, gamma);
         for (long[] row : evaluationRows) {
-            transcript.absorbExts("ligero/evaluation-row", row);
+            transcript.absorb("ligero/evaluation-row", row);
         }
-        transcript.absorbExts("ligero/proximity-row", proximityRow);
+        transcript.absorb("ligero/proximity-row", proximityRow);
 
         long nonce = transcript.grind(params.grindingBits());
-        int[] queried = transcript.challengeIndices("ligero/queries", shape.queries, shape.codewordLength);
+        int[] queried = transcript.indices("ligero/queries", shape.queries, shape.codewordLength);
         Arrays.sort(queried);
         int[] opened = adversary.openedColumns(queried);
         long[] columns = new long[opened.length * shape.totalRows];
         for (int q = 0; q < opened.length; q++) {
             System.arraycopy(data.codeword, opened[q] * shape.totalRows, columns, q * shape.totalRows, shape.totalRows);
         }
-        LigeroProof proof = new LigeroProof(evaluationRows, proximityRow, nonce, columns, data.tree.open(opened));
+        LigeroProof proof = new LigeroProof(maskValues, evaluationRows, proximityRow, nonce, columns, data.tree.open(opened));
         return new Opening<>(values, proof);
     }
 
-    /** {@code Σ_i weights[i]·(row i of polynomial k)}: {@code 2^b} extension elements (interleaved pairs). */
-    private static long[] rowCombination(LigeroProverData data, int k, long[] weights) {
+    /**
+     * {@code Σ_i weights[i]·(row firstRow + i)} over whole stacked rows (message and padding):
+     * {@code k'} extension elements (interleaved pairs).
+     */
+    private static long[] combineRows(LigeroProverData data, int firstRow, long[] weights) {
         LigeroShape shape = data.shape;
-        long[] acc = ExtArrays.zeros(shape.columns);
-        for (int i = 0; i < shape.rows[k]; i++) {
-            accumulateRow(acc, weights[2 * i], weights[2 * i + 1], data.polynomials[k], i, shape.columns);
+        long[] acc = ExtArrays.zeros(shape.messageLength);
+        int count = weights.length / 2;
+        for (int i = 0; i < count; i++) {
+            int r = firstRow + i;
+            long w0 = weights[2 * i];
+            long w1 = weights[2 * i + 1];
+            if (r < shape.polynomialRows) {
+                int k = polynomialOf(shape, r);
+                accumulate(acc, 0, w0, w1, data.polynomials[k], (r - shape.rowOffset[k]) * shape.columns,
+                        Math.min(shape.columns, data.polynomials[k].length));
+            } else {
+                accumulate(acc, 0, w0, w1, data.maskMessages, (r - shape.polynomialRows) * shape.columns, shape.columns);
+            }
+            accumulate(acc, shape.columns, w0, w1, data.padding, r * shape.padding, shape.padding);
         }
         for (int i = 0; i < acc.length; i++) {
             acc[i] = Unreduced.reduce(acc[i]);
         }
         return acc;
+    }
+
+    private static int polynomialOf(LigeroShape shape, int row) {
+        int k = Arrays.binarySearch(shape.rowOffset, row);
+        return k >= 0 ? k : -k - 2;
     }
 
     /** One row per group: {@code Σ_{k∈G} λ_k·partialRows[k]}. */
@@ -243,17 +364,15 @@ public final class LigeroProver {
     }
 
     /**
-     * {@code acc += (w0 + w1·u)·row} on {@link Unreduced} representatives, where {@code row} is row
-     * {@code i} of table {@code f} at {@code columns} columns (the whole table, zero-padded, when it is
-     * shorter than a row). The caller reduces {@code acc} after the last row.
+     * {@code acc[at + c] += (w0 + w1·u)·xs[from + c]} for {@code c < len}, on {@link Unreduced}
+     * representatives; the caller reduces {@code acc} after the last row.
      */
-    private static void accumulateRow(long[] acc, long w0, long w1, long[] f, int i, int columns) {
-        int from = i * columns;
-        int len = Math.min(columns, f.length);
+    private static void accumulate(long[] acc, int at, long w0, long w1, long[] xs, int from, int len) {
         for (int c = 0; c < len; c++) {
-            long x = f[from + c];
-            acc[2 * c] = Unreduced.add(acc[2 * c], Unreduced.mul(w0, x));
-            acc[2 * c + 1] = Unreduced.add(acc[2 * c + 1], Unreduced.mul(w1, x));
+            long x = xs[from + c];
+            int i = 2 * (at + c);
+            acc[i] = Unreduced.add(acc[i], Unreduced.mul(w0, x));
+            acc[i + 1] = Unreduced.add(acc[i + 1], Unreduced.mul(w1, x));
         }
     }
 

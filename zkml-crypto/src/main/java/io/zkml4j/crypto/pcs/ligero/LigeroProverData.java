@@ -6,22 +6,30 @@ import io.zkml4j.crypto.pcs.PolynomialCommitment;
 /**
  * What the Ligero prover keeps after committing: copies of the committed tables, the encoded matrix
  * (column-major: column {@code j} at {@code [j·R, (j+1)·R)}, ready to be opened and hashed), and its
- * Merkle tree. Memory: {@code 8·R·N} bytes for the encoding plus the tables.
+ * Merkle tree; for a hiding commitment also the mask rows' messages and every row's padding
+ * coefficients (secret: they are what makes the openings hiding). Memory: {@code 8·R·N} bytes for the
+ * encoding plus the tables.
  */
 public final class LigeroProverData implements PolynomialCommitment.ProverData<LigeroCommitment> {
     final LigeroParameters params;
     final LigeroCommitment commitment;
     final LigeroShape shape;
     final long[][] polynomials;
+    /** The mask rows' messages, row-major ({@code maskRows × 2^b}). */
+    final long[] maskMessages;
+    /** Every row's padding coefficients, row-major ({@code R × ℓ}). */
+    final long[] padding;
     final long[] codeword;
     final MerkleTree tree;
 
     LigeroProverData(LigeroParameters params, LigeroCommitment commitment, LigeroShape shape, long[][] polynomials,
-                     long[] codeword, MerkleTree tree) {
+                     long[] maskMessages, long[] padding, long[] codeword, MerkleTree tree) {
         this.params = params;
         this.commitment = commitment;
         this.shape = shape;
         this.polynomials = polynomials;
+        this.maskMessages = maskMessages;
+        this.padding = padding;
         this.codeword = codeword;
         this.tree = tree;
     }
@@ -33,6 +41,6 @@ public final class LigeroProverData implements PolynomialCommitment.ProverData<L
 
     /** The same data presented under another commitment (tests: a proof against the wrong root). */
     LigeroProverData withCommitment(LigeroCommitment other) {
-        return new LigeroProverData(params, other, shape, polynomials, codeword, tree);
+        return new LigeroProverData(params, other, shape, polynomials, maskMessages, padding, codeword, tree);
     }
 }

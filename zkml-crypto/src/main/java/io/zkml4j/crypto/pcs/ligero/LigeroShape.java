@@ -3,6 +3,7 @@ package io.zkml4j.crypto.pcs.ligero;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.ExtArrays;
 import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.ntt.ReedSolomon;
 import io.zkml4j.crypto.poly.Multilinear;
 
 import java.util.ArrayList;
@@ -26,21 +27,40 @@ final class LigeroShape {
     final int[] numVariables;
     final int columnsLog;
     final int columns;
-    final int logInverseRate;
+    /** How many openings this commitment hides (0: not hiding, the v1 code). */
+    final int hidingOpenings;
+    /** Random coefficients appended to every row: {@code ℓ = h·t}. */
+    final int padding;
+    /** Coefficients per row: {@code k' = 2^b + ℓ}; sent rows have this length. */
+    final int messageLength;
+    /** {@code log2} of the power of two {@code >= k'} that the encoder transforms. */
+    final int encodeLog;
     final int codewordLog;
     final int codewordLength;
     final int[] rows;
     final int[] rowOffset;
+    /** Rows of the committed polynomials; the {@link #maskRows} follow them. */
+    final int polynomialRows;
+    /** Uniformly random rows ({@code 4h}) that mask every revealed row combination. */
+    final int maskRows;
     final int totalRows;
-    /** Column queries: {@code min(t, N)}. */
+    /** Column queries: {@code min(t, N)} without hiding, the hiding fixed point with it. */
     final int queries;
+    /** Merkle leaves carry salts (always when hiding). */
+    final boolean salted;
 
-    private LigeroShape(int[] numVariables, int columnsLog, LigeroParameters params) {
+    /** The code of one row: codeword length, encoder size, query count and padding. */
+    record Code(int codewordLog, int encodeLog, int queries, int padding) {}
+
+    private LigeroShape(int[] numVariables, int columnsLog, int hidingOpenings, Code code, LigeroParameters params) {
         this.numVariables = numVariables.clone();
         this.columnsLog = columnsLog;
         this.columns = 1 << columnsLog;
-        this.logInverseRate = params.logInverseRate();
-        this.codewordLog = columnsLog + logInverseRate;
+        this.hidingOpenings = hidingOpenings;
+        this.padding = code.padding();
+        this.messageLength = columns + padding;
+        this.encodeLog = code.encodeLog();
+        this.codewordLog = code.codewordLog();
         this.codewordLength = 1 << codewordLog;
         this.rows = new int[numVariables.length];
         this.rowOffset = new int[numVariables.length];
@@ -50,17 +70,64 @@ final class LigeroShape {
             rowOffset[k] = offset;
             offset += rows[k];
         }
-        this.totalRows = offset;
-        this.queries = Math.min(params.queries(), codewordLength);
+        this.polynomialRows = offset;
+        this.maskRows = 4 * hidingOpenings;
+        this.totalRows = offset + maskRows;
+        this.queries = code.queries();
+        this.salted = params.saltedLeaves() || hidingOpenings > 0;
     }
 
-    /** Stacked row count for these polynomials at {@code 2^b} columns. */
-    static long totalRows(int[] numVariables, int b) {
-        long rows = 0;
+    /** Stacked row count (mask rows included) for these polynomials at {@code 2^b} columns. */
+    static long totalRows(int[] numVariables, int b, int hidingOpenings) {
+        long rows = 4L * hidingOpenings;
         for (int n : numVariables) {
             rows += 1L << Math.max(n - b, 0);
         }
         return rows;
+    }
+
+    static long totalRows(int[] numVariables, int b) {
+        return totalRows(numVariables, b, 0);
+    }
+
+    /**
+     * The row code at {@code 2^b} columns. Without hiding: {@code RS[2^(b+L), 2^b]} and the parameters'
+     * {@code t}. Hiding {@code h} openings: each row gets {@code ℓ = h·t} random coefficients, so the code
+     * is {@code RS[N, k' = 2^b + h·t]} and {@code t} must meet the target at its rate {@code k'/N}: the
+     * least fixed point of {@code t = ⌈(target - g)/log2(1/(1-δ(k'/N)))⌉}, at the shortest codeword
+     * {@code N >= 2^(b+L)} where one exists with {@code k' <= N/2}.
+     *
+     * @throws IllegalArgumentException if no codeword up to {@code 2^MAX_CODEWORD_LOG} fits
+     */
+    static Code code(int columnsLog, int hidingOpenings, LigeroParameters params) {
+        int base = columnsLog + params.logInverseRate();
+        if (hidingOpenings == 0) {
+            return new Code(base, columnsLog, Math.min(params.queries(), 1 << Math.min(base, 30)), 0);
+        }
+        if (hidingOpenings < 0 || hidingOpenings > LigeroParameters.MAX_HIDING_OPENINGS) {
+            throw new IllegalArgumentException("hiding openings must be 0 to " + LigeroParameters.MAX_HIDING_OPENINGS
+                    + ", got " + hidingOpenings);
+        }
+        double target = params.targetSecurityBits() - params.grindingBits();
+        for (int c = base; c <= LigeroParameters.MAX_CODEWORD_LOG; c++) {
+            double n = Math.scalb(1.0, c);
+            int t = 1;
+            for (int iteration = 0; iteration < 200; iteration++) {
+                double k = (1 << columnsLog) + (double) hidingOpenings * t;
+                if (2 * k > n) {
+                    break;
+                }
+                int next = (int) Math.ceil(target / LigeroParameters.bitsPerQueryAtRate(k / n) - 1e-9);
+                if (next <= t) {
+                    int messageLength = (1 << columnsLog) + hidingOpenings * t;
+                    int encodeLog = 32 - Integer.numberOfLeadingZeros(messageLength - 1);
+                    return new Code(c, encodeLog, t, hidingOpenings * t);
+                }
+                t = next;
+            }
+        }
+        throw new IllegalArgumentException("no codeword up to 2^" + LigeroParameters.MAX_CODEWORD_LOG + " hides "
+                + hidingOpenings + " openings of rows of 2^" + columnsLog + " columns");
     }
 
     /**
@@ -69,6 +136,10 @@ final class LigeroShape {
      * @throws IllegalArgumentException naming the violated limit
      */
     static LigeroShape of(int[] numVariables, int columnsLog, LigeroParameters params) {
+        return of(numVariables, columnsLog, 0, params);
+    }
+
+    static LigeroShape of(int[] numVariables, int columnsLog, int hidingOpenings, LigeroParameters params) {
         if (numVariables.length < 1 || numVariables.length > LigeroParameters.MAX_POLYNOMIALS) {
             throw new IllegalArgumentException(numVariables.length + " polynomials, expected 1 to " + LigeroParameters.MAX_POLYNOMIALS);
         }
@@ -81,12 +152,23 @@ final class LigeroShape {
             throw new IllegalArgumentException("2^" + columnsLog + " columns at inverse rate " + params.inverseRate()
                     + " exceed codewords of 2^" + LigeroParameters.MAX_CODEWORD_LOG);
         }
-        long entries = totalRows(numVariables, columnsLog) << (columnsLog + params.logInverseRate());
+        Code code = code(columnsLog, hidingOpenings, params);
+        long entries = totalRows(numVariables, columnsLog, hidingOpenings) << code.codewordLog();
         if (entries > (1L << LigeroParameters.MAX_ENCODED_LOG)) {
             throw new IllegalArgumentException("the encoded matrix would have " + entries + " entries, more than 2^"
                     + LigeroParameters.MAX_ENCODED_LOG);
         }
-        return new LigeroShape(numVariables, columnsLog, params);
+        return new LigeroShape(numVariables, columnsLog, hidingOpenings, code, params);
+    }
+
+    /** Encodes one row of {@link #messageLength} coefficients (base field) into {@code out[outOffset, +N)}. */
+    void encodeRow(long[] coefficients, long[] out, int outOffset) {
+        ReedSolomon.encode(coefficients, 0, encodeLog, codewordLog - encodeLog, out, outOffset);
+    }
+
+    /** The codeword of a sent row ({@link #messageLength} extension elements, interleaved pairs). */
+    long[] encodeSentRow(long[] pairs) {
+        return ReedSolomon.encodeExt(Arrays.copyOf(pairs, 2 << encodeLog), codewordLog - encodeLog);
     }
 
     /** {@code min(n_k, b)}: how many coordinates of polynomial {@code k}'s point select the column. */
@@ -94,11 +176,11 @@ final class LigeroShape {
         return Math.min(numVariables[k], columnsLog);
     }
 
-    /** {@code eq(r_0..r_{b'-1})} zero-padded to {@code 2^b} entries (interleaved pairs). */
+    /** {@code eq(r_0..r_{b'-1})} zero-padded to {@code k'} entries (interleaved pairs; zero on the padding). */
     long[] columnWeights(Ext[] point, int k) {
         int low = lowVariables(k);
         long[] eq = Multilinear.eqTable(Arrays.copyOfRange(point, 0, low));
-        return eq.length == 2 * columns ? eq : Arrays.copyOf(eq, 2 * columns);
+        return eq.length == 2 * messageLength ? eq : Arrays.copyOf(eq, 2 * messageLength);
     }
 
     /** {@code eq(r_{b'}..r_{n_k-1})}: weights of polynomial {@code k}'s rows (interleaved pairs). */
@@ -136,9 +218,9 @@ final class LigeroShape {
 
     /**
      * The weights over all {@code R} stacked rows that produce group {@code g}'s evaluation row:
-     * {@code λ_k·eqHigh_k} on the rows of each member {@code k}, zero elsewhere.
+     * {@code λ_k·eqHigh_k} on the rows of each member {@code k}, {@code μ_g} on the mask rows, zero elsewhere.
      */
-    long[] groupRowWeights(Groups groups, int g, Ext[] lambda, List<Ext[]> points) {
+    long[] groupRowWeights(Groups groups, int g, Ext[] lambda, List<Ext[]> points, Ext[] mu) {
         long[] w = ExtArrays.zeros(totalRows);
         for (int k = 0; k < numVariables.length; k++) {
             if (groups.groupOf()[k] != g) {
@@ -152,6 +234,9 @@ final class LigeroShape {
                 w[2 * r] = Ext.mulC0(eqHigh[2 * i], eqHigh[2 * i + 1], l0, l1);
                 w[2 * r + 1] = Ext.mulC1(eqHigh[2 * i], eqHigh[2 * i + 1], l0, l1);
             }
+        }
+        for (int i = 0; i < maskRows; i++) {
+            mu[i].storeAt(w, polynomialRows + i);
         }
         return w;
     }

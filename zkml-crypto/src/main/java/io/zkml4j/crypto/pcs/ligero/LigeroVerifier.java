@@ -5,7 +5,6 @@ import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.ExtArrays;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.merkle.MerkleVerifier;
-import io.zkml4j.crypto.ntt.ReedSolomon;
 import io.zkml4j.crypto.transcript.Transcript;
 
 import java.util.ArrayList;
@@ -24,6 +23,8 @@ import java.util.List;
  *   <li><b>proximity</b>: {@code Enc(w)_j = Σ_r γ_r·U[r][j]} at every opened column {@code j};</li>
  *   <li><b>evaluation rows</b>: {@code Enc(u_G)_j = Σ_{k∈G} λ_k·Σ_i eqHigh_k[i]·U[off_k + i][j]}.</li>
  * </ol>
+ * For a hiding commitment the mask rows enter every check: each group's claimed combination is
+ * {@code Σ λ_k·v_k + z_g} and its row weights put {@code μ_g} on the mask rows; {@code γ} covers them.
  * Each failed check throws {@link ProofRejectedException} naming it, with expected and actual values.
  */
 public final class LigeroVerifier {
@@ -41,11 +42,18 @@ public final class LigeroVerifier {
         checkProofShape(shape, groups, proof);
 
         new LigeroStatement(params, commitment, points, values).absorbInto(transcript);
+        Ext[][] mu = new Ext[groups.count()][0];
+        if (shape.maskRows > 0) {
+            for (int g = 0; g < groups.count(); g++) {
+                mu[g] = transcript.challengeExts("ligero/mask-weights", shape.maskRows);
+            }
+            transcript.absorbExts("ligero/mask-values", proof.maskValues());
+        }
         Ext[] lambda = transcript.challengeExts("ligero/batching", shape.numVariables.length);
         Ext[] gamma = transcript.challengeExts("ligero/proximity", shape.totalRows);
 
         for (int g = 0; g < groups.count(); g++) {
-            Ext claimed = Ext.ZERO;
+            Ext claimed = shape.maskRows > 0 ? Ext.at(proof.maskValues(), g) : Ext.ZERO;
             List<Integer> members = new ArrayList<>();
             for (int k = 0; k < values.length; k++) {
                 if (groups.groupOf()[k] == g) {
@@ -71,16 +79,16 @@ public final class LigeroVerifier {
         int[] queried = transcript.challengeIndices("ligero/queries", shape.queries, shape.codewordLength);
         Arrays.sort(queried);
 
-        MerkleVerifier.verify(commitment.root(), shape.codewordLength, shape.totalRows, params.saltedLeaves(), queried,
+        MerkleVerifier.verify(commitment.root(), shape.codewordLength, shape.totalRows, shape.salted, queried,
                 proof.columns(), proof.merkle());
 
         long[] gammaPairs = LigeroStatement.pairs(gamma);
-        long[] encodedProximity = ReedSolomon.encodeExt(proof.proximityRow(), shape.logInverseRate);
+        long[] encodedProximity = shape.encodeSentRow(proof.proximityRow());
         long[][] encodedRows = new long[groups.count()][];
         long[][] rowWeights = new long[groups.count()][];
         for (int g = 0; g < groups.count(); g++) {
-            encodedRows[g] = ReedSolomon.encodeExt(proof.evaluationRows()[g], shape.logInverseRate);
-            rowWeights[g] = shape.groupRowWeights(groups, g, lambda, points);
+            encodedRows[g] = shape.encodeSentRow(proof.evaluationRows()[g]);
+            rowWeights[g] = shape.groupRowWeights(groups, g, lambda, points, mu[g]);
         }
         for (int q = 0; q < queried.length; q++) {
             int j = queried[q];
@@ -124,15 +132,16 @@ public final class LigeroVerifier {
     /** A proof built in memory (not decoded) gets the same length and canonicity checks as decoded bytes. */
     private static void checkProofShape(LigeroShape shape, LigeroShape.Groups groups, LigeroProof proof)
             throws ProofRejectedException {
-        ProofRejectedException.check(proof.evaluationRows() != null && proof.proximityRow() != null
+        ProofRejectedException.check(proof.maskValues() != null && proof.evaluationRows() != null && proof.proximityRow() != null
                 && proof.columns() != null && proof.merkle() != null, "malformed Ligero proof: missing parts");
         ProofRejectedException.check(proof.evaluationRows().length == groups.count(), "malformed Ligero proof: "
                 + proof.evaluationRows().length + " evaluation rows, expected " + groups.count()
                 + " (one per group of polynomials sharing column coordinates)");
         for (long[] row : proof.evaluationRows()) {
-            checkCanonical(row, 2 * shape.columns, "evaluation row");
+            checkCanonical(row, 2 * shape.messageLength, "evaluation row");
         }
-        checkCanonical(proof.proximityRow(), 2 * shape.columns, "proximity row");
+        checkCanonical(proof.proximityRow(), 2 * shape.messageLength, "proximity row");
+        checkCanonical(proof.maskValues(), shape.maskRows == 0 ? 0 : 2 * groups.count(), "mask values");
         checkCanonical(proof.columns(), shape.queries * shape.totalRows, "opened columns");
     }
 

@@ -35,7 +35,7 @@ class LigeroProverTest {
             } else {
                 System.arraycopy(tables.get(1), 0, message, 0, 4);
             }
-            long[] codeword = ReedSolomon.encode(message, shape.logInverseRate);
+            long[] codeword = ReedSolomon.encode(message, shape.codewordLog - shape.columnsLog);
             for (int j = 0; j < shape.codewordLength; j++) {
                 assertThat(data.codeword[j * shape.totalRows + r]).as("row %d column %d", r, j).isEqualTo(codeword[j]);
             }

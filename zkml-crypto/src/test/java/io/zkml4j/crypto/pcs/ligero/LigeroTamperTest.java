@@ -92,7 +92,7 @@ class LigeroTamperTest {
     }
 
     static LigeroProof withRows(LigeroProof p, long[][] rows, long[] proximity) {
-        return new LigeroProof(rows, proximity, p.nonce(), p.columns(), p.merkle());
+        return new LigeroProof(p.maskValues(), rows, proximity, p.nonce(), p.columns(), p.merkle());
     }
 
     static long[][] copy(long[][] rows) {
@@ -172,7 +172,7 @@ class LigeroTamperTest {
         for (int i = 0; i < columns.length; i++) {
             long[] altered = columns.clone();
             altered[i] = Goldilocks.add(altered[i], 1);
-            LigeroProof p = new LigeroProof(c.proof().evaluationRows(), c.proof().proximityRow(), c.proof().nonce(),
+            LigeroProof p = new LigeroProof(c.proof().maskValues(), c.proof().evaluationRows(), c.proof().proximityRow(), c.proof().nonce(),
                     altered, c.proof().merkle());
             assertThatThrownBy(() -> c.verify(p))
                     .as("column entry %d", i)
@@ -206,7 +206,7 @@ class LigeroTamperTest {
     }
 
     static LigeroProof withMerkle(LigeroProof p, MerkleBatchProof m) {
-        return new LigeroProof(p.evaluationRows(), p.proximityRow(), p.nonce(), p.columns(), m);
+        return new LigeroProof(p.maskValues(), p.evaluationRows(), p.proximityRow(), p.nonce(), p.columns(), m);
     }
 
     @Test
@@ -214,7 +214,7 @@ class LigeroTamperTest {
         Case c = new Case(GRINDING, 6, 8);
         for (long delta : new long[] {1, 2, 1L << 40}) {
             long nonce = c.proof().nonce() + delta;
-            LigeroProof p = new LigeroProof(c.proof().evaluationRows(), c.proof().proximityRow(), nonce,
+            LigeroProof p = new LigeroProof(c.proof().maskValues(), c.proof().evaluationRows(), c.proof().proximityRow(), nonce,
                     c.proof().columns(), c.proof().merkle());
             // 1 in 64 other nonces also has 6 zero bits; then the transcript diverges and the columns fail.
             assertThatThrownBy(() -> c.verify(p)).isInstanceOf(ProofRejectedException.class)
@@ -223,7 +223,7 @@ class LigeroTamperTest {
                             msg -> assertThat(msg).contains("Merkle opening"));
         }
         Case noGrinding = new Case(FAST, 6, 8);
-        LigeroProof nonZero = new LigeroProof(noGrinding.proof().evaluationRows(), noGrinding.proof().proximityRow(), 5,
+        LigeroProof nonZero = new LigeroProof(noGrinding.proof().maskValues(), noGrinding.proof().evaluationRows(), noGrinding.proof().proximityRow(), 5,
                 noGrinding.proof().columns(), noGrinding.proof().merkle());
         assertThatThrownBy(() -> noGrinding.verify(nonZero))
                 .isInstanceOf(ProofRejectedException.class).hasMessageContaining("nonce 5 must be 0 without grinding");
@@ -278,7 +278,7 @@ class LigeroTamperTest {
         }
         long[] columns = opening.proof().columns().clone();
         columns[3] = -1L;
-        LigeroProof inMemory = new LigeroProof(opening.proof().evaluationRows(), opening.proof().proximityRow(), 0, columns,
+        LigeroProof inMemory = new LigeroProof(opening.proof().maskValues(), opening.proof().evaluationRows(), opening.proof().proximityRow(), 0, columns,
                 opening.proof().merkle());
         assertThatThrownBy(() -> new LigeroVerifier(FAST).verify(data.commitment(), points, opening.values(), inMemory, transcript()))
                 .isInstanceOf(ProofRejectedException.class)
