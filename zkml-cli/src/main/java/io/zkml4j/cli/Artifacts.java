@@ -4,6 +4,7 @@ import io.zkml4j.model.quant.ModelFormatException;
 import io.zkml4j.model.quant.QuantizedModel;
 import io.zkml4j.prover.Proof;
 import io.zkml4j.prover.ProvingKey;
+import io.zkml4j.prover.Rotation;
 import io.zkml4j.prover.VerifyingKey;
 import io.zkml4j.prover.format.Container;
 import io.zkml4j.prover.format.FileFormatException;
@@ -32,6 +33,7 @@ final class Artifacts {
         PROVING_KEY("a proving key (.pk)"),
         VERIFYING_KEY("a verifying key (.vk)"),
         PROOF("a proof (.zkml)"),
+        ROTATION("a key rotation (.zkrot)"),
         UNKNOWN("not a zkml4j file");
 
         final String human;
@@ -87,6 +89,7 @@ final class Artifacts {
                 case PROVING_KEY -> Kind.PROVING_KEY;
                 case VERIFYING_KEY -> Kind.VERIFYING_KEY;
                 case PROOF -> Kind.PROOF;
+                case ROTATION -> Kind.ROTATION;
             };
         }
         if (b.length >= 8 && Arrays.equals(Arrays.copyOf(b, 7), "ZKMODEL".getBytes(StandardCharsets.US_ASCII))) {
@@ -103,8 +106,11 @@ final class Artifacts {
         return readAs(path, Kind.COMPILED_MODEL, QuantizedModel::fromBytes);
     }
 
+    /** Reads a proving key bound to its file: every proof's count is written back to it before the proof is made. */
     static ProvingKey readProvingKey(Path path) throws UserError {
-        return readAs(path, Kind.PROVING_KEY, ProvingKey::fromBytes);
+        ProvingKey pk = readAs(path, Kind.PROVING_KEY, ProvingKey::fromBytes);
+        pk.bindTo(path);
+        return pk;
     }
 
     static VerifyingKey readVerifyingKey(Path path) throws UserError {
@@ -113,6 +119,10 @@ final class Artifacts {
 
     static Proof readProof(Path path) throws UserError {
         return readAs(path, Kind.PROOF, Proof::fromBytes);
+    }
+
+    static Rotation readRotation(Path path) throws UserError {
+        return readAs(path, Kind.ROTATION, Rotation::fromBytes);
     }
 
     /** A format's reader: bytes to a value, or its one-line complaint. */

@@ -36,6 +36,9 @@ final class BenchCommand extends Subcommand {
     @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured warm-up runs per model (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--no-zk", description = "Measure keys made without hiding (as 'zkml setup --no-zk'), to compare.")
+    boolean noZk;
+
     @Option(names = "--json", description = "Print the table as JSON.")
     boolean json;
 
@@ -46,7 +49,7 @@ final class BenchCommand extends Subcommand {
     int execute() throws Exception {
         BenchmarkSettings settings;
         try {
-            settings = new BenchmarkSettings(warmup, runs, securityLevel());
+            settings = new BenchmarkSettings(warmup, runs, securityLevel(), !noZk);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -107,6 +110,8 @@ final class BenchCommand extends Subcommand {
         settings.put("warmupRuns", s.warmupRuns());
         settings.put("measuredRuns", s.measuredRuns());
         settings.put("security", s.security().id());
+        settings.put("hidingCommitments", s.zeroKnowledge());
+        settings.put("openingBudget", s.openingBudget());
         settings.put("java", Runtime.version().toString());
         settings.put("processors", Runtime.getRuntime().availableProcessors());
         settings.put("maxHeapBytes", Runtime.getRuntime().maxMemory());

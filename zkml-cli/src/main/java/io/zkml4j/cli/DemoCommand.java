@@ -64,6 +64,7 @@ final class DemoCommand extends Subcommand {
         Path onnxPath = dir.resolve(model + ".onnx");
         Path inputPath = dir.resolve(model + ".input.json");
         Path zkmPath = dir.resolve(model + ".zkm");
+        String zeroKnowledge = null;
         Path pkPath = dir.resolve(model + ".pk");
         Path vkPath = dir.resolve(model + ".vk");
         Path proofPath = dir.resolve(model + ".zkml");
@@ -92,10 +93,12 @@ final class DemoCommand extends Subcommand {
             byte[] pkBytes = pk.toBytes();
             byte[] vkBytes = pk.verifyingKey().toBytes();
             Artifacts.write(pkPath, pkBytes);
+            pk.bindTo(pkPath);
+            zeroKnowledge = pk.verifyingKey().zeroKnowledge();
             Artifacts.write(vkPath, vkBytes);
             step(2, "setup", t, name(pkPath) + " (" + Units.bytes(pkBytes.length) + "), " + name(vkPath) + " ("
                     + Units.bytes(vkBytes.length) + "); model commitment " + Text.shortHex(pk.verifyingKey().modelCommitmentHex())
-                    + "; " + security.ligero().securityBits() + "-bit soundness");
+                    + "; " + security.ligero().securityBits() + "-bit soundness; hiding: " + SetupCommand.hiding(pk.verifyingKey()));
 
             progress.step("proving");
             t = System.nanoTime();
@@ -136,6 +139,9 @@ final class DemoCommand extends Subcommand {
         }
 
         term.println("");
+        if (zeroKnowledge != null) {
+            term.println(Text.field("zero-knowledge", zeroKnowledge));
+        }
         printCommands(onnxPath, inputPath, zkmPath, pkPath, vkPath, proofPath);
         if (failures > 0) {
             term.println("DEMO FAILED: " + failures + " check(s) did not behave as they should");

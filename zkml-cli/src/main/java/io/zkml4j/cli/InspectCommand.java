@@ -48,6 +48,7 @@ final class InspectCommand extends Subcommand {
             case PROVING_KEY -> provingKey(Artifacts.readProvingKey(file));
             case VERIFYING_KEY -> verifyingKey(Artifacts.readVerifyingKey(file));
             case PROOF -> proof(Artifacts.readProof(file), vk == null ? null : Artifacts.readVerifyingKey(vk));
+            case ROTATION -> rotation(Artifacts.readRotation(file));
             case ONNX -> throw new UserError("'" + file + "' is an ONNX model, not a zkml4j file; 'zkml compile' turns it into a .zkm");
             case UNKNOWN -> throw new UserError("'" + file + "' is not a zkml4j file (.zkm, .pk, .vk or .zkml): unknown magic bytes");
         };
@@ -126,6 +127,8 @@ final class InspectCommand extends Subcommand {
         n.put("verifyingKeyDigest", vk.digestHex());
         n.set("security", security(vk.security()));
         n.put("zeroKnowledge", false);
+        n.put("zeroKnowledgeNote", vk.zeroKnowledge());
+        n.set("hiding", hiding(vk));
         Circuit c = vk.circuit();
         ObjectNode in = n.putObject("input");
         in.put("name", vk.metadata().inputName());
@@ -159,6 +162,19 @@ final class InspectCommand extends Subcommand {
         return n;
     }
 
+    /** What the commitments hide, and for how many openings. */
+    static ObjectNode hiding(VerifyingKey vk) {
+        ObjectNode o = Json.object();
+        o.put("commitments", vk.hiding().enabled() ? "hiding (Ligero with random padding, mask rows and salted leaves)" : "not hiding (--no-zk)");
+        o.put("modelCommitmentOpenings", vk.openingBudget());
+        o.put("witnessCommitmentOpenings", vk.hiding().witnessOpenings());
+        o.put("meaning", vk.hiding().enabled()
+                ? "the model commitment can be opened by " + vk.openingBudget() + " proofs before its openings reveal anything about the weights; "
+                + "the proving key then refuses to prove until 'zkml setup --rotate'"
+                : "every opening reveals linear combinations of the committed values");
+        return o;
+    }
+
     static ObjectNode security(SecurityLevel s) {
         ObjectNode o = Json.object();
         var l = s.ligero();
@@ -173,10 +189,25 @@ final class InspectCommand extends Subcommand {
         return o;
     }
 
+    static ObjectNode rotation(io.zkml4j.prover.Rotation r) {
+        ObjectNode n = Json.object();
+        n.put("continuesVerifyingKeyDigest", r.oldKeyDigestHex());
+        n.set("newVerifyingKey", verifyingKey(r.newKey()));
+        n.put("proofSizeBytes", r.proof().length);
+        n.put("note", "unverified: 'zkml verify --vk ORIGINAL.vk --rotation THIS.zkrot PROOF.zkml' checks it");
+        return n;
+    }
+
     static ObjectNode provingKey(ProvingKey pk) {
         ObjectNode n = Json.object();
         n.setAll(verifyingKey(pk.verifyingKey()));
         n.set("compiledModel", model(pk.model()));
+        ObjectNode budget = n.putObject("budget");
+        budget.put("proofs", pk.openingBudget());
+        budget.put("openingsUsed", pk.openingsUsed());
+        budget.put("openingsHidden", pk.verifyingKey().hiding().weightCommitmentOpenings());
+        budget.put("proofsLeft", pk.verifyingKey().hiding().enabled() ? pk.proofsLeft() : -1);
+        budget.put("generation", pk.generation());
         n.put("verifyingKeySizeBytes", pk.verifyingKey().toBytes().length);
         return n;
     }
@@ -192,6 +223,7 @@ final class InspectCommand extends Subcommand {
             n.put("model", key.metadata().modelName());
             n.put("modelCommitment", key.modelCommitmentHex());
             n.set("security", security(key.security()));
+            n.put("zeroKnowledgeNote", key.zeroKnowledge());
         }
         n.put("zeroKnowledge", false);
         ObjectNode in = n.putObject("input");

@@ -22,7 +22,7 @@ public final class Main {
     /** Exceptions that describe the user's input, not a bug: each already has a one-line message. */
     private static final List<Class<? extends Exception>> USER_ERRORS = List.of(UserError.class, FileFormatException.class,
             ModelFormatException.class, ModelImportException.class, ModelCompileException.class, InputFileException.class,
-            NotProvableException.class, FloatReferenceException.class);
+            NotProvableException.class, FloatReferenceException.class, io.zkml4j.prover.ProvingKey.BudgetSpentException.class);
 
     private Main() {
     }

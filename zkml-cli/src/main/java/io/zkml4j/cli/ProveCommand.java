@@ -32,7 +32,7 @@ final class ProveCommand extends Subcommand {
     @Option(names = "--input-visibility", paramLabel = "public|private", defaultValue = "private",
             description = {"public: the input is written into the proof file and checked by the verifier;",
                     "private (default): it is not in the file. Proofs are not zero-knowledge yet: the proof itself",
-                    "still reveals partial information about a private input (see the README)."})
+                    "still reveals some linear combinations of a private input (see the README)."})
     String visibility;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "out.zkml",
@@ -69,6 +69,8 @@ final class ProveCommand extends Subcommand {
         try (Progress progress = term.progress(1)) {
             progress.step("proving");
             proof = Zkml.prove(key, x, vis);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserError(e.getMessage() + " (the proof was not made)");
         }
         double millis = (System.nanoTime() - t0) / 1e6;
         byte[] bytes = proof.toBytes();
@@ -81,7 +83,13 @@ final class ProveCommand extends Subcommand {
             term.println(Text.field("output", Text.output(q.outputNames().get(i), q.outputSpec(i).shape(), q.dequantizeOutput(i, part))));
         }
         term.println(Text.field("input", vis == Visibility.PUBLIC ? "public: written into the proof file"
-                : "private: not in the proof file (proofs are not zero-knowledge yet: the proof reveals partial information about it)"));
+                : "private: not in the proof file"));
+        term.println(Text.field("zero-knowledge", key.verifyingKey().zeroKnowledge()));
+        if (key.openingBudget() > 0) {
+            int left = key.proofsLeft();
+            term.println(Text.field("budget", left > 0 ? left + " more proof(s) with this key, then 'zkml setup --rotate " + pk + "'"
+                    : "this was the key's last proof: run 'zkml setup --rotate " + pk + "' before the next"));
+        }
         term.println(Text.field("proof", output + " (" + Units.bytes(bytes.length) + "), proved in " + Units.millis(millis)));
         term.note("next: zkml verify --vk " + pk.resolveSibling(Artifacts.stem(pk) + ".vk") + " " + output);
         return ExitCode.OK;

@@ -60,6 +60,6 @@ final class Text {
 
     /** Two columns: a label padded to {@code width}, then the text. */
     static String field(String label, String text) {
-        return String.format(Locale.ROOT, "%-12s%s", label, text);
+        return String.format(Locale.ROOT, "%-16s%s", label, text);
     }
 }

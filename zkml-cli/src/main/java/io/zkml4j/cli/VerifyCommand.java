@@ -27,15 +27,24 @@ final class VerifyCommand extends Subcommand {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--rotation", paramLabel = "FILE.zkrot", description = {"A rotation of the model commitment (from "
+            + "'zkml setup --rotate'), in order from the key given with --vk; repeat for a chain. The proof is then checked "
+            + "under the last rotation's key, and accepted as the --vk model's."})
+    java.util.List<Path> rotations = new java.util.ArrayList<>();
+
     @Override
     int execute() throws Exception {
         VerifyingKey key = Artifacts.readVerifyingKey(vk);
         refuseInsecure(key.security(), "'" + vk + "'");
         Proof p = Artifacts.readProof(proof);
+        java.util.List<io.zkml4j.prover.Rotation> chain = new java.util.ArrayList<>();
+        for (Path r : rotations) {
+            chain.add(Artifacts.readRotation(r));
+        }
         VerifiedOutput out;
         try (Progress progress = term.progress(1)) {
             progress.step("verifying");
-            out = Zkml.verify(key, p);
+            out = Zkml.verify(key, chain, p);
         } catch (ProofRejectedException e) {
             if (json) {
                 ObjectNode n = Json.object();
@@ -48,17 +57,23 @@ final class VerifyCommand extends Subcommand {
             return ExitCode.REJECTED;
         }
         if (json) {
-            term.println(Json.write(accepted(key, p, out)));
+            ObjectNode n = accepted(key, p, out);
+            n.put("rotations", chain.size());
+            term.println(Json.write(n));
         } else {
             term.println("ACCEPT");
             term.println(Text.field("model", key.metadata().modelName() + " (commitment " + Text.shortHex(key.modelCommitmentHex())
                     + ", " + key.security().ligero().securityBits() + "-bit soundness)"));
+            if (!chain.isEmpty()) {
+                term.println(Text.field("rotations", chain.size() + " checked: every rotated key holds the same weights"));
+            }
             for (VerifiedOutput.Part part : out.outputs()) {
                 term.println(Text.field("output", Text.output(part.name(), part.shape(), part.values())));
             }
             term.println(Text.field("input", p.inputVisibility() == Visibility.PUBLIC
                     ? "public: " + p.publicInput().length + " values, part of the checked statement"
-                    : "private: not revealed by the file (proofs are not zero-knowledge yet)"));
+                    : "private: not in the file"));
+            term.println(Text.field("zero-knowledge", key.zeroKnowledge()));
         }
         return ExitCode.OK;
     }
@@ -78,6 +93,8 @@ final class VerifyCommand extends Subcommand {
         n.put("modelCommitment", key.modelCommitmentHex());
         n.put("verifyingKeyDigest", key.digestHex());
         n.put("securityBits", key.security().ligero().securityBits());
+        n.put("zeroKnowledge", false);
+        n.put("zeroKnowledgeNote", key.zeroKnowledge());
         ObjectNode o = n.putObject("output");
         putPart(o, out.outputs().get(0));
         var all = n.putArray("outputs");

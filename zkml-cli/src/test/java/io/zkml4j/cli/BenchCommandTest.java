@@ -38,7 +38,8 @@ class BenchCommandTest {
         assertThat(zkml("prove", "--pk", dir.resolve("small-cnn.pk"), "--input", dir.resolve("small-cnn.input.json"), "--input-visibility",
                 "public", "-o", proof, "--insecure-testing-only", "--quiet").exit()).isZero();
         assertThat(Proof.fromBytes(Files.readAllBytes(proof)).proof().length).isPositive();
-        assertThat(row.get("proofBytes").asLong()).isEqualTo(Files.size(proof));
+        // Merkle batch openings of fresh random columns vary a little in size from proof to proof
+        assertThat((double) row.get("proofBytes").asLong()).isCloseTo(Files.size(proof), org.assertj.core.data.Percentage.withPercentage(3));
         assertThat(row.get("verifyingKeyBytes").asLong()).isEqualTo(Files.size(dir.resolve("small-cnn.vk")));
         assertThat(row.get("provingKeyBytes").asLong()).isEqualTo(Files.size(dir.resolve("small-cnn.pk")));
     }

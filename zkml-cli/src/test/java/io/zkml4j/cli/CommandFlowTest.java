@@ -53,7 +53,7 @@ class CommandFlowTest {
     void compilePrintsAccuracyAndLayersAndWritesTheModel() throws Exception {
         assertThat(compile.exit()).as(compile.toString()).isZero();
         assertThat(compile.out()).contains("integers vs ONNX Runtime (float) on 1 input(s)").contains("argmax agrees")
-                .contains("provable    yes").contains("Conv").contains("MaxPool").contains("2^-");
+                .contains("provable        yes").contains("Conv").contains("MaxPool").contains("2^-");
         QuantizedModel q = QuantizedModel.fromBytes(Files.readAllBytes(dir.resolve("small-cnn.zkm")));
         for (int i = 0; i < q.ops().size(); i++) {
             assertThat(compile.out()).as("layer %d listed with its scale", i)
@@ -92,7 +92,7 @@ class CommandFlowTest {
         Path proof = dir.resolve("private.zkml");
         CliRun prove = zkml("prove", "--pk", dir.resolve("keys/small-cnn.pk"), "--input", input, "-o", proof);
         assertThat(prove.exit()).as(prove.toString()).isZero();
-        assertThat(prove.out()).contains("private: not in the proof file").contains("not zero-knowledge");
+        assertThat(prove.out()).contains("private: not in the proof file").contains("zero-knowledge  no (the commitments hide");
         CliRun verify = zkml("verify", "--vk", dir.resolve("keys/small-cnn.vk"), proof);
         assertThat(verify.exit()).as(verify.toString()).isZero();
         assertThat(verify.out()).startsWith("ACCEPT\n").contains("private");

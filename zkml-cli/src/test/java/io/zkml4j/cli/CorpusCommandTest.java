@@ -43,7 +43,7 @@ class CorpusCommandTest {
         CliRun compile = zkml("compile", onnx, "--input", input, "-o", zkm);
         assertThat(compile.exit()).as(compile.toString()).isZero();
         assertThat(compile.out()).contains("opset 10").contains("integers vs ONNX Runtime").contains("argmax agrees")
-                .contains("provable    yes").contains("Conv").contains("Requant");
+                .contains("provable        yes").contains("Conv").contains("Requant");
 
         CliRun setup = zkml("setup", zkm, "-o", dir);
         assertThat(setup.exit()).as(setup.toString()).isZero();

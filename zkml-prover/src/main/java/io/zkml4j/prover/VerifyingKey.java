@@ -6,13 +6,13 @@ import io.zkml4j.crypto.codec.ProofWriter;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.CircuitCodec;
 import io.zkml4j.prover.circuit.TensorInfo;
+import io.zkml4j.prover.engine.Hiding;
 import io.zkml4j.prover.engine.InferenceKeys;
 import io.zkml4j.prover.engine.InferenceVerifier;
 import io.zkml4j.prover.engine.LigeroTableCommitment;
 import io.zkml4j.prover.format.Container;
 import io.zkml4j.prover.format.Deflate;
 import io.zkml4j.prover.format.FileFormatException;
-import io.zkml4j.prover.layout.WitnessLayout;
 import io.zkml4j.prover.plan.WitnessPlan;
 
 import java.nio.charset.StandardCharsets;
@@ -35,6 +35,7 @@ public final class VerifyingKey {
     private final Circuit circuit;
     private final byte[] weightRoot;
     private final SecurityLevel security;
+    private final Hiding hiding;
     private final byte[] digest;
 
     /** A model input or output: its name, shape and scale exponent (value = integer · 2^-scale). */
@@ -130,12 +131,18 @@ public final class VerifyingKey {
         }
     }
 
-    VerifyingKey(Metadata meta, Circuit circuit, byte[] weightRoot, SecurityLevel security) {
+    VerifyingKey(Metadata meta, Circuit circuit, byte[] weightRoot, SecurityLevel security, Hiding hiding) {
         this.meta = meta;
         this.circuit = circuit.withInputKind(TensorInfo.Kind.PRIVATE_INPUT);
         this.weightRoot = weightRoot.clone();
         this.security = security;
-        this.digest = InferenceKeys.vkDigest(this.circuit, metadataBytes(meta, security), weightRoot, new LigeroTableCommitment(security.ligero()));
+        this.hiding = hiding;
+        this.digest = InferenceKeys.vkDigest(this.circuit, metadataBytes(meta, security), weightRoot, scheme(), hiding);
+    }
+
+    /** The commitment scheme of this key's security level. */
+    LigeroTableCommitment scheme() {
+        return new LigeroTableCommitment(security.ligero());
     }
 
     /** Metadata as the digest binds it (the security level's name included). */
@@ -164,6 +171,30 @@ public final class VerifyingKey {
         return security;
     }
 
+    /** How the commitments hide; {@link Hiding#NONE} for a key made with {@code --no-zk}. */
+    public Hiding hiding() {
+        return hiding;
+    }
+
+    /**
+     * Whether proofs under this key are zero-knowledge, in words for {@code inspect}, {@code verify} and
+     * {@code prove}. Always "no" for now: the commitments hide (when the key does), but sumcheck round
+     * polynomials and relations' claimed values still travel in the clear.
+     */
+    public String zeroKnowledge() {
+        if (!hiding.enabled()) {
+            return "no (a --no-zk key: its commitments do not hide, so every proof reveals linear combinations of the weights and witness)";
+        }
+        return "no (the commitments hide: the model commitment for " + hiding.weightOpenings() + " proofs, each witness commitment "
+                + "for its one opening; but sumcheck messages and claimed evaluations are not masked yet, so a proof still "
+                + "reveals some linear combinations of the weights and witness)";
+    }
+
+    /** How many proofs the model commitment can give before its openings could leak (0: not hiding). */
+    public int openingBudget() {
+        return hiding.weightOpenings();
+    }
+
     /** SHA-256 digest of the key; a proof names the key it was made for by this digest. */
     public byte[] digest() {
         return digest.clone();
@@ -181,17 +212,25 @@ public final class VerifyingKey {
     /** The verifier's key for one input visibility. */
     InferenceVerifier.Key engineKey(Visibility visibility) {
         Circuit c = circuit.withInputKind(visibility == Visibility.PUBLIC ? TensorInfo.Kind.PUBLIC_INPUT : TensorInfo.Kind.PRIVATE_INPUT);
-        int[] vars = new int[c.weights().size()];
-        for (int i = 0; i < vars.length; i++) {
-            vars[i] = c.weights().get(i).shape().numVars();
-        }
-        return new InferenceVerifier.Key(c, WitnessPlan.of(c), WitnessLayout.of(vars), weightRoot, digest);
+        return new InferenceVerifier.Key(c, WitnessPlan.of(c), InferenceKeys.weightLayout(c, hiding), weightRoot, digest, hiding);
+    }
+
+    /** Everything the key says except its model commitment: equal for a key and its rotations. */
+    byte[] sameModelBytes() {
+        ProofWriter w = new ProofWriter();
+        w.writeBytes(metadataBytes(meta, security));
+        w.writeBytes(CircuitCodec.encode(circuit));
+        w.writeInt(hiding.witnessOpenings());
+        w.writeInt(hiding.weightOpenings());
+        return w.toByteArray();
     }
 
     public byte[] toBytes() {
         ProofWriter meta2 = new ProofWriter();
         meta2.writeBytes(meta.encode());
         writeString(meta2, security.id());
+        meta2.writeInt(hiding.witnessOpenings());
+        meta2.writeInt(hiding.weightOpenings());
         return Container.write(Container.Kind.VERIFYING_KEY, FORMAT_VERSION, List.of(
                 new Container.Section(SECTION_META, meta2.toByteArray()),
                 new Container.Section(SECTION_CIRCUIT, Deflate.compress(CircuitCodec.encode(circuit))),
@@ -204,6 +243,7 @@ public final class VerifyingKey {
             ProofReader mr = new ProofReader(read.section(SECTION_META));
             Metadata meta = Metadata.decode(mr.readBytes("metadata", 1 << 16));
             SecurityLevel security = SecurityLevel.byId(readString(mr));
+            Hiding hiding = new Hiding(mr.readInt("witness openings"), mr.readInt("opening budget"));
             mr.finish();
             ProofReader cr = new ProofReader(Deflate.decompress(read.section(SECTION_CIRCUIT), MAX_CIRCUIT_BYTES));
             Circuit circuit = CircuitCodec.decode(cr);
@@ -212,7 +252,7 @@ public final class VerifyingKey {
             if (root.length != 32) {
                 throw new FileFormatException("corrupted verifying key: the model commitment has " + root.length + " bytes, not 32");
             }
-            return new VerifyingKey(meta, circuit, root, security);
+            return new VerifyingKey(meta, circuit, root, security, hiding);
         } catch (ProofRejectedException | IllegalArgumentException e) {
             throw new FileFormatException("corrupted verifying key: " + e.getMessage().replace("malformed proof: ", ""));
         }

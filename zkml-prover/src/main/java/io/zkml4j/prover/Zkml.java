@@ -24,9 +24,25 @@ public final class Zkml {
 
     private Zkml() {}
 
-    /** Commits to the model's weights and returns the proving key (its verifying key inside). */
+    /**
+     * Commits to the model's weights with a hiding commitment good for {@link ProvingKey#DEFAULT_BUDGET}
+     * proofs and returns the proving key (its verifying key inside).
+     */
     public static ProvingKey setup(QuantizedModel model, String modelName, SecurityLevel security) throws NotProvableException {
-        return ProvingKey.create(model, modelName, security);
+        return setup(model, modelName, security, ProvingKey.DEFAULT_BUDGET);
+    }
+
+    /**
+     * Commits to the model's weights, hiding them for {@code openingBudget} proofs (1 to
+     * {@link io.zkml4j.prover.engine.Hiding#MAX_BUDGET}), or not hiding at all with 0 (the {@code --no-zk}
+     * keys: every proof then reveals linear combinations of the weights).
+     */
+    public static ProvingKey setup(QuantizedModel model, String modelName, SecurityLevel security, int openingBudget)
+            throws NotProvableException {
+        if (openingBudget < 0 || openingBudget > io.zkml4j.prover.engine.Hiding.MAX_BUDGET) {
+            throw new IllegalArgumentException("opening budget " + openingBudget + " is outside 0.." + io.zkml4j.prover.engine.Hiding.MAX_BUDGET);
+        }
+        return ProvingKey.create(model, modelName, security, openingBudget);
     }
 
     /**
@@ -35,8 +51,10 @@ public final class Zkml {
      * @param input the model input as integers ({@code QuantizedModel.quantizeInput}), logical order; with
      *              several inputs, their concatenation in model order
      * @throws IllegalArgumentException if the input has the wrong length or leaves the model's input range
+     * @throws ProvingKey.BudgetSpentException if the key has made all the proofs its model commitment hides
      */
     public static Proof prove(ProvingKey pk, long[] input, Visibility visibility) {
+        pk.spendOpening();
         InferenceProver.Result r = InferenceProver.prove(pk.engineKey(visibility), pk.scheme(), input);
         return new Proof(pk.verifyingKey().digest(), visibility, visibility == Visibility.PUBLIC ? input.clone() : null,
                 r.output(), r.proof());
@@ -67,6 +85,48 @@ public final class Zkml {
         return prove(pk, new float[][] {input}, visibility);
     }
 
+    /** A rotated key and the rotation to publish with it. */
+    public record Rotated(ProvingKey key, Rotation rotation) {}
+
+    /**
+     * Rotates the model commitment: retires {@code pk} (it proves no more; if bound to a file, the file
+     * says so before this returns) and returns a new proving key for the same weights under a new model
+     * commitment, with the {@link Rotation} that proves it. Publish the rotation and the new verifying key;
+     * verifiers who trust the old key check proofs under the new one with {@link #verify(VerifyingKey, List, Proof)}.
+     *
+     * @throws ProvingKey.BudgetSpentException if the key is retired already or its chain is at its end
+     * @throws IllegalStateException           for a key that does not hide ({@code --no-zk})
+     */
+    public static Rotated rotate(ProvingKey pk) throws NotProvableException {
+        return pk.rotate();
+    }
+
+    /**
+     * Checks a proof made under a key of a chain of rotations starting at {@code original} (the original
+     * key itself, or any rotated one): each rotation must continue the key before it and prove that its
+     * new commitment holds the same weights.
+     */
+    public static VerifiedOutput verify(VerifyingKey original, java.util.List<Rotation> rotations, Proof proof) throws ProofRejectedException {
+        VerifyingKey key = original;
+        VerifyingKey proofKey = MessageDigest.isEqual(key.digest(), proof.vkDigest()) ? key : null;
+        for (int i = 0; i < rotations.size(); i++) {
+            try {
+                rotations.get(i).verify(key);
+            } catch (ProofRejectedException e) {
+                throw new ProofRejectedException("rotation " + (i + 1) + " of " + rotations.size() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new ProofRejectedException("rotation " + (i + 1) + " of " + rotations.size() + " is malformed ("
+                        + e.getClass().getSimpleName() + ")", e);
+            }
+            key = rotations.get(i).newKey();
+            if (proofKey == null && MessageDigest.isEqual(key.digest(), proof.vkDigest())) {
+                proofKey = key;
+            }
+        }
+        // a proof made under any key of the checked chain is the original model's
+        return verify(proofKey != null ? proofKey : key, proof);
+    }
+
     /**
      * Checks a proof against a verifying key. Returns the established output, or throws
      * {@link ProofRejectedException} naming the check that failed; never anything else.
@@ -77,7 +137,7 @@ public final class Zkml {
                     + proof.vkDigestHex().substring(0, 16) + "…, this key is " + vk.digestHex().substring(0, 16) + "…)");
         }
         try {
-            InferenceVerifier.verify(vk.engineKey(proof.inputVisibility()), new io.zkml4j.prover.engine.LigeroTableCommitment(vk.security().ligero()),
+            InferenceVerifier.verify(vk.engineKey(proof.inputVisibility()), vk.scheme(),
                     proof.publicInput(), proof.output(), proof.proof());
         } catch (RuntimeException e) {
             // Defence in depth: hostile bytes must never escape as a runtime exception.

@@ -49,7 +49,7 @@ public final class BenchmarkTable {
 
         progress.accept(m.name() + ": setup");
         long t0 = System.nanoTime();
-        ProvingKey pk = Zkml.setup(q, m.name(), s.security());
+        ProvingKey pk = Zkml.setup(q, m.name(), s.security(), s.openingBudget());
         double setupMillis = millisSince(t0);
 
         progress.accept(m.name() + ": integer inference");
@@ -171,7 +171,9 @@ public final class BenchmarkTable {
         return "Times are medians of " + s.measuredRuns() + " runs after " + s.warmupRuns() + " warm-up runs (inference: "
                 + s.measuredRuns() * BenchmarkSettings.INFERENCE_RUNS_PER_RUN + " runs), wall clock, one JVM. "
                 + "inference = the integer interpreter (what is proved); setup is one cold run; params = weights and biases; peak heap = sum of the heap pools' peaks during "
-                + "one proof after a full GC (an upper bound, including the live proving key); proof and vk are file sizes.";
+                + "one proof after a full GC (an upper bound, including the live proving key); proof and vk are file sizes. "
+                + (s.zeroKnowledge() ? "Keys with hiding commitments (opening budget " + s.openingBudget() + ")."
+                : "Keys made without hiding (--no-zk).");
     }
 
     private static List<String[]> cells(List<BenchmarkRow> rows) {

@@ -21,34 +21,61 @@ public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key ve
      * @param metadata           public facts the verifying key also binds (names, scales, model digest)
      */
     public static InferenceKeys create(Circuit circuit, long[][] weights, TableCommitment scheme, byte[] metadata) {
+        return create(circuit, weights, scheme, metadata, Hiding.NONE, null, null);
+    }
+
+    /**
+     * With hiding commitments: the model commitment's randomness comes from two seeds (32 bytes each, kept
+     * in the proving key) so that loading the key recommits to the same root: {@code maskSeed} fills the
+     * mask slot (the same for every key of a chain of rotations, so that they commit to the same table),
+     * {@code commitmentSeed} the Ligero padding, mask rows and salts (fresh for every key). Proofs draw
+     * their randomness fresh.
+     */
+    public static InferenceKeys create(Circuit circuit, long[][] weights, TableCommitment scheme, byte[] metadata,
+                                       Hiding hiding, byte[] maskSeed, byte[] commitmentSeed) {
         int n = circuit.weights().size();
         if (weights.length != n) {
             throw new IllegalArgumentException(weights.length + " weight tensors for " + n + " weights");
         }
         long[][] padded = new long[n][];
-        int[] vars = new int[n];
         for (int i = 0; i < n; i++) {
             WeightInfo w = circuit.weights().get(i);
             padded[i] = Statement.field(w.shape().pad(weights[i], 0));
-            vars[i] = w.shape().numVars();
         }
-        WitnessLayout layout = WitnessLayout.of(vars);
-        long[] packed = layout.pack(java.util.List.of(padded));
-        TableCommitment.Committed committed = scheme.commit(packed);
-        byte[] digest = vkDigest(circuit, metadata, committed.root(), scheme);
+        WitnessLayout layout = weightLayout(circuit, hiding);
+        TableCommitment.Committed committed;
+        long[] packed;
+        if (hiding.enabled()) {
+            packed = Hiding.pack(layout, java.util.List.of(padded), io.zkml4j.crypto.random.ZkRandom.fromSeed(maskSeed, "zkml4j/weights/mask"));
+            committed = scheme.commit(packed, hiding.weightCommitmentOpenings(),
+                    io.zkml4j.crypto.random.ZkRandom.fromSeed(commitmentSeed, "zkml4j/weights/commitment"));
+        } else {
+            packed = layout.pack(java.util.List.of(padded));
+            committed = scheme.commit(packed);
+        }
+        byte[] digest = vkDigest(circuit, metadata, committed.root(), scheme, hiding);
         WitnessPlan plan = WitnessPlan.of(circuit);
         return new InferenceKeys(
-                new InferenceProver.Key(circuit, plan, padded, layout, packed, committed, digest),
-                new InferenceVerifier.Key(circuit, plan, layout, committed.root(), digest));
+                new InferenceProver.Key(circuit, plan, padded, layout, packed, committed, digest, hiding),
+                new InferenceVerifier.Key(circuit, plan, layout, committed.root(), digest, hiding));
+    }
+
+    /** Where the weights sit in the model commitment's table (the mask slot included when hiding). */
+    public static WitnessLayout weightLayout(Circuit circuit, Hiding hiding) {
+        int[] vars = new int[circuit.weights().size()];
+        for (int i = 0; i < vars.length; i++) {
+            vars[i] = circuit.weights().get(i).shape().numVars();
+        }
+        return hiding.weightLayout(WitnessLayout.of(vars));
     }
 
     /**
      * The verifying-key digest every proof's statement starts with: SHA-256 over the circuit's canonical
      * encoding (every shape, interval, layer parameter and table), the metadata, the model commitment
-     * (weight root) and the commitment scheme with its parameters. Change any of them and every proof
+     * (weight root), the commitment scheme with its parameters and how the commitments hide. Change any of them and every proof
      * made under the old key is rejected.
      */
-    public static byte[] vkDigest(Circuit circuit, byte[] metadata, byte[] weightRoot, TableCommitment scheme) {
+    public static byte[] vkDigest(Circuit circuit, byte[] metadata, byte[] weightRoot, TableCommitment scheme, Hiding hiding) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update("zkml4j/vk/v1".getBytes(StandardCharsets.US_ASCII));
@@ -59,6 +86,7 @@ public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key ve
             md.update(metadata);
             md.update(weightRoot);
             md.update(scheme.describe().getBytes(StandardCharsets.UTF_8));
+            md.update((" " + hiding.describe()).getBytes(StandardCharsets.UTF_8));
             return md.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);

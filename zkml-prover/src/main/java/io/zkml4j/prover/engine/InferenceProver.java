@@ -2,6 +2,7 @@ package io.zkml4j.prover.engine;
 
 import io.zkml4j.crypto.claims.ClaimBatchProver;
 import io.zkml4j.crypto.claims.EvaluationClaim;
+import io.zkml4j.crypto.random.ZkRandom;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
 import io.zkml4j.prover.channel.ProverChannel;
 import io.zkml4j.prover.circuit.AffineLayer;
@@ -36,7 +37,8 @@ import java.util.List;
  * Proves one inference of a circuit. In transcript order:
  * <ol>
  *   <li>the statement (vk digest, public input if public, public output);</li>
- *   <li>the witness commitment: every committed vector of the {@link WitnessPlan}, packed;</li>
+ *   <li>the witness commitment: every committed vector of the {@link WitnessPlan}, packed (with a mask
+ *   slot and hiding, see {@link Hiding}, when the key hides);</li>
  *   <li>the output check, then every lookup (LogUp-GKR per table);</li>
  *   <li>the backward walk, output to input, each layer reducing claims on its output;</li>
  *   <li>the private input's range identity;</li>
@@ -48,7 +50,7 @@ public final class InferenceProver {
 
     /** What the prover needs from its key. */
     public record Key(Circuit circuit, WitnessPlan plan, long[][] weights, WitnessLayout weightLayout,
-                      long[] packedWeights, TableCommitment.Committed weightCommitment, byte[] vkDigest) {}
+                      long[] packedWeights, TableCommitment.Committed weightCommitment, byte[] vkDigest, Hiding hiding) {}
 
     /**
      * The output (signed integers, logical order), the proof bytes, and the time each phase took
@@ -56,8 +58,9 @@ public final class InferenceProver {
      */
     public record Result(long[] output, byte[] proof, java.util.Map<String, Long> phaseNanos) {}
 
+    /** Proves with fresh randomness (hiding commitments, when the key hides). */
     public static Result prove(Key key, TableCommitment scheme, long[] input) {
-        return prove(key, scheme, input, null);
+        return prove(key, scheme, input, ZkRandom.fresh(), null);
     }
 
     /**
@@ -70,6 +73,10 @@ public final class InferenceProver {
     }
 
     static Result prove(Key key, TableCommitment scheme, long[] input, WitnessEdit edit) {
+        return prove(key, scheme, input, ZkRandom.fresh(), edit);
+    }
+
+    static Result prove(Key key, TableCommitment scheme, long[] input, ZkRandom random, WitnessEdit edit) {
         Circuit c = key.circuit();
         java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>();
         long t = System.nanoTime();
@@ -85,9 +92,9 @@ public final class InferenceProver {
         ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), publicInput ? input : null, output));
         ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan()), w.tensors, key.weights(), w.slots);
 
-        WitnessLayout layout = key.plan().layout();
-        long[] packed = layout.pack(List.of(w.slots));
-        TableCommitment.Committed witness = scheme.commit(packed);
+        WitnessLayout layout = key.hiding().witnessLayout(key.plan().layout());
+        long[] packed = Hiding.pack(layout, List.of(w.slots), random);
+        TableCommitment.Committed witness = scheme.commit(packed, key.hiding().witnessOpenings(), random);
         ch.sendDigest("witness commitment", witness.root());
         t = lap(phases, "commit witness", t);
 

@@ -41,7 +41,8 @@ public final class InferenceVerifier {
     private InferenceVerifier() {}
 
     /** What the verifier needs from its key. */
-    public record Key(Circuit circuit, WitnessPlan plan, WitnessLayout weightLayout, byte[] weightRoot, byte[] vkDigest) {}
+    public record Key(Circuit circuit, WitnessPlan plan, WitnessLayout weightLayout, byte[] weightRoot, byte[] vkDigest,
+                      Hiding hiding) {}
 
     /**
      * @param publicInput the public input (signed, logical order), or null if the input is private
@@ -81,8 +82,9 @@ public final class InferenceVerifier {
             }
         }
 
-        open(scheme, witnessRoot, key.plan().layout(), ctx.claims().slotClaims(), ch, "witness");
-        open(scheme, key.weightRoot(), key.weightLayout(), ctx.claims().weightClaims(), ch, "model weights");
+        Hiding hiding = key.hiding();
+        open(scheme, witnessRoot, hiding.witnessLayout(key.plan().layout()), hiding.witnessOpenings(), ctx.claims().slotClaims(), ch, "witness");
+        open(scheme, key.weightRoot(), key.weightLayout(), hiding.weightCommitmentOpenings(), ctx.claims().weightClaims(), ch, "model weights");
         ch.in().finish();
     }
 
@@ -97,8 +99,8 @@ public final class InferenceVerifier {
         }
     }
 
-    private static void open(TableCommitment scheme, byte[] root, WitnessLayout layout, List<List<EvaluationClaim>> claims,
-                             VerifierChannel ch, String what) throws ProofRejectedException {
+    private static void open(TableCommitment scheme, byte[] root, WitnessLayout layout, int hidingOpenings,
+                             List<List<EvaluationClaim>> claims, VerifierChannel ch, String what) throws ProofRejectedException {
         List<EvaluationClaim> all = PackedClaims.of(layout, claims);
         if (all.isEmpty()) {
             return;
@@ -106,7 +108,7 @@ public final class InferenceVerifier {
         try {
             ClaimBatchProof proof = ClaimBatchProof.readFrom(ch.in(), layout.numVars());
             EvaluationClaim reduced = ClaimBatchVerifier.verify(all, layout.numVars(), proof, ch.transcript());
-            scheme.verify(root, layout.numVars(), reduced, ch);
+            scheme.verify(root, layout.numVars(), hidingOpenings, reduced, ch);
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException("opening of the " + what + " commitment: " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import io.zkml4j.crypto.pcs.ligero.LigeroCommitment;
 import io.zkml4j.crypto.pcs.ligero.LigeroParameters;
 import io.zkml4j.crypto.pcs.ligero.LigeroProof;
 import io.zkml4j.crypto.pcs.ligero.LigeroProverData;
+import io.zkml4j.crypto.random.ZkRandom;
 import io.zkml4j.prover.channel.ProverChannel;
 import io.zkml4j.prover.channel.VerifierChannel;
 
@@ -45,9 +46,10 @@ public final class LigeroTableCommitment implements TableCommitment {
     }
 
     @Override
-    public Committed commit(long[] table) {
-        return new Data(ligero.commit(List.of(table)), Integer.numberOfTrailingZeros(table.length));
+    public Committed commit(long[] table, int hidingOpenings, ZkRandom random) {
+        return new Data(ligero.commit(List.of(table), hidingOpenings, random), Integer.numberOfTrailingZeros(table.length));
     }
+
 
     @Override
     public void open(Committed committed, EvaluationClaim claim, ProverChannel channel) {
@@ -59,9 +61,10 @@ public final class LigeroTableCommitment implements TableCommitment {
     }
 
     @Override
-    public void verify(byte[] root, int numVars, EvaluationClaim claim, VerifierChannel channel) throws ProofRejectedException {
+    public void verify(byte[] root, int numVars, int hidingOpenings, EvaluationClaim claim, VerifierChannel channel)
+            throws ProofRejectedException {
         int[] vars = {numVars};
-        LigeroCommitment commitment = new LigeroCommitment(root, vars, ligero.parameters().columnsLog(vars));
+        LigeroCommitment commitment = new LigeroCommitment(root, vars, ligero.parameters().columnsLog(vars, hidingOpenings), hidingOpenings);
         LigeroProof proof = ligero.readProof(channel.in(), commitment);
         ligero.verify(commitment, claim.point(), new Ext[] {claim.value()}, proof, channel.transcript());
     }

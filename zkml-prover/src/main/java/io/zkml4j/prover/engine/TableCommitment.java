@@ -2,6 +2,7 @@ package io.zkml4j.prover.engine;
 
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.claims.EvaluationClaim;
+import io.zkml4j.crypto.random.ZkRandom;
 import io.zkml4j.prover.channel.ProverChannel;
 import io.zkml4j.prover.channel.VerifierChannel;
 
@@ -24,11 +25,21 @@ public interface TableCommitment {
     /** Security of an opening, in bits. */
     int securityBits();
 
-    Committed commit(long[] table);
+    /** A binding commitment that hides nothing. */
+    default Committed commit(long[] table) {
+        return commit(table, 0, ZkRandom.fresh());
+    }
+
+    /**
+     * A commitment whose openings reveal nothing about the table beyond the opened values, for up to
+     * {@code hidingOpenings} openings (0: binding only); its randomness comes from {@code random}.
+     */
+    Committed commit(long[] table, int hidingOpenings, ZkRandom random);
 
     /** Proves {@code claim} about the committed table; messages go through the channel. */
     void open(Committed committed, EvaluationClaim claim, ProverChannel channel);
 
     /** Checks an opening of the table with this root at the claim; reads the proof from the channel. */
-    void verify(byte[] root, int numVars, EvaluationClaim claim, VerifierChannel channel) throws ProofRejectedException;
+    void verify(byte[] root, int numVars, int hidingOpenings, EvaluationClaim claim, VerifierChannel channel)
+            throws ProofRejectedException;
 }

@@ -28,7 +28,8 @@ public final class Container {
     public enum Kind {
         PROVING_KEY("zkml4j.proving-key", "a proving key (.pk)"),
         VERIFYING_KEY("zkml4j.verifying-key", "a verifying key (.vk)"),
-        PROOF("zkml4j.proof", "a proof (.zkml)");
+        PROOF("zkml4j.proof", "a proof (.zkml)"),
+        ROTATION("zkml4j.rotation", "a key rotation (.zkrot)");
 
         final String id;
         final String human;

@@ -22,14 +22,39 @@ public final class WitnessLayout {
 
     private final List<Slot> slots;
     private final int numVars;
+    /** The mask slot (random entries no claim refers to), or null. */
+    private final Slot mask;
 
-    private WitnessLayout(List<Slot> slots, int numVars) {
+    private WitnessLayout(List<Slot> slots, int numVars, Slot mask) {
         this.slots = slots;
         this.numVars = numVars;
+        this.mask = mask;
     }
 
     /** Lays out vectors with the given numbers of variables (in request order; placement by size). */
     public static WitnessLayout of(int[] vectorVars) {
+        return of(vectorVars, -1);
+    }
+
+    /**
+     * Lays out the vectors plus, if {@code maskVars >= 0}, one mask slot of {@code 2^maskVars} entries that
+     * the prover fills with uniform randomness and no claim refers to: it makes every evaluation of the
+     * packed polynomial at a random point uniform (a packed claim's point has boolean offset bits, so it
+     * never reaches the mask; the batched opening point does). The mask slot is placed like any other
+     * vector (by size), so with {@code 2^maskVars} a multiple of a commitment row it fills whole rows.
+     */
+    public static WitnessLayout of(int[] vectorVars, int maskVars) {
+        if (maskVars >= 0) {
+            int[] all = java.util.Arrays.copyOf(vectorVars, vectorVars.length + 1);
+            all[vectorVars.length] = maskVars;
+            WitnessLayout l = place(all);
+            List<Slot> real = l.slots.subList(0, vectorVars.length);
+            return new WitnessLayout(List.copyOf(real), l.numVars, l.slots.get(vectorVars.length));
+        }
+        return place(vectorVars);
+    }
+
+    private static WitnessLayout place(int[] vectorVars) {
         Integer[] order = new Integer[vectorVars.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -49,7 +74,25 @@ public final class WitnessLayout {
         while ((1L << vars) < Math.max(offset, 1)) {
             vars++;
         }
-        return new WitnessLayout(List.of(placed), vars);
+        return new WitnessLayout(List.of(placed), vars, null);
+    }
+
+    /** The same vectors with a mask slot of {@code 2^maskVars} entries (see {@link #of(int[], int)}). */
+    public WitnessLayout withMask(int maskVars) {
+        return of(vectorVars(), maskVars);
+    }
+
+    private int[] vectorVars() {
+        int[] vars = new int[slots.size()];
+        for (int i = 0; i < vars.length; i++) {
+            vars[i] = slots.get(i).numVars();
+        }
+        return vars;
+    }
+
+    /** The mask slot, or null if this layout has none. */
+    public Slot mask() {
+        return mask;
     }
 
     public int numVars() {
@@ -85,6 +128,23 @@ public final class WitnessLayout {
 
     /** Packs the vectors (each at most its slot size; shorter ones are zero-filled) into one table. */
     public long[] pack(List<long[]> vectors) {
+        if (mask != null) {
+            throw new IllegalStateException("this layout has a mask slot: pack(vectors, mask)");
+        }
+        return packVectors(vectors);
+    }
+
+    /** Packs the vectors and the mask slot's entries ({@code mask().size()} of them). */
+    public long[] pack(List<long[]> vectors, long[] maskEntries) {
+        if (mask == null || maskEntries.length != mask.size()) {
+            throw new IllegalArgumentException("the mask slot holds " + (mask == null ? 0 : mask.size()) + " entries, not " + maskEntries.length);
+        }
+        long[] out = packVectors(vectors);
+        System.arraycopy(maskEntries, 0, out, mask.offset(), maskEntries.length);
+        return out;
+    }
+
+    private long[] packVectors(List<long[]> vectors) {
         if (vectors.size() != slots.size()) {
             throw new IllegalArgumentException(vectors.size() + " vectors for " + slots.size() + " slots");
         }

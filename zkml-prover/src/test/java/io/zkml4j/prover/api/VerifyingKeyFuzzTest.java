@@ -1,14 +1,6 @@
 package io.zkml4j.prover.api;
 
 import io.zkml4j.crypto.ProofRejectedException;
-import io.zkml4j.model.Graph;
-import io.zkml4j.model.InputFile;
-import io.zkml4j.model.demo.DemoModels;
-import io.zkml4j.model.onnx.ImportOptions;
-import io.zkml4j.model.onnx.OnnxImporter;
-import io.zkml4j.model.quant.QuantizationOptions;
-import io.zkml4j.model.quant.QuantizedModel;
-import io.zkml4j.model.quant.Quantizer;
 import io.zkml4j.prover.Proof;
 import io.zkml4j.prover.ProvingKey;
 import io.zkml4j.prover.SecurityLevel;
@@ -33,13 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VerifyingKeyFuzzTest {
     @Test
     void mutatedCircuitsAreRefusedOrRejectNeverCrash() throws Exception {
-        DemoModels.Demo demo = DemoModels.smallCnn();
-        Graph g = OnnxImporter.importModel(demo.onnx(), ImportOptions.DEFAULT);
-        InputFile in = InputFile.parse(demo.inputJson(), g);
-        QuantizedModel model = Quantizer.quantize(g, List.of(in.byName()), QuantizationOptions.DEFAULT);
-        ProvingKey pk = Zkml.setup(model, "small-cnn", SecurityLevel.TESTING_ONLY_INSECURE);
+        SmallCnn cnn = SmallCnn.load();
+        ProvingKey pk = Zkml.setup(cnn.model(), "small-cnn", SecurityLevel.TESTING_ONLY_INSECURE);
         VerifyingKey vk = pk.verifyingKey();
-        Proof proof = Zkml.prove(pk, model.quantizeInputs(in.arrays())[0], Visibility.PUBLIC);
+        Proof proof = Zkml.prove(pk, cnn.input(), Visibility.PUBLIC);
         byte[] circuit = CircuitCodec.encode(vk.circuit());
         byte[] file = vk.toBytes();
         SplittableRandom rnd = new SplittableRandom(31);

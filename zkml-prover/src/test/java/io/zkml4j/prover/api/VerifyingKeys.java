@@ -19,7 +19,19 @@ final class VerifyingKeys {
         io.zkml4j.crypto.codec.ProofWriter w = new io.zkml4j.crypto.codec.ProofWriter();
         w.writeBytes(meta.canonicalBytes());
         w.writeBytes(vk.security().id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        w.writeInt(vk.hiding().witnessOpenings());
+        w.writeInt(vk.hiding().weightOpenings());
         return w.toByteArray();
+    }
+
+    /** The key with another opening budget in its metadata, re-sealed through the file format. */
+    static VerifyingKey withBudget(VerifyingKey vk, int budget) throws FileFormatException {
+        io.zkml4j.crypto.codec.ProofWriter w = new io.zkml4j.crypto.codec.ProofWriter();
+        w.writeBytes(vk.metadata().canonicalBytes());
+        w.writeBytes(vk.security().id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        w.writeInt(budget == 0 ? 0 : 1);
+        w.writeInt(budget);
+        return VerifyingKey.fromBytes(ContainerEdits.replaceSection(vk.toBytes(), metaSection(vk.metadata(), vk), w.toByteArray()));
     }
 
     static VerifyingKey withCircuit(VerifyingKey vk, Circuit c) throws FileFormatException {

@@ -38,11 +38,9 @@ class ZkmlApiTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        DemoModels.Demo demo = DemoModels.smallCnn();
-        Graph g = OnnxImporter.importModel(demo.onnx(), ImportOptions.DEFAULT);
-        InputFile in = InputFile.parse(demo.inputJson(), g);
-        model = Quantizer.quantize(g, List.of(in.byName()), QuantizationOptions.DEFAULT);
-        input = model.quantizeInputs(in.arrays())[0];
+        SmallCnn cnn = SmallCnn.load();
+        model = cnn.model();
+        input = cnn.input();
         pk = Zkml.setup(model, "small-cnn", SecurityLevel.TESTING_ONLY_INSECURE);
     }
 

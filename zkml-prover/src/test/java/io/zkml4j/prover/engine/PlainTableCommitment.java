@@ -42,8 +42,9 @@ final class PlainTableCommitment implements TableCommitment {
         }
     }
 
+    /** Sends the whole table, so it hides nothing whatever {@code hidingOpenings} says. */
     @Override
-    public Committed commit(long[] table) {
+    public Committed commit(long[] table, int hidingOpenings, io.zkml4j.crypto.random.ZkRandom random) {
         return new Plain(hash(table), Integer.numberOfTrailingZeros(table.length), table.clone());
     }
 
@@ -54,7 +55,8 @@ final class PlainTableCommitment implements TableCommitment {
     }
 
     @Override
-    public void verify(byte[] root, int numVars, EvaluationClaim claim, VerifierChannel channel) throws ProofRejectedException {
+    public void verify(byte[] root, int numVars, int hidingOpenings, EvaluationClaim claim, VerifierChannel channel)
+            throws ProofRejectedException {
         long[] t = channel.in().readFields("plain table", 1 << numVars);
         if (!Arrays.equals(hash(t), root)) {
             throw new ProofRejectedException("plain table does not match its root");

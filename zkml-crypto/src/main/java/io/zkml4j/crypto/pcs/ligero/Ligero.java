@@ -4,6 +4,7 @@ import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.codec.ProofReader;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.pcs.PolynomialCommitment;
+import io.zkml4j.crypto.random.ZkRandom;
 import io.zkml4j.crypto.transcript.Transcript;
 
 import java.util.List;
@@ -46,6 +47,11 @@ public final class Ligero implements PolynomialCommitment<LigeroCommitment, Lige
     @Override
     public LigeroProverData commit(List<long[]> polynomials) {
         return prover.commit(polynomials);
+    }
+
+    /** A commitment that hides {@code hidingOpenings} openings (see {@link LigeroProver#commit(List, int, ZkRandom)}). */
+    public LigeroProverData commit(List<long[]> polynomials, int hidingOpenings, ZkRandom random) {
+        return prover.commit(polynomials, hidingOpenings, random);
     }
 
     @Override

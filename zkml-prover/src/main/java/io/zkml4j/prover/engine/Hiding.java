@@ -1,0 +1,81 @@
+package io.zkml4j.prover.engine;
+
+import io.zkml4j.crypto.random.ZkRandom;
+import io.zkml4j.prover.layout.WitnessLayout;
+
+/**
+ * How the inference proof's two commitments hide (Ligero's t-wise independence, Ames et al. CCS'17 §4):
+ * the per-proof witness commitment for its one opening, the model commitment for a budget fixed at setup.
+ * {@link #NONE} (the {@code --no-zk} keys) commits without hiding.
+ *
+ * <p><b>Model commitment.</b> Budget {@code B} proofs; the Ligero commitment hides {@code B + 2} openings
+ * (one per proof, one for the rotation that made the key, one for the rotation that retires it). Its
+ * table carries a mask slot {@code R} of uniform entries that no claim refers to, so the value an opening
+ * reveals, {@code F~(s*)} at a random point, is uniform. A rotation re-commits the same table (weights and
+ * {@code R}) with fresh Ligero randomness, so {@code R} must hide every opening of the whole chain:
+ * {@link #MAX_GENERATIONS} keys of {@code B + 2} openings, two base-field equations each.
+ *
+ * <p><b>Witness commitment.</b> One opening; a mask slot of 2 entries.
+ *
+ * <p>This hides what the commitments reveal. Sumcheck round polynomials and the claimed values relations
+ * send are not masked yet, so a proof is not zero-knowledge as a whole (see docs/ARCHITECTURE.md).
+ */
+public record Hiding(int witnessOpenings, int weightOpenings) {
+    public static final Hiding NONE = new Hiding(0, 0);
+    /** The largest opening budget of a model commitment. */
+    public static final int MAX_BUDGET = 256;
+    /** Keys in a chain of rotations (the first setup and its rotations) that one mask slot hides. */
+    public static final int MAX_GENERATIONS = 64;
+
+    public Hiding {
+        if (witnessOpenings < 0 || witnessOpenings > 1 || weightOpenings < 0 || weightOpenings > MAX_BUDGET
+                || (witnessOpenings == 0) != (weightOpenings == 0)) {
+            throw new IllegalArgumentException("hiding: witness openings " + witnessOpenings + ", weight budget " + weightOpenings
+                    + " (expected 0 and 0, or 1 and 1.." + MAX_BUDGET + ")");
+        }
+    }
+
+    /** Hiding commitments, the model commitment good for {@code budget} proofs. */
+    public static Hiding withBudget(int budget) {
+        return new Hiding(1, budget);
+    }
+
+    public boolean enabled() {
+        return weightOpenings > 0;
+    }
+
+    /** Openings the model commitment's Ligero randomness hides: the budget plus two for rotations. */
+    public int weightCommitmentOpenings() {
+        return enabled() ? weightOpenings + 2 : 0;
+    }
+
+    /** What the verifying-key digest binds. */
+    String describe() {
+        return enabled() ? "hiding/v1 witness=" + witnessOpenings + " weights=" + weightOpenings : "not-hiding";
+    }
+
+    /** The witness table's layout: {@code base} plus a mask slot for its opening (none without hiding). */
+    WitnessLayout witnessLayout(WitnessLayout base) {
+        return enabled() ? base.withMask(maskVars(witnessOpenings)) : base;
+    }
+
+    /** The model commitment's layout: {@code base} plus a mask slot for every opening of a chain of rotations. */
+    WitnessLayout weightLayout(WitnessLayout base) {
+        return enabled() ? base.withMask(maskVars(MAX_GENERATIONS * weightCommitmentOpenings())) : base;
+    }
+
+    /** Variables of a mask slot with {@code 2·openings} entries or more (one extension value per opening). */
+    private static int maskVars(int openings) {
+        return 32 - Integer.numberOfLeadingZeros(2 * openings - 1);
+    }
+
+    /** The table {@code layout} packs, its mask slot (if any) filled from {@code random}. */
+    static long[] pack(WitnessLayout layout, java.util.List<long[]> vectors, ZkRandom random) {
+        if (layout.mask() == null) {
+            return layout.pack(vectors);
+        }
+        long[] mask = new long[layout.mask().size()];
+        random.fillField(mask, 0, mask.length);
+        return layout.pack(vectors, mask);
+    }
+}
