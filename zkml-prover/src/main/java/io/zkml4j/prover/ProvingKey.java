@@ -44,7 +44,7 @@ public final class ProvingKey {
     static final int FORMAT_VERSION = Zkml.FORMAT_VERSION;
     private static final int SECTION_MODEL = 1, SECTION_VK = 2, SECTION_COUNTER = 3;
     /** The default opening budget of a model commitment (proofs per key before {@code setup --rotate}). */
-    public static final int DEFAULT_BUDGET = 16;
+    public static final int DEFAULT_BUDGET = 8;
     private static final int SEED_BYTES = 32;
 
     private final QuantizedModel model;

@@ -183,11 +183,9 @@ public final class VerifyingKey {
      */
     public String zeroKnowledge() {
         if (!hiding.enabled()) {
-            return "no (a --no-zk key: its commitments do not hide, so every proof reveals linear combinations of the weights and witness)";
+            return "no (a --no-zk key: nothing is hidden; proofs reveal linear combinations of the weights and witness)";
         }
-        return "no (the commitments hide: the model commitment for " + hiding.weightOpenings() + " proofs, each witness commitment "
-                + "for its one opening; but sumcheck messages and claimed evaluations are not masked yet, so a proof still "
-                + "reveals some linear combinations of the weights and witness)";
+        return "no (the commitments hide; sumcheck messages and claimed evaluations are not masked yet: see the README's Visibility section)";
     }
 
     /** How many proofs the model commitment can give before its openings could leak (0: not hiding). */
