@@ -14,6 +14,7 @@ import io.zkml4j.prover.engine.InferenceKeys;
 import io.zkml4j.prover.engine.InferenceProver;
 import io.zkml4j.prover.engine.WeightRotation;
 import io.zkml4j.crypto.random.ZkRandom;
+import io.zkml4j.crypto.hidden.PadPlan;
 import io.zkml4j.prover.engine.LigeroTableCommitment;
 import io.zkml4j.prover.format.Container;
 import io.zkml4j.prover.format.FileFormatException;
@@ -42,7 +43,7 @@ import java.util.List;
  */
 public final class ProvingKey {
     static final int FORMAT_VERSION = Zkml.FORMAT_VERSION;
-    private static final int SECTION_MODEL = 1, SECTION_VK = 2, SECTION_COUNTER = 3;
+    private static final int SECTION_MODEL = 1, SECTION_VK = 2, SECTION_COUNTER = 3, SECTION_PAD_PLANS = 4;
     /** The default opening budget of a model commitment (proofs per key before {@code setup --rotate}). */
     public static final int DEFAULT_BUDGET = 8;
     private static final int SEED_BYTES = 32;
@@ -57,6 +58,8 @@ public final class ProvingKey {
     private final int generation;
     /** Openings of the model commitment made so far. */
     private int used;
+    /** The pad plan of each input visibility proved so far (zero-knowledge keys; see {@link InferenceProver#planPads}). */
+    private final java.util.EnumMap<Visibility, PadPlan> padPlans = new java.util.EnumMap<>(Visibility.class);
     private Path file;
 
     private ProvingKey(QuantizedModel model, VerifyingKey vk, InferenceKeys keys, LigeroTableCommitment scheme,
@@ -80,13 +83,14 @@ public final class ProvingKey {
     /** Setup: compile, commit to the weights (hiding, for {@code budget} proofs; 0: not hiding), derive both keys. */
     static ProvingKey create(QuantizedModel model, String modelName, SecurityLevel security, int budget) throws NotProvableException {
         if (budget == 0) {
-            return create(model, modelName, security, Hiding.NONE, null, null, 0);
+            return create(model, modelName, security, Hiding.NONE, null, null, 0, null);
         }
-        return create(model, modelName, security, Hiding.withBudget(budget), ZkRandom.newSeed(), ZkRandom.newSeed(), 0);
+        return create(model, modelName, security, Hiding.withBudget(budget), ZkRandom.newSeed(), ZkRandom.newSeed(), 0, null);
     }
 
+    /** @param privatePlan the pad plan of private-input proofs, if known (a zero-knowledge key finds it otherwise) */
     private static ProvingKey create(QuantizedModel model, String modelName, SecurityLevel security, Hiding hiding,
-                                     byte[] maskSeed, byte[] commitmentSeed, int generation) throws NotProvableException {
+                                     byte[] maskSeed, byte[] commitmentSeed, int generation, PadPlan privatePlan) throws NotProvableException {
         CircuitCompiler.Compiled compiled = CircuitCompiler.compile(model, false);
         java.util.List<VerifyingKey.Port> ins = new java.util.ArrayList<>();
         for (int i = 0; i < model.inputs().length; i++) {
@@ -99,12 +103,16 @@ public final class ProvingKey {
         VerifyingKey.Metadata meta = new VerifyingKey.Metadata(modelName, ins, outs);
         LigeroTableCommitment scheme = new LigeroTableCommitment(security.ligero());
         InferenceKeys keys = InferenceKeys.create(compiled.circuit(), compiled.weights(), scheme,
-                VerifyingKey.metadataBytes(meta, security), hiding, maskSeed, commitmentSeed);
+                VerifyingKey.metadataBytes(meta, security), hiding, maskSeed, commitmentSeed, privatePlan);
         VerifyingKey vk = new VerifyingKey(meta, compiled.circuit(), keys.verifier().weightRoot(), security, hiding);
         if (!Arrays.equals(vk.digest(), keys.prover().vkDigest())) {
             throw new IllegalStateException("verifying-key digest mismatch after setup");
         }
-        return new ProvingKey(model, vk, keys, scheme, maskSeed, commitmentSeed, generation);
+        ProvingKey pk = new ProvingKey(model, vk, keys, scheme, maskSeed, commitmentSeed, generation);
+        if (hiding.zeroKnowledge()) {
+            pk.padPlans.put(Visibility.PRIVATE, keys.prover().padPlan());
+        }
+        return pk;
     }
 
     /** Proofs per key that the model commitment's budget promises (0: the key does not hide; it has no budget). */
@@ -177,7 +185,9 @@ public final class ProvingKey {
             throw new BudgetSpentException("this chain of keys has reached " + Hiding.MAX_GENERATIONS + " generations, all its mask "
                     + "hides: run 'zkml setup' on the model for a new model commitment");
         }
-        ProvingKey next = create(model, vk.metadata().modelName(), vk.security(), vk.hiding(), maskSeed, ZkRandom.newSeed(), generation + 1);
+        ProvingKey next = create(model, vk.metadata().modelName(), vk.security(), vk.hiding(), maskSeed, ZkRandom.newSeed(),
+                generation + 1, padPlans.get(Visibility.PRIVATE));
+        next.padPlans.putAll(padPlans);
         byte[] proof = WeightRotation.prove(keys.prover(), next.keys.prover(), scheme);
         record(capacity()); // retired (and written to its file) before the proof leaves this method
         next.used = 1;
@@ -229,15 +239,23 @@ public final class ProvingKey {
         return scheme;
     }
 
-    /** The prover's key for one input visibility. */
-    InferenceProver.Key engineKey(Visibility visibility) {
+    /**
+     * The prover's key for one input visibility. A zero-knowledge key finds the visibility's pad plan the
+     * first time (a proof's worth of work) and keeps it, in its file too from the next write.
+     */
+    synchronized InferenceProver.Key engineKey(Visibility visibility) {
         InferenceProver.Key k = keys.prover();
         if (visibility == Visibility.PRIVATE) {
             return k;
         }
         Circuit c = k.circuit().withInputKind(TensorInfo.Kind.PUBLIC_INPUT);
-        return new InferenceProver.Key(c, WitnessPlan.of(c), k.weights(), k.weightLayout(), k.packedWeights(),
-                k.weightCommitment(), k.vkDigest(), k.hiding());
+        InferenceProver.Key pub = new InferenceProver.Key(c, WitnessPlan.of(c), k.weights(), k.weightLayout(), k.packedWeights(),
+                k.weightCommitment(), k.vkDigest(), k.hiding(), null);
+        if (!k.hiding().zeroKnowledge()) {
+            return pub;
+        }
+        InferenceProver.Key p = pub;
+        return pub.withPadPlan(padPlans.computeIfAbsent(visibility, v -> InferenceProver.planPads(p)));
     }
 
     public synchronized byte[] toBytes() {
@@ -250,10 +268,17 @@ public final class ProvingKey {
         m.writeInt(generation);
         ProofWriter counter = new ProofWriter();
         counter.writeInt(used);
+        ProofWriter plans = new ProofWriter();
+        plans.writeInt(padPlans.size());
+        for (var e : padPlans.entrySet()) {
+            plans.writeInt(e.getKey().ordinal());
+            e.getValue().writeTo(plans);
+        }
         return Container.write(Container.Kind.PROVING_KEY, FORMAT_VERSION, List.of(
                 new Container.Section(SECTION_MODEL, m.toByteArray()),
                 new Container.Section(SECTION_VK, vk.toBytes()),
-                new Container.Section(SECTION_COUNTER, counter.toByteArray())));
+                new Container.Section(SECTION_COUNTER, counter.toByteArray()),
+                new Container.Section(SECTION_PAD_PLANS, plans.toByteArray())));
     }
 
     public static ProvingKey fromBytes(byte[] bytes) throws FileFormatException {
@@ -264,6 +289,7 @@ public final class ProvingKey {
         SecurityLevel security;
         byte[] maskSeed, commitmentSeed;
         int generation, used;
+        java.util.EnumMap<Visibility, PadPlan> plans = new java.util.EnumMap<>(Visibility.class);
         try {
             ProofReader r = new ProofReader(read.section(SECTION_MODEL));
             model = QuantizedModel.fromBytes(r.readBytes("model", Integer.MAX_VALUE - 8));
@@ -276,6 +302,16 @@ public final class ProvingKey {
             ProofReader c = new ProofReader(read.section(SECTION_COUNTER));
             used = c.readInt("proof count");
             c.finish();
+            ProofReader p = new ProofReader(read.section(SECTION_PAD_PLANS));
+            int count = p.readCount("pad plans", Visibility.values().length);
+            for (int i = 0; i < count; i++) {
+                int v = p.readInt("visibility");
+                if (v < 0 || v >= Visibility.values().length) {
+                    throw new IllegalArgumentException("unknown visibility " + v);
+                }
+                plans.put(Visibility.values()[v], PadPlan.readFrom(p));
+            }
+            p.finish();
         } catch (ProofRejectedException | ModelFormatException | IllegalArgumentException e) {
             throw new FileFormatException("corrupted proving key: " + e.getMessage());
         }
@@ -291,7 +327,8 @@ public final class ProvingKey {
         }
         ProvingKey pk;
         try {
-            pk = create(model, name, security, hiding, hiding.enabled() ? maskSeed : null, hiding.enabled() ? commitmentSeed : null, generation);
+            pk = create(model, name, security, hiding, hiding.enabled() ? maskSeed : null, hiding.enabled() ? commitmentSeed : null,
+                    generation, plans.get(Visibility.PRIVATE));
         } catch (NotProvableException e) {
             throw new FileFormatException("corrupted proving key: its model cannot be proved (" + e.getMessage() + ")");
         }
@@ -299,6 +336,9 @@ public final class ProvingKey {
             throw new FileFormatException("corrupted proving key: its weights do not match its verifying key's model commitment");
         }
         pk.used = used;
+        if (hiding.zeroKnowledge()) {
+            pk.padPlans.putAll(plans);
+        }
         return pk;
     }
 }

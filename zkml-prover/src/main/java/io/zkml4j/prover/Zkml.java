@@ -20,7 +20,7 @@ import java.security.MessageDigest;
  */
 public final class Zkml {
     /** The format version of the {@code .pk}, {@code .vk} and {@code .zkml} files this version writes and reads. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     private Zkml() {}
 
@@ -54,8 +54,9 @@ public final class Zkml {
      * @throws ProvingKey.BudgetSpentException if the key has made all the proofs its model commitment hides
      */
     public static Proof prove(ProvingKey pk, long[] input, Visibility visibility) {
+        InferenceProver.Key key = pk.engineKey(visibility);
         pk.spendOpening();
-        InferenceProver.Result r = InferenceProver.prove(pk.engineKey(visibility), pk.scheme(), input);
+        InferenceProver.Result r = InferenceProver.prove(key, pk.scheme(), input);
         return new Proof(pk.verifyingKey().digest(), visibility, visibility == Visibility.PUBLIC ? input.clone() : null,
                 r.output(), r.proof());
     }

@@ -15,37 +15,36 @@ final class ClaimBatch {
 
     private ClaimBatch() {}
 
-    /** Checks the claims fit a table of {@code numVars} variables. */
-    static void checkClaims(List<EvaluationClaim> claims, int numVars) {
-        if (claims.isEmpty()) {
+    /** Checks the claims' points fit a table of {@code numVars} variables. */
+    static void checkPoints(List<Ext[]> points, int numVars) {
+        if (points.isEmpty()) {
             throw new IllegalArgumentException("no claims to batch");
         }
-        for (int i = 0; i < claims.size(); i++) {
-            if (claims.get(i).numVars() != numVars) {
-                throw new IllegalArgumentException("claim " + i + " has a point of dimension " + claims.get(i).numVars()
+        for (int i = 0; i < points.size(); i++) {
+            if (points.get(i).length != numVars) {
+                throw new IllegalArgumentException("claim " + i + " has a point of dimension " + points.get(i).length
                         + ", the table has " + numVars + " variables");
             }
         }
     }
 
-    /** Absorbs every claim (count, then each point and value in order) and draws λ. */
-    static Ext absorbClaimsAndDrawLambda(List<EvaluationClaim> claims, Transcript t) {
-        t.absorbLong(COUNT_LABEL, claims.size());
-        for (EvaluationClaim c : claims) {
-            t.absorbExtArray(POINT_LABEL, c.point());
-            t.absorbExt(VALUE_LABEL, c.value());
+    /**
+     * Absorbs every claim (count, then each point and, where public, value, in order) and draws λ.
+     * Hidden values ({@code values} null) were absorbed, padded, when they were sent.
+     */
+    static Ext absorbClaimsAndDrawLambda(List<Ext[]> points, List<Ext> values, Transcript t) {
+        t.absorbLong(COUNT_LABEL, points.size());
+        for (int i = 0; i < points.size(); i++) {
+            t.absorbExtArray(POINT_LABEL, points.get(i));
+            if (values != null) {
+                t.absorbExt(VALUE_LABEL, values.get(i));
+            }
         }
         return t.challengeExt(LAMBDA_LABEL);
     }
 
-    /** {@code Σ_i λ^i v_i}. */
-    static Ext combinedValue(List<EvaluationClaim> claims, Ext lambda) {
-        Ext sum = Ext.ZERO;
-        Ext power = Ext.ONE;
-        for (EvaluationClaim c : claims) {
-            sum = sum.add(power.mul(c.value()));
-            power = power.mul(lambda);
-        }
-        return sum;
+    /** The claims' points, in order. */
+    static List<Ext[]> points(List<EvaluationClaim> claims) {
+        return claims.stream().map(EvaluationClaim::point).toList();
     }
 }

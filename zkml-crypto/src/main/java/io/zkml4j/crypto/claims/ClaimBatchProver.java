@@ -1,6 +1,7 @@
 package io.zkml4j.crypto.claims;
 
 import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.Masking;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
 import io.zkml4j.crypto.sumcheck.Parallelism;
@@ -43,13 +44,30 @@ public final class ClaimBatchProver {
 
     /** Throws {@link IllegalArgumentException} if a claim is not a true evaluation of {@code f}. */
     public static Result prove(MultilinearTable f, List<EvaluationClaim> claims, Transcript t, Parallelism parallelism) {
+        return prove(f, claims, t, parallelism, Masking.NONE);
+    }
+
+    /**
+     * With hidden claim values ({@code masking} not {@link Masking#NONE}): the values are not absorbed (they
+     * were, padded, when sent) and the sumcheck rounds are sent hidden; {@code w} is sent in the clear, so
+     * the table must make it uniform (a mask entry no claim refers to).
+     */
+    public static Result prove(MultilinearTable f, List<EvaluationClaim> claims, Transcript t, Parallelism parallelism,
+                               Masking masking) {
         int n = f.numVars();
-        ClaimBatch.checkClaims(claims, n);
-        Ext lambda = ClaimBatch.absorbClaimsAndDrawLambda(claims, t);
+        List<Ext[]> points = ClaimBatch.points(claims);
+        ClaimBatch.checkPoints(points, n);
+        List<Ext> values = claims.stream().map(EvaluationClaim::value).toList();
+        Ext lambda = ClaimBatch.absorbClaimsAndDrawLambda(points, masking == Masking.NONE ? values : null, t);
         long[] h = weights(claims, lambda, n);
         SumcheckInstance inst = SumcheckInstance.of(SumOfProducts.product(2), f, MultilinearTable.ext(h));
-        SumcheckProver.Result res = SumcheckProver.prove(inst, t, parallelism);
-        Ext expected = ClaimBatch.combinedValue(claims, lambda);
+        SumcheckProver.Result res = SumcheckProver.prove(inst, t, parallelism, masking);
+        Ext expected = Ext.ZERO;
+        Ext power = Ext.ONE;
+        for (Ext v : values) {
+            expected = expected.add(power.mul(v));
+            power = power.mul(lambda);
+        }
         if (!res.claimedSum().equals(expected)) {
             throw new IllegalArgumentException("the claims are not true evaluations of the table");
         }

@@ -2,6 +2,9 @@ package io.zkml4j.crypto.claims;
 
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.Hidden;
+import io.zkml4j.crypto.hidden.HiddenChecks;
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.SubClaim;
 import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
@@ -20,12 +23,30 @@ public final class ClaimBatchVerifier {
 
     public static EvaluationClaim verify(List<EvaluationClaim> claims, int numVars, ClaimBatchProof proof, Transcript t)
             throws ProofRejectedException {
-        ClaimBatch.checkClaims(claims, numVars);
-        Ext lambda = ClaimBatch.absorbClaimsAndDrawLambda(claims, t);
-        Ext sum = ClaimBatch.combinedValue(claims, lambda);
-        SubClaim sub;
+        return verify(claims.stream().map(HiddenClaim::of).toList(), numVars, proof, t, HiddenChecks.eager());
+    }
+
+    /**
+     * With claims whose values may be hidden: when {@code checks} is padded the values are not absorbed
+     * (they were, padded, when sent), the rounds are received through {@code checks}, and the final check
+     * {@code w·h(s)} becomes a constraint there; {@code w} itself is public.
+     */
+    public static EvaluationClaim verify(List<HiddenClaim> claims, int numVars, ClaimBatchProof proof, Transcript t,
+                                         HiddenChecks checks) throws ProofRejectedException {
+        List<Ext[]> points = claims.stream().map(HiddenClaim::point).toList();
+        ClaimBatch.checkPoints(points, numVars);
+        List<Ext> values = checks.isPadded() ? null : claims.stream().map(c -> c.value().publicValue()).toList();
+        Ext lambda = ClaimBatch.absorbClaimsAndDrawLambda(points, values, t);
+        Ext[] powers = new Ext[claims.size()];
+        Ext power = Ext.ONE;
+        for (int i = 0; i < powers.length; i++) {
+            powers[i] = power;
+            power = power.mul(lambda);
+        }
+        Hidden sum = Hidden.linearCombination(powers, claims.stream().map(HiddenClaim::value).toList());
+        HiddenSubClaim sub;
         try {
-            sub = SumcheckVerifier.verify(sum, numVars, ClaimBatchProof.DEGREE, proof.sumcheck(), t);
+            sub = SumcheckVerifier.verify(sum, numVars, ClaimBatchProof.DEGREE, proof.sumcheck(), t, checks);
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException("claim batch: " + e.getMessage(), e);
         }
@@ -33,16 +54,13 @@ public final class ClaimBatchVerifier {
         t.absorbExt(ClaimBatch.REDUCED_LABEL, w);
         Ext[] s = sub.point();
         Ext h = Ext.ZERO;
-        Ext power = Ext.ONE;
-        for (EvaluationClaim c : claims) {
-            h = h.add(power.mul(Multilinear.eq(c.point(), s)));
-            power = power.mul(lambda);
+        for (int i = 0; i < points.size(); i++) {
+            h = h.add(powers[i].mul(Multilinear.eq(points.get(i), s)));
         }
-        Ext expected = w.mul(h);
-        if (!expected.equals(sub.expectedValue())) {
-            throw new ProofRejectedException("claim batch final check: w·Σλ^i·eq(r_i, s) = " + expected
-                    + ", sumcheck ends at " + sub.expectedValue());
-        }
+        Hidden expected = Hidden.of(w.mul(h));
+        Hidden end = sub.expectedValue();
+        checks.requireEqual(expected, end, () -> "claim batch final check: w·Σλ^i·eq(r_i, s) = " + expected
+                + ", sumcheck ends at " + end);
         return new EvaluationClaim(s, w);
     }
 }

@@ -2,6 +2,7 @@ package io.zkml4j.crypto.logup;
 
 import io.zkml4j.crypto.claims.EvaluationClaim;
 import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.Masking;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.Parallelism;
 import io.zkml4j.crypto.sumcheck.SumcheckInstance;
@@ -65,6 +66,10 @@ public final class LogUpGkrProver {
 
     public static Result prove(LookupTable table, List<long[][]> groups, List<long[]> selectors, long[] multiplicities,
                                Transcript transcript, Parallelism parallelism) {
+        return prove(table, groups, selectors, multiplicities, transcript, parallelism, Masking.NONE);
+    }
+
+    private static void checkMultiplicities(LookupTable table, List<long[][]> groups, List<long[]> selectors, long[] multiplicities) {
         long[] counts = LookupTable.multiplicities(table, groups, selectors);
         if (!Arrays.equals(counts, multiplicities)) {
             int j = Arrays.mismatch(counts, multiplicities);
@@ -73,7 +78,6 @@ public final class LogUpGkrProver {
                     : "multiplicities do not match the witness: row " + j + " is used " + counts[j] + " times, given "
                             + Long.toUnsignedString(multiplicities[j]));
         }
-        return proveUnchecked(table, groups, selectors, multiplicities, transcript, parallelism);
     }
 
     /**
@@ -84,6 +88,22 @@ public final class LogUpGkrProver {
      */
     public static Result proveUnchecked(LookupTable table, List<long[][]> groups, List<long[]> selectors,
                                         long[] multiplicities, Transcript t, Parallelism par) {
+        return proveUnchecked(table, groups, selectors, multiplicities, t, par, Masking.NONE);
+    }
+
+    /**
+     * As {@link #prove(LookupTable, List, List, long[], Transcript, Parallelism)}, every sent value (roots,
+     * round messages, child values, column values) hidden by {@code masking} as it is absorbed; the proof
+     * holds what was sent, the claims the true values.
+     */
+    public static Result prove(LookupTable table, List<long[][]> groups, List<long[]> selectors, long[] multiplicities,
+                               Transcript transcript, Parallelism parallelism, Masking masking) {
+        checkMultiplicities(table, groups, selectors, multiplicities);
+        return proveUnchecked(table, groups, selectors, multiplicities, transcript, parallelism, masking);
+    }
+
+    public static Result proveUnchecked(LookupTable table, List<long[][]> groups, List<long[]> selectors,
+                                        long[] multiplicities, Transcript t, Parallelism par, Masking masking) {
         LogUpGkr.checkTable(table);
         int[] logSizes = new int[groups.size()];
         boolean[] selected = LogUpGkr.selected(groups.size(), selectors);
@@ -118,27 +138,31 @@ public final class LogUpGkrProver {
                     : FractionTree.ofWitness(groups.get(g), alpha, betaPowers, par));
         }
         FractionTree tableTree = FractionTree.ofTable(table, multiplicities, alpha, betaPowers, par);
+        List<Ext[]> roots = new ArrayList<>();
         for (FractionTree tree : trees) {
-            t.absorbExtArray(LogUpGkr.ROOT_LABEL, new Ext[] {tree.rootNumerator, tree.rootDenominator});
+            roots.add(masking.hide(new Ext[] {tree.rootNumerator, tree.rootDenominator}));
+            t.absorbExtArray(LogUpGkr.ROOT_LABEL, roots.get(roots.size() - 1));
         }
-        t.absorbExtArray(LogUpGkr.ROOT_LABEL, new Ext[] {tableTree.rootNumerator, tableTree.rootDenominator});
+        Ext[] tableRoot = masking.hide(new Ext[] {tableTree.rootNumerator, tableTree.rootDenominator});
+        t.absorbExtArray(LogUpGkr.ROOT_LABEL, tableRoot);
 
         List<LogUpGkrProof.Tree> treeProofs = new ArrayList<>();
         List<Ext[]> columnValues = new ArrayList<>();
         List<List<EvaluationClaim>> columnClaims = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
-            Descent d = descend(trees.get(g), t, par);
+            Descent d = descend(trees.get(g), roots.get(g), t, par, masking);
             treeProofs.add(d.proof);
             Ext[] values = columnValues(groups.get(g), d, alpha, betaPowers);
             List<EvaluationClaim> claims = new ArrayList<>();
             for (Ext v : values) {
                 claims.add(new EvaluationClaim(d.point, v));
             }
-            t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, values);
-            columnValues.add(values);
+            Ext[] sent = masking.hide(values);
+            t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, sent);
+            columnValues.add(sent);
             columnClaims.add(claims);
         }
-        Descent td = descend(tableTree, t, par);
+        Descent td = descend(tableTree, tableRoot, t, par, masking);
         LogUpGkrProof proof = new LogUpGkrProof(treeProofs, columnValues, td.proof);
         return new Result(proof, new LogUpGkrClaims(columnClaims, new EvaluationClaim(td.point, td.numerator)));
     }
@@ -165,7 +189,8 @@ public final class LogUpGkrProver {
     /** A tree's proof and the leaf-level claim it ends in: {@code (P(point), Q(point))}. */
     private record Descent(LogUpGkrProof.Tree proof, Ext[] point, Ext numerator, Ext denominator) {}
 
-    private static Descent descend(FractionTree tree, Transcript t, Parallelism par) {
+    /** @param sentRoot the root as sent (hidden) */
+    private static Descent descend(FractionTree tree, Ext[] sentRoot, Transcript t, Parallelism par, Masking masking) {
         Ext[] rho = new Ext[0];
         Ext a = tree.rootNumerator;
         Ext b = tree.rootDenominator;
@@ -174,19 +199,20 @@ public final class LogUpGkrProver {
             Ext lambda = t.challengeExt(LogUpGkr.LAMBDA_LABEL);
             boolean unit = tree.unitLeaves && k == tree.numVars;
             SumcheckInstance inst = SumcheckInstance.withEq(rho, LogUpGkr.layerShape(unit, lambda), tree.layerTables(k));
-            SumcheckProver.Result res = SumcheckProver.prove(inst, t, par);
+            SumcheckProver.Result res = SumcheckProver.prove(inst, t, par, masking);
             if (!res.claimedSum().equals(a.add(lambda.mul(b)))) {
                 throw new IllegalStateException("fraction tree layer " + k + " does not sum to its parent");
             }
-            Ext[] sent = res.finalEvaluations();
+            Ext[] children = res.finalEvaluations();
+            Ext[] sent = masking.hide(children);
             t.absorbExtArray(LogUpGkr.CHILDREN_LABEL, sent);
             Ext mu = t.challengeExt(LogUpGkr.MU_LABEL);
-            Ext[] next = LogUpGkr.nextClaim(LogUpGkr.childValues(unit, sent), mu);
+            Ext[] next = LogUpGkr.nextClaim(LogUpGkr.childValues(unit, children), mu);
             rho = LogUpGkr.append(res.point(), mu);
             a = next[0];
             b = next[1];
             layers.add(new LogUpGkrProof.Layer(res.proof(), sent));
         }
-        return new Descent(new LogUpGkrProof.Tree(tree.rootNumerator, tree.rootDenominator, layers), rho, a, b);
+        return new Descent(new LogUpGkrProof.Tree(sentRoot[0], sentRoot[1], layers), rho, a, b);
     }
 }

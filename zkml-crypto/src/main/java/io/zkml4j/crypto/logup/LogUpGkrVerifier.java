@@ -2,7 +2,11 @@ package io.zkml4j.crypto.logup;
 
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.claims.EvaluationClaim;
+import io.zkml4j.crypto.claims.HiddenClaim;
 import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.Hidden;
+import io.zkml4j.crypto.hidden.HiddenChecks;
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
 import io.zkml4j.crypto.sumcheck.SubClaim;
 import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
 import io.zkml4j.crypto.transcript.Transcript;
@@ -39,6 +43,23 @@ public final class LogUpGkrVerifier {
      */
     public static LogUpGkrClaims verify(LookupTable table, int[] groupLogSizes, List<Function<Ext[], Ext>> selectors,
                                         LogUpGkrProof proof, Transcript t) throws ProofRejectedException {
+        LogUpGkrHiddenClaims h = verify(table, groupLogSizes, selectors, proof, t, HiddenChecks.eager());
+        List<List<EvaluationClaim>> columns = new ArrayList<>();
+        for (List<HiddenClaim> g : h.groupColumns()) {
+            columns.add(g.stream().map(c -> new EvaluationClaim(c.point(), c.value().publicValue())).toList());
+        }
+        HiddenClaim m = h.multiplicities();
+        return new LogUpGkrClaims(columns, new EvaluationClaim(m.point(), m.value().publicValue()));
+    }
+
+    /**
+     * The same on padded messages: every sent value is received through {@code checks} as it is absorbed
+     * and every check becomes a constraint there (made at once when public). The zero-denominator checks
+     * are made only on public roots: a true root denominator vanishes with probability at most
+     * (rows)/|E| over α, and the descent proves the sent roots true.
+     */
+    public static LogUpGkrHiddenClaims verify(LookupTable table, int[] groupLogSizes, List<Function<Ext[], Ext>> selectors,
+                                              LogUpGkrProof proof, Transcript t, HiddenChecks checks) throws ProofRejectedException {
         LogUpGkr.checkTable(table);
         LogUpGkr.checkGroupLogSizes(groupLogSizes);
         boolean[] selected = LogUpGkr.selected(groupLogSizes.length, selectors);
@@ -50,50 +71,52 @@ public final class LogUpGkrVerifier {
 
         List<LogUpGkrProof.Tree> trees = proof.groupTrees();
         LogUpGkrProof.Tree tableTree = proof.tableTree();
+        List<Hidden[]> roots = new ArrayList<>();
         for (LogUpGkrProof.Tree tree : trees) {
-            t.absorbExtArray(LogUpGkr.ROOT_LABEL, new Ext[] {tree.rootNumerator(), tree.rootDenominator()});
+            roots.add(receiveRoot(tree, t, checks));
         }
-        t.absorbExtArray(LogUpGkr.ROOT_LABEL, new Ext[] {tableTree.rootNumerator(), tableTree.rootDenominator()});
-        checkRoots(trees, tableTree);
+        Hidden[] tableRoot = receiveRoot(tableTree, t, checks);
+        checkRoots(roots, tableRoot, checks);
 
-        List<List<EvaluationClaim>> columnClaims = new ArrayList<>();
+        List<List<HiddenClaim>> columnClaims = new ArrayList<>();
         for (int g = 0; g < trees.size(); g++) {
             String where = "LogUp-GKR group " + g;
-            Leaf leaf = descend(trees.get(g), groupLogSizes[g], !selected[g], t, where);
+            Leaf leaf = descend(trees.get(g), roots.get(g), groupLogSizes[g], !selected[g], t, where, checks);
             if (selected[g]) {
-                Ext numerator = selectors.get(g).apply(leaf.point);
-                if (!leaf.numerator.equals(numerator)) {
-                    throw new ProofRejectedException(where + ": leaf numerators give " + leaf.numerator
-                            + ", the group's selector gives " + numerator);
-                }
-            } else if (groupLogSizes[g] == 0 && !leaf.numerator.equals(Ext.ONE)) {
-                throw new ProofRejectedException(where + ": a one-row group has root numerator " + leaf.numerator
-                        + ", expected 1");
+                Hidden numerator = Hidden.of(selectors.get(g).apply(leaf.point));
+                checks.requireEqual(leaf.numerator, numerator, () -> where + ": leaf numerators give " + leaf.numerator
+                        + ", the group's selector gives " + numerator);
+            } else if (groupLogSizes[g] == 0) {
+                checks.requireEqual(leaf.numerator, Hidden.ONE, () -> where + ": a one-row group has root numerator "
+                        + leaf.numerator + ", expected 1");
             }
-            Ext[] values = proof.groupColumnValues().get(g);
-            t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, values);
-            Ext expected = alpha.sub(fold(betaPowers, values));
-            if (!leaf.denominator.equals(expected)) {
-                throw new ProofRejectedException(where + " leaves: Q(ρ) = " + leaf.denominator
-                        + ", but α - Σ β^c·column_c(ρ) = " + expected);
-            }
-            List<EvaluationClaim> claims = new ArrayList<>();
-            for (Ext v : values) {
-                claims.add(new EvaluationClaim(leaf.point, v));
+            Ext[] sent = proof.groupColumnValues().get(g);
+            t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, sent);
+            Hidden[] values = checks.receive(sent);
+            Hidden expected = fold(betaPowers, values).neg().add(alpha);
+            checks.requireEqual(leaf.denominator, expected, () -> where + " leaves: Q(ρ) = " + leaf.denominator
+                    + ", but α - Σ β^c·column_c(ρ) = " + expected);
+            List<HiddenClaim> claims = new ArrayList<>();
+            for (Hidden v : values) {
+                claims.add(new HiddenClaim(leaf.point, v));
             }
             columnClaims.add(claims);
         }
-        Leaf leaf = descend(tableTree, table.logSize(), false, t, "LogUp-GKR table");
-        Ext[] tableValues = new Ext[table.arity()];
+        Leaf leaf = descend(tableTree, tableRoot, table.logSize(), false, t, "LogUp-GKR table", checks);
+        Hidden[] tableValues = new Hidden[table.arity()];
         for (int c = 0; c < tableValues.length; c++) {
-            tableValues[c] = table.evaluateColumn(c, leaf.point);
+            tableValues[c] = Hidden.of(table.evaluateColumn(c, leaf.point));
         }
-        Ext expected = alpha.sub(fold(betaPowers, tableValues));
-        if (!leaf.denominator.equals(expected)) {
-            throw new ProofRejectedException("LogUp-GKR table leaves: Q(ρ) = " + leaf.denominator
-                    + ", but the verifier's table gives α - Σ β^c·T_c(ρ) = " + expected);
-        }
-        return new LogUpGkrClaims(columnClaims, new EvaluationClaim(leaf.point, leaf.numerator));
+        Hidden expected = fold(betaPowers, tableValues).neg().add(alpha);
+        checks.requireEqual(leaf.denominator, expected, () -> "LogUp-GKR table leaves: Q(ρ) = " + leaf.denominator
+                + ", but the verifier's table gives α - Σ β^c·T_c(ρ) = " + expected);
+        return new LogUpGkrHiddenClaims(columnClaims, new HiddenClaim(leaf.point, leaf.numerator));
+    }
+
+    private static Hidden[] receiveRoot(LogUpGkrProof.Tree tree, Transcript t, HiddenChecks checks) {
+        Ext[] sent = {tree.rootNumerator(), tree.rootDenominator()};
+        t.absorbExtArray(LogUpGkr.ROOT_LABEL, sent);
+        return checks.receive(sent);
     }
 
     /** Rejects hostile shapes before anything is absorbed (counts that decoding would also have checked). */
@@ -124,70 +147,64 @@ public final class LogUpGkrVerifier {
         }
     }
 
-    private static void checkRoots(List<LogUpGkrProof.Tree> trees, LogUpGkrProof.Tree tableTree)
+    private static void checkRoots(List<Hidden[]> roots, Hidden[] tableRoot, HiddenChecks checks)
             throws ProofRejectedException {
-        Ext p = Ext.ZERO;
-        Ext q = Ext.ONE;
-        for (int g = 0; g < trees.size(); g++) {
-            LogUpGkrProof.Tree tree = trees.get(g);
-            if (tree.rootDenominator().isZero()) {
+        Hidden p = Hidden.ZERO;
+        Hidden q = Hidden.ONE;
+        for (int g = 0; g < roots.size(); g++) {
+            Hidden[] root = roots.get(g);
+            if (root[1].isPublic() && root[1].publicValue().isZero()) {
                 throw new ProofRejectedException("LogUp-GKR: group " + g + " root denominator is zero");
             }
-            p = p.mul(tree.rootDenominator()).add(tree.rootNumerator().mul(q));
-            q = q.mul(tree.rootDenominator());
+            p = p.mul(root[1]).add(root[0].mul(q));
+            q = q.mul(root[1]);
         }
-        if (tableTree.rootDenominator().isZero()) {
+        if (tableRoot[1].isPublic() && tableRoot[1].publicValue().isZero()) {
             throw new ProofRejectedException("LogUp-GKR: table root denominator is zero");
         }
-        Ext lhs = p.mul(tableTree.rootDenominator());
-        Ext rhs = tableTree.rootNumerator().mul(q);
-        if (!lhs.equals(rhs)) {
-            throw new ProofRejectedException("LogUp-GKR root check: the witness fractions do not sum to the table's"
-                    + " (P_W·Q_T = " + lhs + ", P_T·Q_W = " + rhs + ")");
-        }
+        Hidden lhs = p.mul(tableRoot[1]);
+        Hidden rhs = tableRoot[0].mul(q);
+        checks.requireEqual(lhs, rhs, () -> "LogUp-GKR root check: the witness fractions do not sum to the table's"
+                + " (P_W·Q_T = " + lhs + ", P_T·Q_W = " + rhs + ")");
     }
 
     /** The claim a descent ends in: {@code P(point) = numerator, Q(point) = denominator} on the leaves. */
-    private record Leaf(Ext[] point, Ext numerator, Ext denominator) {}
+    private record Leaf(Ext[] point, Hidden numerator, Hidden denominator) {}
 
-    private static Leaf descend(LogUpGkrProof.Tree tree, int numVars, boolean unitLeaves, Transcript t, String where)
-            throws ProofRejectedException {
+    private static Leaf descend(LogUpGkrProof.Tree tree, Hidden[] root, int numVars, boolean unitLeaves, Transcript t,
+                                String where, HiddenChecks checks) throws ProofRejectedException {
         Ext[] rho = new Ext[0];
-        Ext a = tree.rootNumerator();
-        Ext b = tree.rootDenominator();
+        Hidden a = root[0];
+        Hidden b = root[1];
         for (int k = 1; k <= numVars; k++) {
             LogUpGkrProof.Layer layer = tree.layers().get(k - 1);
             String at = where + ", layer " + k;
+            checks.at(at);
             Ext lambda = t.challengeExt(LogUpGkr.LAMBDA_LABEL);
             boolean unit = unitLeaves && k == numVars;
-            SubClaim sub;
+            HiddenSubClaim sub;
             try {
-                sub = SumcheckVerifier.verify(a.add(lambda.mul(b)), k - 1, LogUpGkr.LAYER_DEGREE, layer.sumcheck(), t);
+                sub = SumcheckVerifier.verify(a.add(b.mul(lambda)), k - 1, LogUpGkr.LAYER_DEGREE, layer.sumcheck(), t, checks);
             } catch (ProofRejectedException e) {
                 throw new ProofRejectedException(at + ": " + e.getMessage(), e);
             }
             Ext[] sent = layer.childValues();
             t.absorbExtArray(LogUpGkr.CHILDREN_LABEL, sent);
-            Ext expected = LogUpGkr.layerShape(unit, lambda).evaluateWithEq(rho, sub.point(), sent);
-            if (!expected.equals(sub.expectedValue())) {
-                throw new ProofRejectedException(at + ": sumcheck ends at " + sub.expectedValue()
-                        + ", the child values give " + expected);
-            }
+            Hidden[] children = checks.receive(sent);
+            Hidden expected = LogUpGkr.layerShape(unit, lambda).evaluateWithEq(rho, sub.point(), children);
+            Hidden end = sub.expectedValue();
+            checks.requireEqual(expected, end, () -> at + ": sumcheck ends at " + end + ", the child values give " + expected);
             Ext mu = t.challengeExt(LogUpGkr.MU_LABEL);
-            Ext[] next = LogUpGkr.nextClaim(LogUpGkr.childValues(unit, sent), mu);
+            Hidden[] all = unit ? new Hidden[] {Hidden.ONE, Hidden.ONE, children[0], children[1]} : children;
             rho = LogUpGkr.append(sub.point(), mu);
-            a = next[0];
-            b = next[1];
+            a = all[0].add(all[1].sub(all[0]).mul(mu));
+            b = all[2].add(all[3].sub(all[2]).mul(mu));
         }
         return new Leaf(rho, a, b);
     }
 
     /** {@code Σ_c β^c·values[c]}. */
-    private static Ext fold(Ext[] betaPowers, Ext[] values) {
-        Ext s = Ext.ZERO;
-        for (int c = 0; c < values.length; c++) {
-            s = s.add(betaPowers[c].mul(values[c]));
-        }
-        return s;
+    private static Hidden fold(Ext[] betaPowers, Hidden[] values) {
+        return Hidden.linearCombination(betaPowers, java.util.Arrays.asList(values));
     }
 }

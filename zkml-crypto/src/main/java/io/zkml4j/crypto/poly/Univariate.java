@@ -17,9 +17,28 @@ public final class Univariate {
         if (n == 0) {
             throw new IllegalArgumentException("no evaluations");
         }
-        // If r is one of the nodes, return that value directly (avoids a zero factor below).
+        // If r is one of the nodes, return that value directly.
         if (r.c1 == 0 && Long.compareUnsigned(r.c0, n) < 0) {
             return Ext.at(evals, (int) r.c0);
+        }
+        Ext[] w = lagrangeWeights(n, r);
+        Ext sum = Ext.ZERO;
+        for (int i = 0; i < n; i++) {
+            sum = sum.add(Ext.at(evals, i).mul(w[i]));
+        }
+        return sum;
+    }
+
+    /**
+     * The weights {@code L_i(r) = Π_{j≠i} (r - j)/(i - j)} of the nodes {@code 0 .. n-1}: {@code p(r) = Σ_i L_i(r)·p(i)}
+     * for every p of degree below n (at a node r = k, the unit vector e_k).
+     */
+    public static Ext[] lagrangeWeights(int n, Ext r) {
+        Ext[] w = new Ext[n];
+        if (r.c1 == 0 && Long.compareUnsigned(r.c0, n) < 0) {
+            java.util.Arrays.fill(w, Ext.ZERO);
+            w[(int) r.c0] = Ext.ONE;
+            return w;
         }
         // prefix[i] = Π_{j<i} (r - j), suffix[i] = Π_{j>i} (r - j)
         Ext[] prefix = new Ext[n];
@@ -34,17 +53,15 @@ public final class Univariate {
             suffix[i] = acc;
             acc = acc.mul(r.sub(Ext.fromBase(i)));
         }
-        Ext sum = Ext.ZERO;
         for (int i = 0; i < n; i++) {
             // denominator Π_{j≠i} (i - j) = i! · (n-1-i)! · (-1)^(n-1-i)
             long denom = Goldilocks.mul(factorial(i), factorial(n - 1 - i));
             if (((n - 1 - i) & 1) == 1) {
                 denom = Goldilocks.neg(denom);
             }
-            Ext term = Ext.at(evals, i).mul(prefix[i]).mul(suffix[i]).mulBase(Goldilocks.inv(denom));
-            sum = sum.add(term);
+            w[i] = prefix[i].mul(suffix[i]).mulBase(Goldilocks.inv(denom));
         }
-        return sum;
+        return w;
     }
 
     private static long factorial(int k) {

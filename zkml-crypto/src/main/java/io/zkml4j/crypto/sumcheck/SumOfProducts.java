@@ -1,6 +1,7 @@
 package io.zkml4j.crypto.sumcheck;
 
 import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.poly.Multilinear;
 
 import java.util.ArrayList;
@@ -126,12 +127,17 @@ public final class SumOfProducts {
 
     /** {@code Σ_t c_t · Π_{j ∈ t} values[j]}: g at a point where table j takes {@code values[j]}. */
     public Ext evaluate(Ext[] tableValues) {
+        return evaluate(Hidden.of(tableValues)).publicValue();
+    }
+
+    /** The same on values that may be hidden (products of hidden values go through their checks). */
+    public Hidden evaluate(Hidden[] tableValues) {
         if (tableValues.length != numTables) {
             throw new IllegalArgumentException("expected " + numTables + " table values, got " + tableValues.length);
         }
-        Ext sum = Ext.ZERO;
+        Hidden sum = Hidden.ZERO;
         for (int t = 0; t < coefficients.length; t++) {
-            Ext prod = coefficients[t];
+            Hidden prod = Hidden.of(coefficients[t]);
             for (int j : factors[t]) {
                 prod = prod.mul(tableValues[j]);
             }
@@ -146,6 +152,10 @@ public final class SumOfProducts {
      */
     public Ext evaluateWithEq(Ext[] eqPoint, Ext[] point, Ext[] tableValues) {
         return Multilinear.eq(eqPoint, point).mul(evaluate(tableValues));
+    }
+
+    public Hidden evaluateWithEq(Ext[] eqPoint, Ext[] point, Hidden[] tableValues) {
+        return evaluate(tableValues).mul(Multilinear.eq(eqPoint, point));
     }
 
     @Override

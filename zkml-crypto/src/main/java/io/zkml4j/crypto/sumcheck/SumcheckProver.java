@@ -1,6 +1,7 @@
 package io.zkml4j.crypto.sumcheck;
 
 import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.Masking;
 import io.zkml4j.crypto.poly.Univariate;
 import io.zkml4j.crypto.transcript.Transcript;
 
@@ -38,6 +39,18 @@ public final class SumcheckProver {
     }
 
     public static Result prove(SumcheckInstance instance, Transcript transcript, Parallelism parallelism) {
+        return prove(instance, transcript, parallelism, Masking.NONE);
+    }
+
+    public static Result prove(SumcheckInstance instance, Transcript transcript, Masking masking) {
+        return prove(instance, transcript, Parallelism.available(), masking);
+    }
+
+    /**
+     * Sends every round value hidden by {@code masking} (the proof holds what was sent; the point, final
+     * evaluations and claimed sum are the true ones).
+     */
+    public static Result prove(SumcheckInstance instance, Transcript transcript, Parallelism parallelism, Masking masking) {
         int n = instance.numVars();
         SumOfProducts shape = instance.shape();
         BookkeepingTables tables = new BookkeepingTables(instance, parallelism);
@@ -58,14 +71,15 @@ public final class SumcheckProver {
             if (k == 0) {
                 claimedSum = Ext.at(msg, 0).add(Ext.at(msg, 1));
             }
-            transcript.absorbExts(SumcheckVerifier.ROUND_LABEL, msg);
+            long[] sent = masking == Masking.NONE ? msg : masking.hide(msg);
+            transcript.absorbExts(SumcheckVerifier.ROUND_LABEL, sent);
             Ext r = transcript.challengeExt(SumcheckVerifier.CHALLENGE_LABEL);
             claim = Univariate.evaluateFromPoints(msg, r);
             if (rho != null) {
                 eqScale = eqScale.mul(eqAt(rho[k], r));
             }
             tables.bind(r);
-            messages[k] = msg;
+            messages[k] = sent;
             point[k] = r;
         }
         return new Result(new SumcheckProof(messages), point, tables.finalValues(), claimedSum);

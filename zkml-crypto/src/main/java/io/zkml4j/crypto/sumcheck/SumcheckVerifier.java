@@ -2,6 +2,8 @@ package io.zkml4j.crypto.sumcheck;
 
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.Hidden;
+import io.zkml4j.crypto.hidden.HiddenChecks;
 import io.zkml4j.crypto.poly.Univariate;
 import io.zkml4j.crypto.transcript.Transcript;
 
@@ -31,25 +33,36 @@ public final class SumcheckVerifier {
      */
     public static SubClaim verify(Ext claimedSum, int numVars, int degree, SumcheckProof proof, Transcript t)
             throws ProofRejectedException {
+        HiddenSubClaim sub = verify(Hidden.of(claimedSum), numVars, degree, proof, t, HiddenChecks.eager());
+        return new SubClaim(sub.point(), sub.expectedValue().publicValue());
+    }
+
+    /**
+     * The same on padded round messages: each value is received through {@code checks} as it is absorbed,
+     * and each round's {@code p(0) + p(1) = H_k} becomes a check there (made at once when public).
+     */
+    public static HiddenSubClaim verify(Hidden claimedSum, int numVars, int degree, SumcheckProof proof, Transcript t,
+                                        HiddenChecks checks) throws ProofRejectedException {
         SumcheckProof.checkShape(numVars, degree);
         long[][] rounds = proof.roundPolynomials();
         if (rounds.length != numVars) {
             throw new ProofRejectedException("sumcheck: proof has " + rounds.length + " rounds, expected " + numVars);
         }
-        Ext claim = claimedSum;
+        Hidden claim = claimedSum;
         Ext[] point = new Ext[numVars];
         for (int k = 0; k < numVars; k++) {
             long[] msg = rounds[k];
             SumcheckProof.checkCount(k, msg.length >> 1, degree);
-            Ext sum = Ext.at(msg, 0).add(Ext.at(msg, 1));
-            if (!sum.equals(claim)) {
-                throw new ProofRejectedException("sumcheck round " + k + ": p(0) + p(1) = " + sum + ", expected " + claim);
-            }
             t.absorbExts(ROUND_LABEL, msg);
+            Hidden[] p = checks.receive(msg);
+            Hidden sum = p[0].add(p[1]);
+            int round = k;
+            Hidden expected = claim;
+            checks.requireEqual(sum, expected, () -> "sumcheck round " + round + ": p(0) + p(1) = " + sum + ", expected " + expected);
             Ext r = t.challengeExt(CHALLENGE_LABEL);
             point[k] = r;
-            claim = Univariate.evaluateFromPoints(msg, r);
+            claim = Hidden.linearCombination(Univariate.lagrangeWeights(p.length, r), java.util.Arrays.asList(p));
         }
-        return new SubClaim(point, claim);
+        return new HiddenSubClaim(point, claim);
     }
 }

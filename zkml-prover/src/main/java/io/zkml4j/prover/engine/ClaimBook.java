@@ -1,7 +1,8 @@
 package io.zkml4j.prover.engine;
 
-import io.zkml4j.crypto.claims.EvaluationClaim;
+import io.zkml4j.crypto.claims.HiddenClaim;
 import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.TensorInfo;
 import io.zkml4j.prover.plan.WitnessPlan;
@@ -13,15 +14,16 @@ import java.util.List;
  * Where claims go. A claim on a tensor is routed by the tensor's kind: to the layer that produces it
  * (virtual), to its witness slot (committed, private input), or to the public-input list that the
  * verifier evaluates itself. Claims on witness slots and weights wait for the final batched openings.
- * Prover and verifier keep identical books.
+ * Prover and verifier keep identical books; the prover's values are public ({@link Hidden#of}), the
+ * verifier's are what it received (hidden in a zero-knowledge proof).
  */
 public final class ClaimBook {
     private final Circuit circuit;
     private final WitnessPlan plan;
-    private final List<List<EvaluationClaim>> tensorClaims = new ArrayList<>();
-    private final List<List<EvaluationClaim>> slotClaims = new ArrayList<>();
-    private final List<List<EvaluationClaim>> weightClaims = new ArrayList<>();
-    private final List<EvaluationClaim> publicInputClaims = new ArrayList<>();
+    private final List<List<HiddenClaim>> tensorClaims = new ArrayList<>();
+    private final List<List<HiddenClaim>> slotClaims = new ArrayList<>();
+    private final List<List<HiddenClaim>> weightClaims = new ArrayList<>();
+    private final List<HiddenClaim> publicInputClaims = new ArrayList<>();
 
     public ClaimBook(Circuit circuit, WitnessPlan plan) {
         this.circuit = circuit;
@@ -39,23 +41,35 @@ public final class ClaimBook {
 
     /** A claim {@code T~(point) = value} on tensor {@code id}. */
     public void tensor(int id, Ext[] point, Ext value) {
+        tensor(id, point, Hidden.of(value));
+    }
+
+    public void slot(int slot, Ext[] point, Ext value) {
+        slot(slot, point, Hidden.of(value));
+    }
+
+    public void weight(int weight, Ext[] point, Ext value) {
+        weight(weight, point, Hidden.of(value));
+    }
+
+    public void tensor(int id, Ext[] point, Hidden value) {
         TensorInfo t = circuit.tensor(id);
         check(point, t.shape().numVars(), "tensor " + t.name());
         switch (t.kind()) {
-            case VIRTUAL -> tensorClaims.get(id).add(new EvaluationClaim(point, value));
-            case PUBLIC_INPUT -> publicInputClaims.add(new EvaluationClaim(point, value));
+            case VIRTUAL -> tensorClaims.get(id).add(new HiddenClaim(point, value));
+            case PUBLIC_INPUT -> publicInputClaims.add(new HiddenClaim(point, value));
             case COMMITTED, PRIVATE_INPUT -> slot(plan.tensorSlot(id), point, value);
         }
     }
 
-    public void slot(int slot, Ext[] point, Ext value) {
+    public void slot(int slot, Ext[] point, Hidden value) {
         check(point, plan.slots().get(slot).numVars(), "witness vector " + plan.slots().get(slot).name());
-        slotClaims.get(slot).add(new EvaluationClaim(point, value));
+        slotClaims.get(slot).add(new HiddenClaim(point, value));
     }
 
-    public void weight(int weight, Ext[] point, Ext value) {
+    public void weight(int weight, Ext[] point, Hidden value) {
         check(point, circuit.weights().get(weight).shape().numVars(), "weight " + circuit.weights().get(weight).name());
-        weightClaims.get(weight).add(new EvaluationClaim(point, value));
+        weightClaims.get(weight).add(new HiddenClaim(point, value));
     }
 
     private static void check(Ext[] point, int vars, String what) {
@@ -65,8 +79,8 @@ public final class ClaimBook {
     }
 
     /** Removes and returns the claims on a virtual tensor (its producer consumes them). */
-    public List<EvaluationClaim> takeTensorClaims(int id) {
-        List<EvaluationClaim> c = new ArrayList<>(tensorClaims.get(id));
+    public List<HiddenClaim> takeTensorClaims(int id) {
+        List<HiddenClaim> c = new ArrayList<>(tensorClaims.get(id));
         tensorClaims.get(id).clear();
         return c;
     }
@@ -81,16 +95,16 @@ public final class ClaimBook {
     }
 
     /** The claims on each witness slot, in slot order (what the witness opening batches). */
-    public List<List<EvaluationClaim>> slotClaims() {
+    public List<List<HiddenClaim>> slotClaims() {
         return java.util.Collections.unmodifiableList(slotClaims);
     }
 
     /** The claims on each weight, in weight order (what the weight opening batches). */
-    public List<List<EvaluationClaim>> weightClaims() {
+    public List<List<HiddenClaim>> weightClaims() {
         return java.util.Collections.unmodifiableList(weightClaims);
     }
 
-    public List<EvaluationClaim> publicInputClaims() {
+    public List<HiddenClaim> publicInputClaims() {
         return publicInputClaims;
     }
 }

@@ -15,10 +15,14 @@ import io.zkml4j.prover.layout.WitnessLayout;
  * {@code R}) with fresh Ligero randomness, so {@code R} must hide every opening of the whole chain:
  * {@link #MAX_GENERATIONS} keys of {@code B + 2} openings, two base-field equations each.
  *
- * <p><b>Witness commitment.</b> One opening; a mask slot of 2 entries.
+ * <p><b>Witness commitment.</b> The per-proof witness table (with a mask slot of 2 entries, so that its
+ * opened value is uniform) and the pad table ({@code io.zkml4j.crypto.zk.Pads}), committed together and
+ * opened once at one point each: two groups of column coordinates, which takes the mask rows of two
+ * openings ({@link #witnessCommitmentOpenings}).
  *
- * <p>This hides what the commitments reveal. Sumcheck round polynomials and the claimed values relations
- * send are not masked yet, so a proof is not zero-knowledge as a whole (see docs/ARCHITECTURE.md).
+ * <p>A hiding key proves in zero knowledge: every message about the witness or the weights is padded
+ * ({@code io.zkml4j.crypto.hidden.HiddenChecks}), and the only values sent in the clear are the opened
+ * values (uniform because of the mask slots) and the pad proof's (uniform by construction).
  */
 public record Hiding(int witnessOpenings, int weightOpenings) {
     public static final Hiding NONE = new Hiding(0, 0);
@@ -44,6 +48,16 @@ public record Hiding(int witnessOpenings, int weightOpenings) {
         return weightOpenings > 0;
     }
 
+    /** Whether proofs are zero-knowledge (padded messages and hiding commitments). */
+    public boolean zeroKnowledge() {
+        return witnessOpenings > 0;
+    }
+
+    /** Openings the witness commitment hides: its one opening of two tables (witness and pads) takes two. */
+    public int witnessCommitmentOpenings() {
+        return zeroKnowledge() ? 2 * witnessOpenings : 0;
+    }
+
     /** Openings the model commitment's Ligero randomness hides: the budget plus two for rotations. */
     public int weightCommitmentOpenings() {
         return enabled() ? weightOpenings + 2 : 0;
@@ -51,7 +65,7 @@ public record Hiding(int witnessOpenings, int weightOpenings) {
 
     /** What the verifying-key digest binds. */
     String describe() {
-        return enabled() ? "hiding/v1 witness=" + witnessOpenings + " weights=" + weightOpenings : "not-hiding";
+        return enabled() ? "zero-knowledge/v1 witness=" + witnessOpenings + " weights=" + weightOpenings : "not-hiding";
     }
 
     /** The witness table's layout: {@code base} plus a mask slot for its opening (none without hiding). */

@@ -33,6 +33,12 @@ public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key ve
      */
     public static InferenceKeys create(Circuit circuit, long[][] weights, TableCommitment scheme, byte[] metadata,
                                        Hiding hiding, byte[] maskSeed, byte[] commitmentSeed) {
+        return create(circuit, weights, scheme, metadata, hiding, maskSeed, commitmentSeed, null);
+    }
+
+    /** As above, with the pad plan of a zero-knowledge key known already (null: found now, see {@link InferenceProver#planPads}). */
+    public static InferenceKeys create(Circuit circuit, long[][] weights, TableCommitment scheme, byte[] metadata,
+                                       Hiding hiding, byte[] maskSeed, byte[] commitmentSeed, io.zkml4j.crypto.hidden.PadPlan padPlan) {
         int n = circuit.weights().size();
         if (weights.length != n) {
             throw new IllegalArgumentException(weights.length + " weight tensors for " + n + " weights");
@@ -55,9 +61,11 @@ public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key ve
         }
         byte[] digest = vkDigest(circuit, metadata, committed.root(), scheme, hiding);
         WitnessPlan plan = WitnessPlan.of(circuit);
-        return new InferenceKeys(
-                new InferenceProver.Key(circuit, plan, padded, layout, packed, committed, digest, hiding),
-                new InferenceVerifier.Key(circuit, plan, layout, committed.root(), digest, hiding));
+        InferenceProver.Key prover = new InferenceProver.Key(circuit, plan, padded, layout, packed, committed, digest, hiding, null);
+        if (hiding.zeroKnowledge()) {
+            prover = prover.withPadPlan(padPlan != null ? padPlan : InferenceProver.planPads(prover));
+        }
+        return new InferenceKeys(prover, prover.verifierKey());
     }
 
     /** Where the weights sit in the model commitment's table (the mask slot included when hiding). */

@@ -4,6 +4,10 @@ import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.claims.ClaimBatchProof;
 import io.zkml4j.crypto.claims.ClaimBatchVerifier;
 import io.zkml4j.crypto.claims.EvaluationClaim;
+import io.zkml4j.crypto.claims.HiddenClaim;
+import io.zkml4j.crypto.hidden.Hidden;
+import io.zkml4j.crypto.hidden.HiddenChecks;
+import io.zkml4j.crypto.zk.PadVerifier;
 import io.zkml4j.crypto.codec.ProofReader;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.poly.Multilinear;
@@ -34,6 +38,7 @@ import io.zkml4j.prover.relation.matmul.MatMulVerifier;
 import io.zkml4j.prover.relation.max.MaxVerifier;
 import io.zkml4j.prover.relation.requant.RequantVerifier;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Verifies what {@link InferenceProver} proves, in the same transcript order (see there). */
@@ -51,41 +56,88 @@ public final class InferenceVerifier {
      */
     public static void verify(Key key, TableCommitment scheme, long[] publicInput, long[] output, byte[] proof)
             throws ProofRejectedException {
+        HiddenChecks checks = key.hiding().zeroKnowledge() ? HiddenChecks.padded() : HiddenChecks.eager();
+        Run run = run(key, publicInput, output, new ProofReader(proof), checks);
+        VerifierChannel ch = run.channel();
+        Hiding hiding = key.hiding();
+        List<EvaluationClaim> witnessClaims = new ArrayList<>();
+        witnessClaims.add(run.witnessClaim());
+        int[] witnessVars = {hiding.witnessLayout(key.plan().layout()).numVars()};
+        if (hiding.zeroKnowledge()) {
+            EvaluationClaim pads;
+            try {
+                pads = PadVerifier.verify(checks, ch.in(), ch.transcript());
+            } catch (ProofRejectedException e) {
+                throw new ProofRejectedException("zero-knowledge checks: " + e.getMessage(), e);
+            }
+            witnessClaims.add(pads);
+            witnessVars = new int[] {witnessVars[0], PadVerifier.tableVars(checks)};
+        }
+        try {
+            scheme.verify(run.witnessRoot(), witnessVars, hiding.witnessCommitmentOpenings(), witnessClaims, ch);
+        } catch (ProofRejectedException e) {
+            throw new ProofRejectedException("opening of the witness commitment: " + e.getMessage(), e);
+        }
+        if (run.weightClaim() != null) {
+            try {
+                scheme.verify(key.weightRoot(), key.weightLayout().numVars(), hiding.weightCommitmentOpenings(), run.weightClaim(), ch);
+            } catch (ProofRejectedException e) {
+                throw new ProofRejectedException("opening of the model weights commitment: " + e.getMessage(), e);
+            }
+        }
+        ch.in().finish();
+    }
+
+    /**
+     * The verifier's walk up to the commitment openings: what is left to check is the pad proof (zero
+     * knowledge) and the two openings. The prover runs it on its own proof to learn the checks it must
+     * prove on its pads.
+     */
+    record Run(VerifierChannel channel, byte[] witnessRoot, EvaluationClaim witnessClaim, EvaluationClaim weightClaim) {}
+
+    static Run run(Key key, long[] publicInput, long[] output, ProofReader in, HiddenChecks checks) throws ProofRejectedException {
         Circuit c = key.circuit();
-        TensorInfo in = c.tensor(c.input());
+        TensorInfo inT = c.tensor(c.input());
         TensorInfo out = c.tensor(c.output());
-        boolean inputPublic = in.kind() == TensorInfo.Kind.PUBLIC_INPUT;
+        boolean inputPublic = inT.kind() == TensorInfo.Kind.PUBLIC_INPUT;
         if (inputPublic != (publicInput != null)) {
             throw new ProofRejectedException(inputPublic ? "the key says the input is public, but the proof carries none"
                     : "the key says the input is private, but the proof carries one");
         }
         if (publicInput != null) {
-            checkValues("public input", publicInput, in);
+            checkValues("public input", publicInput, inT);
         }
         checkValues("output", output, out);
-        VerifierChannel ch = new VerifierChannel(Statement.transcript(key.vkDigest(), publicInput, output), new ProofReader(proof));
+        VerifierChannel ch = new VerifierChannel(Statement.transcript(key.vkDigest(), publicInput, output), in, checks);
         VerifierContext ctx = new VerifierContext(c, key.plan(), ch, new ClaimBook(c, key.plan()));
         byte[] witnessRoot = ch.receiveDigest("witness commitment");
 
+        checks.at("output check");
         stage("output check", () -> OutputVerifier.verify(ctx, Statement.field(output)));
         LookupVerifier.verify(ctx);
         walk(ctx);
+        checks.at("input range");
         InputVerifier.verify(ctx);
         ctx.claims().checkAllConsumed();
         if (publicInput != null) {
-            long[] padded = in.shape().pad(Statement.field(publicInput), 0);
-            for (EvaluationClaim claim : ctx.claims().publicInputClaims()) {
-                Ext actual = Multilinear.evaluate(padded, claim.point());
-                if (!actual.equals(claim.value())) {
-                    throw new ProofRejectedException("a claim on the public input is false (" + claim.value() + " vs " + actual + ")");
-                }
+            checks.at("public input");
+            long[] padded = inT.shape().pad(Statement.field(publicInput), 0);
+            for (HiddenClaim claim : ctx.claims().publicInputClaims()) {
+                Hidden actual = Hidden.of(Multilinear.evaluate(padded, claim.point()));
+                ch.require(claim.value(), actual, () -> "a claim on the public input is false (" + claim.value() + " vs " + actual + ")");
             }
         }
-
         Hiding hiding = key.hiding();
-        open(scheme, witnessRoot, hiding.witnessLayout(key.plan().layout()), hiding.witnessOpenings(), ctx.claims().slotClaims(), ch, "witness");
-        open(scheme, key.weightRoot(), key.weightLayout(), hiding.weightCommitmentOpenings(), ctx.claims().weightClaims(), ch, "model weights");
-        ch.in().finish();
+        checks.at("witness claims");
+        WitnessLayout witnessLayout = hiding.witnessLayout(key.plan().layout());
+        EvaluationClaim witness = batch(witnessLayout, ctx.claims().slotClaims(), ch, "witness");
+        if (witness == null) { // the witness commitment is opened in every proof
+            Ext[] p = ch.challenges(InferenceProver.UNCLAIMED_LABEL, witnessLayout.numVars());
+            witness = new EvaluationClaim(p, ch.receivePublic(InferenceProver.UNCLAIMED_LABEL));
+        }
+        checks.at("weight claims");
+        EvaluationClaim weights = batch(key.weightLayout(), ctx.claims().weightClaims(), ch, "model weights");
+        return new Run(ch, witnessRoot, witness, weights);
     }
 
     private static void checkValues(String what, long[] values, TensorInfo t) throws ProofRejectedException {
@@ -99,16 +151,16 @@ public final class InferenceVerifier {
         }
     }
 
-    private static void open(TableCommitment scheme, byte[] root, WitnessLayout layout, int hidingOpenings,
-                             List<List<EvaluationClaim>> claims, VerifierChannel ch, String what) throws ProofRejectedException {
-        List<EvaluationClaim> all = PackedClaims.of(layout, claims);
+    /** Reduces every claim on a packed table to one ({@link ClaimBatchVerifier}); null without claims. */
+    private static EvaluationClaim batch(WitnessLayout layout, List<List<HiddenClaim>> claims, VerifierChannel ch, String what)
+            throws ProofRejectedException {
+        List<HiddenClaim> all = PackedClaims.of(layout, claims);
         if (all.isEmpty()) {
-            return;
+            return null;
         }
         try {
             ClaimBatchProof proof = ClaimBatchProof.readFrom(ch.in(), layout.numVars());
-            EvaluationClaim reduced = ClaimBatchVerifier.verify(all, layout.numVars(), proof, ch.transcript());
-            scheme.verify(root, layout.numVars(), hidingOpenings, reduced, ch);
+            return ClaimBatchVerifier.verify(all, layout.numVars(), proof, ch.transcript(), ch.checks());
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException("opening of the " + what + " commitment: " + e.getMessage(), e);
         }
@@ -119,6 +171,7 @@ public final class InferenceVerifier {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer layer = layers.get(i);
             String where = "layer " + i + " (" + layer.describe() + ")";
+            ctx.channel().checks().at(where);
             int index = i;
             stage(where, () -> verifyLayer(ctx, layer, index, where));
         }

@@ -15,7 +15,7 @@ import io.zkml4j.prover.channel.VerifierChannel;
 
 import java.util.List;
 
-/** The inference proof's commitments on Ligero: one polynomial per commitment, opened once. */
+/** The inference proof's commitments on Ligero: the tables of one commitment are its polynomials, opened once. */
 public final class LigeroTableCommitment implements TableCommitment {
     private final Ligero ligero;
 
@@ -28,7 +28,7 @@ public final class LigeroTableCommitment implements TableCommitment {
         return ligero.parameters();
     }
 
-    private record Data(LigeroProverData data, int numVars) implements Committed {
+    private record Data(LigeroProverData data) implements Committed {
         @Override
         public byte[] root() {
             return data.commitment().root();
@@ -46,26 +46,29 @@ public final class LigeroTableCommitment implements TableCommitment {
     }
 
     @Override
-    public Committed commit(long[] table, int hidingOpenings, ZkRandom random) {
-        return new Data(ligero.commit(List.of(table), hidingOpenings, random), Integer.numberOfTrailingZeros(table.length));
+    public Committed commit(List<long[]> tables, int hidingOpenings, ZkRandom random) {
+        return new Data(ligero.commit(tables, hidingOpenings, random));
     }
 
-
     @Override
-    public void open(Committed committed, EvaluationClaim claim, ProverChannel channel) {
-        PolynomialCommitment.Opening<LigeroProof> opening = ligero.open(((Data) committed).data(), claim.point(), channel.transcript());
-        if (!opening.values()[0].equals(claim.value())) {
-            throw new IllegalStateException("the batched claim is not the committed table's value");
+    public void open(Committed committed, List<EvaluationClaim> claims, ProverChannel channel) {
+        List<Ext[]> points = claims.stream().map(EvaluationClaim::point).toList();
+        PolynomialCommitment.Opening<LigeroProof> opening = ligero.open(((Data) committed).data(), points, channel.transcript());
+        for (int k = 0; k < claims.size(); k++) {
+            if (!opening.values()[k].equals(claims.get(k).value())) {
+                throw new IllegalStateException("claim " + k + " is not the committed table's value");
+            }
         }
         opening.proof().writeTo(channel.out());
     }
 
     @Override
-    public void verify(byte[] root, int numVars, int hidingOpenings, EvaluationClaim claim, VerifierChannel channel)
+    public void verify(byte[] root, int[] numVars, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
             throws ProofRejectedException {
-        int[] vars = {numVars};
-        LigeroCommitment commitment = new LigeroCommitment(root, vars, ligero.parameters().columnsLog(vars, hidingOpenings), hidingOpenings);
+        LigeroCommitment commitment = new LigeroCommitment(root, numVars, ligero.parameters().columnsLog(numVars, hidingOpenings), hidingOpenings);
         LigeroProof proof = ligero.readProof(channel.in(), commitment);
-        ligero.verify(commitment, claim.point(), new Ext[] {claim.value()}, proof, channel.transcript());
+        List<Ext[]> points = claims.stream().map(EvaluationClaim::point).toList();
+        Ext[] values = claims.stream().map(EvaluationClaim::value).toArray(Ext[]::new);
+        ligero.verify(commitment, points, values, proof, channel.transcript());
     }
 }

@@ -1,8 +1,9 @@
 package io.zkml4j.prover.engine;
 
-import io.zkml4j.crypto.claims.EvaluationClaim;
+import io.zkml4j.crypto.claims.HiddenClaim;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.transcript.Transcript;
 
@@ -15,15 +16,15 @@ import java.util.List;
  * all of them.
  */
 public final class MergedClaims {
-    private final List<EvaluationClaim> claims;
+    private final List<HiddenClaim> claims;
     private final Ext[] coefficients;
 
-    private MergedClaims(List<EvaluationClaim> claims, Ext[] coefficients) {
+    private MergedClaims(List<HiddenClaim> claims, Ext[] coefficients) {
         this.claims = claims;
         this.coefficients = coefficients;
     }
 
-    public static MergedClaims of(List<EvaluationClaim> claims, Transcript transcript) {
+    public static MergedClaims of(List<HiddenClaim> claims, Transcript transcript) {
         if (claims.isEmpty()) {
             throw new IllegalArgumentException("no claims to merge");
         }
@@ -42,7 +43,7 @@ public final class MergedClaims {
         return claims.size();
     }
 
-    public EvaluationClaim claim(int i) {
+    public HiddenClaim claim(int i) {
         return claims.get(i);
     }
 
@@ -51,12 +52,8 @@ public final class MergedClaims {
     }
 
     /** {@code Σ_i λ^i v_i}. */
-    public Ext combinedValue() {
-        Ext s = Ext.ZERO;
-        for (int i = 0; i < claims.size(); i++) {
-            s = s.add(coefficients[i].mul(claims.get(i).value()));
-        }
-        return s;
+    public Hidden combinedValue() {
+        return Hidden.linearCombination(coefficients, claims.stream().map(HiddenClaim::value).toList());
     }
 
     /** {@code Σ_i λ^i}. */

@@ -6,17 +6,17 @@ import io.zkml4j.crypto.random.ZkRandom;
 import io.zkml4j.prover.channel.ProverChannel;
 import io.zkml4j.prover.channel.VerifierChannel;
 
+import java.util.List;
+
 /**
- * The polynomial commitment as the inference proof uses it: one multilinear table per commitment, a
- * 32-byte root, and one opening at one point (all claims on a table are batched to one point first).
- * Implemented by Ligero in production; tests may use a plain, non-succinct scheme.
+ * The polynomial commitment as the inference proof uses it: one or more multilinear tables under one
+ * 32-byte root, opened once, at one point per table (all claims on a table are batched to one point
+ * first). Implemented by Ligero in production; tests may use a plain, non-succinct scheme.
  */
 public interface TableCommitment {
     /** What the prover keeps after committing. */
     interface Committed {
         byte[] root();
-
-        int numVars();
     }
 
     /** A short name and the parameters, absorbed into the statement (e.g. {@code ligero/v1 rate=4 t=148}). */
@@ -25,21 +25,35 @@ public interface TableCommitment {
     /** Security of an opening, in bits. */
     int securityBits();
 
-    /** A binding commitment that hides nothing. */
+    /** A binding commitment to one table that hides nothing. */
     default Committed commit(long[] table) {
-        return commit(table, 0, ZkRandom.fresh());
+        return commit(List.of(table), 0, ZkRandom.fresh());
+    }
+
+    default Committed commit(long[] table, int hidingOpenings, ZkRandom random) {
+        return commit(List.of(table), hidingOpenings, random);
     }
 
     /**
-     * A commitment whose openings reveal nothing about the table beyond the opened values, for up to
-     * {@code hidingOpenings} openings (0: binding only); its randomness comes from {@code random}.
+     * A commitment to {@code tables} whose openings reveal nothing about them beyond the opened values, for
+     * up to {@code hidingOpenings} openings of one table each, or one opening of up to
+     * {@code 2·hidingOpenings − 1} tables (0: binding only); its randomness comes from {@code random}.
      */
-    Committed commit(long[] table, int hidingOpenings, ZkRandom random);
+    Committed commit(List<long[]> tables, int hidingOpenings, ZkRandom random);
 
-    /** Proves {@code claim} about the committed table; messages go through the channel. */
-    void open(Committed committed, EvaluationClaim claim, ProverChannel channel);
+    default void open(Committed committed, EvaluationClaim claim, ProverChannel channel) {
+        open(committed, List.of(claim), channel);
+    }
 
-    /** Checks an opening of the table with this root at the claim; reads the proof from the channel. */
-    void verify(byte[] root, int numVars, int hidingOpenings, EvaluationClaim claim, VerifierChannel channel)
+    /** Proves one claim per committed table; messages go through the channel. */
+    void open(Committed committed, List<EvaluationClaim> claims, ProverChannel channel);
+
+    default void verify(byte[] root, int numVars, int hidingOpenings, EvaluationClaim claim, VerifierChannel channel)
+            throws ProofRejectedException {
+        verify(root, new int[] {numVars}, hidingOpenings, List.of(claim), channel);
+    }
+
+    /** Checks an opening of the tables with this root (their variables given) at the claims; reads the proof from the channel. */
+    void verify(byte[] root, int[] numVars, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
             throws ProofRejectedException;
 }

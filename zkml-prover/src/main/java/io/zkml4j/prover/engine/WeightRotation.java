@@ -35,7 +35,7 @@ public final class WeightRotation {
         int n = old.weightLayout().numVars();
         Ext[] p = ch.challenges("opening point", n);
         Ext v = Multilinear.evaluate(old.packedWeights(), p);
-        ch.sendExt("value", v);
+        ch.sendPublic("value", v);
         EvaluationClaim claim = new EvaluationClaim(p, v);
         scheme.open(old.weightCommitment(), claim, ch);
         scheme.open(next.weightCommitment(), claim, ch);
@@ -52,7 +52,7 @@ public final class WeightRotation {
             VerifierChannel ch = new VerifierChannel(transcript(old.vkDigest(), next.vkDigest()), new ProofReader(proof));
             int n = old.weightLayout().numVars();
             Ext[] p = ch.challenges("opening point", n);
-            EvaluationClaim claim = new EvaluationClaim(p, ch.receiveExt("value"));
+            EvaluationClaim claim = new EvaluationClaim(p, ch.receivePublic("value"));
             int openings = old.hiding().weightCommitmentOpenings();
             scheme.verify(old.weightRoot(), n, openings, claim, ch);
             scheme.verify(next.weightRoot(), n, openings, claim, ch);

@@ -10,13 +10,14 @@ import io.zkml4j.prover.channel.VerifierChannel;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A sound but not succinct commitment for testing layer logic without Ligero: the root is the SHA-256 of
- * the table, and an opening sends the whole table, which the verifier hashes and evaluates itself.
+ * the tables, and an opening sends the whole tables, which the verifier hashes and evaluates itself.
  */
 final class PlainTableCommitment implements TableCommitment {
-    record Plain(byte[] root, int numVars, long[] table) implements Committed {}
+    record Plain(byte[] root, List<long[]> tables) implements Committed {}
 
     @Override
     public String describe() {
@@ -28,13 +29,16 @@ final class PlainTableCommitment implements TableCommitment {
         return 128;
     }
 
-    static byte[] hash(long[] table) {
+    static byte[] hash(List<long[]> tables) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] b = new byte[8];
-            for (long v : table) {
-                Goldilocks.encode(v, b, 0);
-                md.update(b);
+            for (long[] table : tables) {
+                md.update((byte) Integer.numberOfTrailingZeros(table.length));
+                for (long v : table) {
+                    Goldilocks.encode(v, b, 0);
+                    md.update(b);
+                }
             }
             return md.digest();
         } catch (Exception e) {
@@ -42,28 +46,35 @@ final class PlainTableCommitment implements TableCommitment {
         }
     }
 
-    /** Sends the whole table, so it hides nothing whatever {@code hidingOpenings} says. */
+    /** Sends the whole tables, so it hides nothing whatever {@code hidingOpenings} says. */
     @Override
-    public Committed commit(long[] table, int hidingOpenings, io.zkml4j.crypto.random.ZkRandom random) {
-        return new Plain(hash(table), Integer.numberOfTrailingZeros(table.length), table.clone());
+    public Committed commit(List<long[]> tables, int hidingOpenings, io.zkml4j.crypto.random.ZkRandom random) {
+        List<long[]> copies = tables.stream().map(long[]::clone).toList();
+        return new Plain(hash(copies), copies);
     }
 
     @Override
-    public void open(Committed committed, EvaluationClaim claim, ProverChannel channel) {
-        long[] t = ((Plain) committed).table();
-        channel.out().writeFields(t);
+    public void open(Committed committed, List<EvaluationClaim> claims, ProverChannel channel) {
+        for (long[] t : ((Plain) committed).tables()) {
+            channel.out().writeFields(t);
+        }
     }
 
     @Override
-    public void verify(byte[] root, int numVars, int hidingOpenings, EvaluationClaim claim, VerifierChannel channel)
+    public void verify(byte[] root, int[] numVars, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
             throws ProofRejectedException {
-        long[] t = channel.in().readFields("plain table", 1 << numVars);
-        if (!Arrays.equals(hash(t), root)) {
+        List<long[]> tables = new java.util.ArrayList<>();
+        for (int n : numVars) {
+            tables.add(channel.in().readFields("plain table", 1 << n));
+        }
+        if (!Arrays.equals(hash(tables), root)) {
             throw new ProofRejectedException("plain table does not match its root");
         }
-        Ext v = Multilinear.evaluate(t, claim.point());
-        if (!v.equals(claim.value())) {
-            throw new ProofRejectedException("plain table evaluates to " + v + ", claim says " + claim.value());
+        for (int k = 0; k < claims.size(); k++) {
+            Ext v = Multilinear.evaluate(tables.get(k), claims.get(k).point());
+            if (!v.equals(claims.get(k).value())) {
+                throw new ProofRejectedException("plain table evaluates to " + v + ", claim says " + claims.get(k).value());
+            }
         }
     }
 }

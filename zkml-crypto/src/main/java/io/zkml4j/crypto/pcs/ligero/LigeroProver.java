@@ -270,9 +270,10 @@ public final class LigeroProver {
         }
         values = adversary.claims(values.clone());
         LigeroShape.Groups groups = shape.groups(points);
-        if (shape.maskRows > 0 && groups.count() > 1) {
-            throw new IllegalArgumentException("a hiding commitment opens one group of column coordinates at a time, got "
-                    + groups.count());
+        if (shape.maskRows > 0 && 2 * (groups.count() + 1) > shape.maskRows) {
+            // every revealed extension row (each group's and the proximity row) takes two base mask rows
+            throw new IllegalArgumentException("a commitment hiding " + shape.hidingOpenings + " opening(s) opens at most "
+                    + (shape.maskRows / 2 - 1) + " group(s) of column coordinates at once, got " + groups.count());
         }
 
         transcript.absorb(new LigeroStatement(params, data.commitment, points, values));

@@ -95,18 +95,14 @@ public final class ConvProver {
         long[] w = ctx.weights()[layer.weight()];
         long[] a = transposedConvolution(sh, merged.weightTable(), w);
         long[] x = ctx.tensors()[layer.x()];
-        SumcheckProver.Result first = SumcheckProver.prove(
-                SumcheckInstance.of(SumOfProducts.product(2), MultilinearTable.base(x), MultilinearTable.ext(a)), ch.transcript());
-        first.proof().writeTo(ch.out());
+        SumcheckProver.Result first = ch.sumcheck(SumcheckInstance.of(SumOfProducts.product(2), MultilinearTable.base(x), MultilinearTable.ext(a)));
         Ext[] s = first.point();
         ch.sendExt("conv input", first.finalEvaluations()[0]);
         ctx.claims().tensor(layer.x(), s, first.finalEvaluations()[0]);
         ch.sendExt("conv adjoint", first.finalEvaluations()[1]);
 
         long[] h = kernelWeights(sh, merged, s);
-        SumcheckProver.Result second = SumcheckProver.prove(
-                SumcheckInstance.of(SumOfProducts.product(2), MultilinearTable.base(w), MultilinearTable.ext(h)), ch.transcript());
-        second.proof().writeTo(ch.out());
+        SumcheckProver.Result second = ch.sumcheck(SumcheckInstance.of(SumOfProducts.product(2), MultilinearTable.base(w), MultilinearTable.ext(h)));
         ch.sendExt("conv weight", second.finalEvaluations()[0]);
         ctx.claims().weight(layer.weight(), second.point(), second.finalEvaluations()[0]);
     }

@@ -1,11 +1,10 @@
 package io.zkml4j.prover.relation.conv;
 
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.SubClaim;
-import io.zkml4j.crypto.sumcheck.SumcheckProof;
-import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
 import io.zkml4j.prover.circuit.ConvLayer;
 import io.zkml4j.prover.engine.MergedClaims;
 import io.zkml4j.prover.engine.VerifierContext;
@@ -22,29 +21,28 @@ public final class ConvVerifier {
         ConvShape sh = ConvShape.of(ctx.circuit(), layer);
         var ch = ctx.channel();
         MergedClaims merged = MergedClaims.of(claims, ch.transcript());
-        Ext target = merged.combinedValue();
+        Hidden target = merged.combinedValue();
         if (layer.bias() >= 0) {
             for (int t = 0; t < merged.size(); t++) {
                 Ext[] rco = sh.yco(merged.claim(t).point());
-                Ext beta = ch.receiveExt("conv bias");
+                Hidden beta = ch.receive("conv bias");
                 ctx.claims().weight(layer.bias(), rco, beta);
-                target = target.sub(merged.coefficient(t).mul(beta));
+                target = target.sub(beta.mul(merged.coefficient(t)));
             }
         }
         int xVars = sh.x().numVars();
-        SubClaim first = SumcheckVerifier.verify(target, xVars, 2, SumcheckProof.readFrom(ch.in(), xVars, 2), ch.transcript());
+        HiddenSubClaim first = ch.sumcheck(target, xVars, 2);
         Ext[] s = first.point();
-        Ext xs = ch.receiveExt("conv input");
+        Hidden xs = ch.receive("conv input");
         ctx.claims().tensor(layer.x(), s, xs);
-        Ext as = ch.receiveExt("conv adjoint");
-        if (!first.expectedValue().equals(xs.mul(as))) {
-            throw new ProofRejectedException(where + ": Conv input sumcheck ends at " + first.expectedValue()
-                    + " but x(s)·A(s) = " + xs.mul(as));
-        }
+        Hidden as = ch.receive("conv adjoint");
+        Hidden xa = xs.mul(as);
+        ch.require(first.expectedValue(), xa, () -> where + ": Conv input sumcheck ends at " + first.expectedValue()
+                + " but x(s)·A(s) = " + xa);
         int wVars = sh.w().numVars();
-        SubClaim second = SumcheckVerifier.verify(as, wVars, 2, SumcheckProof.readFrom(ch.in(), wVars, 2), ch.transcript());
+        HiddenSubClaim second = ch.sumcheck(as, wVars, 2);
         Ext[] t = second.point();
-        Ext wt = ch.receiveExt("conv weight");
+        Hidden wt = ch.receive("conv weight");
         ctx.claims().weight(layer.weight(), t, wt);
         Ext h = Ext.ZERO;
         Ext eqCi = Multilinear.eq(sh.xci(s), sh.wci(t));
@@ -56,9 +54,8 @@ public final class ConvVerifier {
                     .mul(sh.cols().evaluate(sh.yox(r), sh.wkx(t), sh.xix(s)));
             h = h.add(term);
         }
-        if (!second.expectedValue().equals(wt.mul(h.mul(eqCi)))) {
-            throw new ProofRejectedException(where + ": Conv weight sumcheck ends at " + second.expectedValue()
-                    + " but W(t)·H(t) = " + wt.mul(h.mul(eqCi)));
-        }
+        Hidden wh = wt.mul(h.mul(eqCi));
+        ch.require(second.expectedValue(), wh, () -> where + ": Conv weight sumcheck ends at " + second.expectedValue()
+                + " but W(t)·H(t) = " + wh);
     }
 }

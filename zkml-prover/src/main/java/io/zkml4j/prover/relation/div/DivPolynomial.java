@@ -1,5 +1,6 @@
 package io.zkml4j.prover.relation.div;
 
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.sumcheck.SumOfProducts;
@@ -58,8 +59,8 @@ final class DivPolynomial {
     }
 
     /** {@code lo + Σ_j 2^{8j}·y_j}: the quotient from its chunk values. */
-    static Ext quotient(long yLo, Ext[] chunks) {
-        Ext acc = Ext.fromBase(Goldilocks.fromSigned(yLo));
+    static Hidden quotient(long yLo, Hidden[] chunks) {
+        Hidden acc = Hidden.ofBase(Goldilocks.fromSigned(yLo));
         for (int j = 0; j < chunks.length; j++) {
             acc = acc.add(chunks[j].mulBase(Goldilocks.pow(2, 8 * j)));
         }

@@ -71,9 +71,7 @@ public final class DivProver {
         for (int i = 0; i < chunkSlots.length; i++) {
             tables[3 + i] = MultilinearTable.base(ctx.slots()[chunkSlots[i]]);
         }
-        SumcheckProver.Result res = SumcheckProver.prove(
-                SumcheckInstance.withEq(tau, DivPolynomial.shape(slots, layer.k(), yLo, gamma), tables), ch.transcript());
-        res.proof().writeTo(ch.out());
+        SumcheckProver.Result res = ch.sumcheck(SumcheckInstance.withEq(tau, DivPolynomial.shape(slots, layer.k(), yLo, gamma), tables));
         Ext[] s = res.point();
         Ext[] f = res.finalEvaluations();
         ch.sendExt("div numerator", f[1]);

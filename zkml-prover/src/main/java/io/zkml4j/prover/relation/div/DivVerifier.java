@@ -1,11 +1,10 @@
 package io.zkml4j.prover.relation.div;
 
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
-import io.zkml4j.crypto.sumcheck.SubClaim;
 import io.zkml4j.crypto.sumcheck.SumOfProducts;
-import io.zkml4j.crypto.sumcheck.SumcheckProof;
-import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.DivLayer;
 import io.zkml4j.prover.engine.VerifierContext;
@@ -23,15 +22,13 @@ public final class DivVerifier {
         var ch = ctx.channel();
         long yLo = c.tensor(layer.y()).lo();
         for (var claim : ctx.claims().takeTensorClaims(layer.y())) {
-            Ext[] chunks = new Ext[slots.quotient().count()];
+            Hidden[] chunks = new Hidden[slots.quotient().count()];
             for (int j = 0; j < chunks.length; j++) {
-                chunks[j] = ch.receiveExt("div quotient chunk");
+                chunks[j] = ch.receive("div quotient chunk");
                 ctx.claims().slot(slots.quotient().slots()[j], claim.point(), chunks[j]);
             }
-            Ext y = DivPolynomial.quotient(yLo, chunks);
-            if (!y.equals(claim.value())) {
-                throw new ProofRejectedException(where + ": the quotient's chunks give " + y + ", the claim on it is " + claim.value());
-            }
+            Hidden y = DivPolynomial.quotient(yLo, chunks);
+            ch.require(y, claim.value(), () -> where + ": the quotient's chunks give " + y + ", the claim on it is " + claim.value());
         }
         var ys = c.tensor(layer.y()).shape();
         Broadcast ba = new Broadcast(ys, c.tensor(layer.a()).shape());
@@ -41,28 +38,27 @@ public final class DivVerifier {
         SumOfProducts shape = DivPolynomial.shape(slots, layer.k(), yLo, gamma);
         int vars = ys.numVars();
         int degree = shape.degree() + 1;
-        SubClaim sub;
+        HiddenSubClaim sub;
         try {
-            sub = SumcheckVerifier.verify(Ext.ZERO, vars, degree, SumcheckProof.readFrom(ch.in(), vars, degree), ch.transcript());
+            sub = ch.sumcheck(Hidden.ZERO, vars, degree);
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException(where + ": the division identity a·2^k = y·b + r, r < b fails somewhere ("
                     + e.getMessage() + ")", e);
         }
         Ext[] s = sub.point();
-        Ext[] values = new Ext[shape.numTables()];
-        values[0] = RealIndicator.evaluate(ys, s);
-        values[1] = ch.receiveExt("div numerator");
-        values[2] = ch.receiveExt("div denominator");
+        Hidden[] values = new Hidden[shape.numTables()];
+        values[0] = Hidden.of(RealIndicator.evaluate(ys, s));
+        values[1] = ch.receive("div numerator");
+        values[2] = ch.receive("div denominator");
         ctx.claims().tensor(layer.a(), ba.sub(s), values[1]);
         ctx.claims().tensor(layer.b(), bb.sub(s), values[2]);
         int[] chunkSlots = DivPolynomial.chunkSlots(slots);
         for (int i = 0; i < chunkSlots.length; i++) {
-            values[3 + i] = ch.receiveExt("div chunk");
+            values[3 + i] = ch.receive("div chunk");
             ctx.claims().slot(chunkSlots[i], s, values[3 + i]);
         }
-        Ext expected = shape.evaluateWithEq(tau, s, values);
-        if (!sub.expectedValue().equals(expected)) {
-            throw new ProofRejectedException(where + ": Div zero-check ends at " + sub.expectedValue() + " but the values give " + expected);
-        }
+        Hidden expected = shape.evaluateWithEq(tau, s, values);
+        HiddenSubClaim end = sub;
+        ch.require(end.expectedValue(), expected, () -> where + ": Div zero-check ends at " + end.expectedValue() + " but the values give " + expected);
     }
 }

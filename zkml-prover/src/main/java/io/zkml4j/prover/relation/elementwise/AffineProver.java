@@ -65,8 +65,7 @@ public final class AffineProver {
         MultilinearTable[] arr = tables.toArray(new MultilinearTable[0]);
         SumcheckInstance inst = merged.size() > 1 ? SumcheckInstance.of(shape, arr)
                 : SumcheckInstance.withEq(merged.claim(0).point(), shape, arr);
-        SumcheckProver.Result res = SumcheckProver.prove(inst, ch.transcript());
-        res.proof().writeTo(ch.out());
+        SumcheckProver.Result res = ch.sumcheck(inst);
         Ext[] f = res.finalEvaluations();
         Ext xv = f[f.length - 2], mv = f[f.length - 1];
         ch.sendExt("affine input", xv);

@@ -1,5 +1,6 @@
 package io.zkml4j.prover.relation.elementwise;
 
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.poly.Multilinear;
@@ -61,7 +62,7 @@ public final class ElementwiseProver {
                 Ext av = Multilinear.evaluate(a, ra);
                 ch.sendExt("elementwise operand", av);
                 ctx.claims().tensor(layer.a(), ra, av);
-                Ext bv = claim.value().sub(av);
+                Hidden bv = claim.value().sub(av);
                 ctx.claims().tensor(layer.b(), bc[1].sub(claim.point()), layer.op() == ElementwiseLayer.Op.ADD ? bv : bv.neg());
             }
             return;
@@ -77,8 +78,7 @@ public final class ElementwiseProver {
         SumcheckInstance inst = merged.size() > 1
                 ? SumcheckInstance.of(shape, tables.toArray(new MultilinearTable[0]))
                 : SumcheckInstance.withEq(merged.claim(0).point(), shape, tables.toArray(new MultilinearTable[0]));
-        SumcheckProver.Result res = SumcheckProver.prove(inst, ch.transcript());
-        res.proof().writeTo(ch.out());
+        SumcheckProver.Result res = ch.sumcheck(inst);
         Ext[] f = res.finalEvaluations();
         Ext av = f[f.length - 2], bv = f[f.length - 1];
         ch.sendExt("mul operand", av);

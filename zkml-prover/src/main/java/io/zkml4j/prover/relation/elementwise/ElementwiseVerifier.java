@@ -1,11 +1,10 @@
 package io.zkml4j.prover.relation.elementwise;
 
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.SubClaim;
-import io.zkml4j.crypto.sumcheck.SumcheckProof;
-import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
 import io.zkml4j.prover.circuit.ElementwiseLayer;
 import io.zkml4j.prover.engine.MergedClaims;
 import io.zkml4j.prover.engine.VerifierContext;
@@ -26,9 +25,9 @@ public final class ElementwiseVerifier {
         var ch = ctx.channel();
         if (layer.op() != ElementwiseLayer.Op.MUL) {
             for (var claim : claims) {
-                Ext av = ch.receiveExt("elementwise operand");
+                Hidden av = ch.receive("elementwise operand");
                 ctx.claims().tensor(layer.a(), ba.sub(claim.point()), av);
-                Ext bv = claim.value().sub(av);
+                Hidden bv = claim.value().sub(av);
                 ctx.claims().tensor(layer.b(), bb.sub(claim.point()), layer.op() == ElementwiseLayer.Op.ADD ? bv : bv.neg());
             }
             return;
@@ -37,17 +36,14 @@ public final class ElementwiseVerifier {
         boolean single = merged.size() == 1;
         int vars = y.numVars();
         int degree = 3;
-        SubClaim sub = SumcheckVerifier.verify(merged.combinedValue(), vars, degree,
-                SumcheckProof.readFrom(ch.in(), vars, degree), ch.transcript());
+        HiddenSubClaim sub = ch.sumcheck(merged.combinedValue(), vars, degree);
         Ext[] s = sub.point();
-        Ext av = ch.receiveExt("mul operand");
-        Ext bv = ch.receiveExt("mul operand");
+        Hidden av = ch.receive("mul operand");
+        Hidden bv = ch.receive("mul operand");
         ctx.claims().tensor(layer.a(), ba.sub(s), av);
         ctx.claims().tensor(layer.b(), bb.sub(s), bv);
         Ext weight = single ? Multilinear.eq(merged.claim(0).point(), s) : merged.weightAt(s);
-        Ext expected = weight.mul(av).mul(bv);
-        if (!sub.expectedValue().equals(expected)) {
-            throw new ProofRejectedException(where + ": Mul sumcheck ends at " + sub.expectedValue() + " but g(s)·a·b = " + expected);
-        }
+        Hidden expected = av.mul(weight).mul(bv);
+        ch.require(sub.expectedValue(), expected, () -> where + ": Mul sumcheck ends at " + sub.expectedValue() + " but g(s)·a·b = " + expected);
     }
 }

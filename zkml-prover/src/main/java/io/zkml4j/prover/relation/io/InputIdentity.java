@@ -1,5 +1,6 @@
 package io.zkml4j.prover.relation.io;
 
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 
@@ -7,8 +8,8 @@ import io.zkml4j.crypto.field.Goldilocks;
 final class InputIdentity {
     private InputIdentity() {}
 
-    static Ext value(long lo, Ext[] chunks) {
-        Ext acc = Ext.fromBase(Goldilocks.fromSigned(lo));
+    static Hidden value(long lo, Hidden[] chunks) {
+        Hidden acc = Hidden.ofBase(Goldilocks.fromSigned(lo));
         for (int j = 0; j < chunks.length; j++) {
             acc = acc.add(chunks[j].mulBase(Goldilocks.pow(2, 8 * j)));
         }

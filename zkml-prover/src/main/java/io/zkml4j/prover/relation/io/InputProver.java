@@ -1,5 +1,6 @@
 package io.zkml4j.prover.relation.io;
 
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.prover.engine.ProverContext;
@@ -28,6 +29,6 @@ public final class InputProver {
             ctx.channel().sendExt("input chunk", chunks[j]);
             ctx.claims().slot(slot, rho, chunks[j]);
         }
-        ctx.claims().slot(slots.value(), rho, InputIdentity.value(in.lo(), chunks));
+        ctx.claims().slot(slots.value(), rho, InputIdentity.value(in.lo(), Hidden.of(chunks)));
     }
 }

@@ -1,5 +1,6 @@
 package io.zkml4j.prover.relation.io;
 
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.prover.engine.VerifierContext;
@@ -16,9 +17,9 @@ public final class InputVerifier {
         }
         var in = ctx.circuit().tensor(ctx.circuit().input());
         Ext[] rho = ctx.channel().challenges("input range point", in.shape().numVars());
-        Ext[] chunks = new Ext[slots.chunks().count()];
+        Hidden[] chunks = new Hidden[slots.chunks().count()];
         for (int j = 0; j < chunks.length; j++) {
-            chunks[j] = ctx.channel().receiveExt("input chunk");
+            chunks[j] = ctx.channel().receive("input chunk");
             ctx.claims().slot(slots.chunks().slots()[j], rho, chunks[j]);
         }
         ctx.claims().slot(slots.value(), rho, InputIdentity.value(in.lo(), chunks));

@@ -26,8 +26,7 @@ public final class OutputProver {
         Ext[] r = ctx.channel().challenges("output point", shape.numVars());
         SumcheckInstance inst = SumcheckInstance.withEq(r, SumOfProducts.product(2),
                 MultilinearTable.base(shape.realMask()), MultilinearTable.base(ctx.tensors()[out]));
-        SumcheckProver.Result res = SumcheckProver.prove(inst, ctx.channel().transcript());
-        res.proof().writeTo(ctx.channel().out());
+        SumcheckProver.Result res = ctx.channel().sumcheck(inst);
         Ext ys = res.finalEvaluations()[1];
         ctx.channel().sendExt("output", ys);
         ctx.claims().tensor(out, res.point(), ys);

@@ -1,11 +1,10 @@
 package io.zkml4j.prover.relation.io;
 
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.SubClaim;
-import io.zkml4j.crypto.sumcheck.SumcheckProof;
-import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
 import io.zkml4j.prover.engine.VerifierContext;
 import io.zkml4j.prover.layout.PaddedShape;
 import io.zkml4j.prover.relation.RealIndicator;
@@ -19,21 +18,19 @@ public final class OutputVerifier {
         int out = ctx.circuit().output();
         PaddedShape shape = ctx.circuit().tensor(out).shape();
         Ext[] r = ctx.channel().challenges("output point", shape.numVars());
-        Ext target = Multilinear.evaluate(shape.pad(outputField, 0), r);
+        Hidden target = Hidden.of(Multilinear.evaluate(shape.pad(outputField, 0), r));
         int vars = shape.numVars();
-        SumcheckProof proof = SumcheckProof.readFrom(ctx.channel().in(), vars, 3);
-        SubClaim sub;
+        HiddenSubClaim sub;
         try {
-            sub = SumcheckVerifier.verify(target, vars, 3, proof, ctx.channel().transcript());
+            sub = ctx.channel().sumcheck(target, vars, 3);
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException("the stated output is not the output the proof computes (" + e.getMessage() + ")", e);
         }
-        Ext ys = ctx.channel().receiveExt("output");
+        Hidden ys = ctx.channel().receive("output");
         ctx.claims().tensor(out, sub.point(), ys);
-        Ext expected = Multilinear.eq(r, sub.point()).mul(RealIndicator.evaluate(shape, sub.point())).mul(ys);
-        if (!sub.expectedValue().equals(expected)) {
-            throw new ProofRejectedException("output check: the proof's output differs from the stated output (sumcheck ends at "
-                    + sub.expectedValue() + ", expected " + expected + ")");
-        }
+        Hidden expected = ys.mul(Multilinear.eq(r, sub.point()).mul(RealIndicator.evaluate(shape, sub.point())));
+        HiddenSubClaim end = sub;
+        ctx.channel().require(end.expectedValue(), expected, () -> "output check: the proof's output differs from the stated output (sumcheck ends at "
+                + end.expectedValue() + ", expected " + expected + ")");
     }
 }

@@ -78,9 +78,7 @@ public final class LinearMapProver {
         }
         for (int k = 0; k < xs.length; k++) {
             long[] x = ctx.tensors()[layer.xs()[k]];
-            SumcheckProver.Result res = SumcheckProver.prove(
-                    SumcheckInstance.of(SumOfProducts.product(2), MultilinearTable.base(x), MultilinearTable.ext(a[k])), ch.transcript());
-            res.proof().writeTo(ch.out());
+            SumcheckProver.Result res = ch.sumcheck(SumcheckInstance.of(SumOfProducts.product(2), MultilinearTable.base(x), MultilinearTable.ext(a[k])));
             Ext xs0 = res.finalEvaluations()[0];
             ch.sendExt("linear map input", xs0);
             ctx.claims().tensor(layer.xs()[k], res.point(), xs0);

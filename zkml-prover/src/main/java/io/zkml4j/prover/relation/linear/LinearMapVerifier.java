@@ -1,12 +1,11 @@
 package io.zkml4j.prover.relation.linear;
 
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.SubClaim;
-import io.zkml4j.crypto.sumcheck.SumcheckProof;
-import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
 import io.zkml4j.prover.circuit.LinearMapLayer;
 import io.zkml4j.prover.engine.MergedClaims;
 import io.zkml4j.prover.engine.VerifierContext;
@@ -29,18 +28,18 @@ public final class LinearMapVerifier {
         for (int k = 0; k < n; k++) {
             xs[k] = ctx.circuit().tensor(layer.xs()[k]).shape();
         }
-        Ext[] parts = new Ext[n];
-        Ext rest = merged.combinedValue();
+        Hidden[] parts = new Hidden[n];
+        Hidden rest = merged.combinedValue();
         for (int k = 0; k + 1 < n; k++) {
-            parts[k] = ch.receiveExt("linear map part sum");
+            parts[k] = ch.receive("linear map part sum");
             rest = rest.sub(parts[k]);
         }
         parts[n - 1] = rest;
         long[] g = null;
         for (int k = 0; k < n; k++) {
             int vars = xs[k].numVars();
-            SubClaim sub = SumcheckVerifier.verify(parts[k], vars, 2, SumcheckProof.readFrom(ch.in(), vars, 2), ch.transcript());
-            Ext xk = ch.receiveExt("linear map input");
+            HiddenSubClaim sub = ch.sumcheck(parts[k], vars, 2);
+            Hidden xk = ch.receive("linear map input");
             ctx.claims().tensor(layer.xs()[k], sub.point(), xk);
             if (g == null) {
                 g = merged.weightTable();
@@ -60,11 +59,10 @@ public final class LinearMapVerifier {
                 a0 = Goldilocks.add(a0, Ext.mulC0(g[2 * p], g[2 * p + 1], s0, s1));
                 a1 = Goldilocks.add(a1, Ext.mulC1(g[2 * p], g[2 * p + 1], s0, s1));
             }
-            Ext expected = xk.mul(Ext.of(a0, a1));
-            if (!sub.expectedValue().equals(expected)) {
-                throw new ProofRejectedException(where + ": " + layer.kind() + " sumcheck of input " + k + " ends at "
-                        + sub.expectedValue() + " but x(s)·A(s) = " + expected);
-            }
+            Hidden expected = xk.mul(Ext.of(a0, a1));
+            int input = k;
+            ch.require(sub.expectedValue(), expected, () -> where + ": " + layer.kind() + " sumcheck of input " + input
+                    + " ends at " + sub.expectedValue() + " but x(s)·A(s) = " + expected);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.zkml4j.prover.relation.lookup;
 
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.prover.engine.ClaimBook;
@@ -16,8 +17,8 @@ import java.util.List;
 final class LookupColumns {
     private LookupColumns() {}
 
-    static void route(ColumnRef ref, Ext[] point, Ext value, ClaimBook book) {
-        Ext v = ref.scale() == 1 ? value : value.mulBase(Goldilocks.inv(Goldilocks.fromSigned(ref.scale())));
+    static void route(ColumnRef ref, Ext[] point, Hidden value, ClaimBook book) {
+        Hidden v = ref.scale() == 1 ? value : value.mulBase(Goldilocks.inv(Goldilocks.fromSigned(ref.scale())));
         if (ref.isSlot()) {
             book.slot(ref.index(), point, v);
         } else {

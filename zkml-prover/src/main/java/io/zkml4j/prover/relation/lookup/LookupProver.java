@@ -1,5 +1,6 @@
 package io.zkml4j.prover.relation.lookup;
 
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.logup.LogUpGkrProver;
 import io.zkml4j.crypto.logup.LookupTable;
@@ -53,8 +54,8 @@ public final class LookupProver {
             List<long[]> selector = List.<long[]>of(packed.selector());
             long[] m = ctx.slots()[ctx.plan().multiplicitySlot(e.getKey())];
             LogUpGkrProver.Result res = checked
-                    ? LogUpGkrProver.prove(table, List.<long[][]>of(columns), selector, m, ch.transcript())
-                    : LogUpGkrProver.proveUnchecked(table, List.<long[][]>of(columns), selector, m, ch.transcript(), Parallelism.available());
+                    ? LogUpGkrProver.prove(table, List.<long[][]>of(columns), selector, m, ch.transcript(), Parallelism.available(), ch.masking())
+                    : LogUpGkrProver.proveUnchecked(table, List.<long[][]>of(columns), selector, m, ch.transcript(), Parallelism.available(), ch.masking());
             res.proof().writeTo(ch.out());
             Ext[] rho = res.claims().column(0, 0).point();
             for (int g = 0; g < packed.size(); g++) {
@@ -63,7 +64,7 @@ public final class LookupProver {
                 for (ColumnRef ref : refs) {
                     Ext v = Multilinear.evaluate(PackedGroups.column(ref, ctx.slots(), ctx.tensors()), low);
                     ch.sendExt("lookup column", v);
-                    LookupColumns.route(ref, low, v, ctx.claims());
+                    LookupColumns.route(ref, low, Hidden.of(v), ctx.claims());
                 }
             }
             var mc = res.claims().multiplicities();

@@ -1,8 +1,9 @@
 package io.zkml4j.prover.relation.lookup;
 
+import io.zkml4j.crypto.logup.LogUpGkrHiddenClaims;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
-import io.zkml4j.crypto.logup.LogUpGkrClaims;
 import io.zkml4j.crypto.logup.LogUpGkrProof;
 import io.zkml4j.crypto.logup.LogUpGkrVerifier;
 import io.zkml4j.crypto.logup.LookupTable;
@@ -28,31 +29,31 @@ public final class LookupVerifier {
             PackedGroups packed = new PackedGroups(e.getValue());
             int[] sizes = {packed.numVars()};
             List<Function<Ext[], Ext>> selector = List.of(packed::selectorAt);
-            LogUpGkrClaims claims;
+            LogUpGkrHiddenClaims claims;
             try {
                 LogUpGkrProof proof = LogUpGkrProof.readFrom(ch.in(), table, sizes, new boolean[] {true});
-                claims = LogUpGkrVerifier.verify(table, sizes, selector, proof, ch.transcript());
+                ch.checks().at(where);
+                claims = LogUpGkrVerifier.verify(table, sizes, selector, proof, ch.transcript(), ch.checks());
             } catch (ProofRejectedException ex) {
                 throw new ProofRejectedException(where + ": " + ex.getMessage(), ex);
             }
             Ext[] rho = claims.column(0, 0).point();
-            Ext[] sums = new Ext[table.arity()];
-            java.util.Arrays.fill(sums, Ext.ZERO);
+            Hidden[] sums = new Hidden[table.arity()];
+            java.util.Arrays.fill(sums, Hidden.ZERO);
             for (int g = 0; g < packed.size(); g++) {
                 Ext[] low = packed.low(g, rho);
                 Ext w = packed.weight(g, rho);
                 ColumnRef[] refs = packed.group(g).columns();
                 for (int c = 0; c < refs.length; c++) {
-                    Ext v = ch.receiveExt("lookup column");
-                    sums[c] = sums[c].add(w.mul(v));
+                    Hidden v = ch.receive("lookup column");
+                    sums[c] = sums[c].add(v.mul(w));
                     LookupColumns.route(refs[c], low, v, ctx.claims());
                 }
             }
             for (int c = 0; c < sums.length; c++) {
-                if (!sums[c].equals(claims.column(0, c).value())) {
-                    throw new ProofRejectedException(where + ": the groups' column values do not add up to the packed column ("
-                            + sums[c] + " vs " + claims.column(0, c).value() + ")");
-                }
+                Hidden sum = sums[c], packedValue = claims.column(0, c).value();
+                ch.require(sum, packedValue, () -> where + ": the groups' column values do not add up to the packed column ("
+                        + sum + " vs " + packedValue + ")");
             }
             var mc = claims.multiplicities();
             ctx.claims().slot(ctx.plan().multiplicitySlot(e.getKey()), mc.point(), mc.value());

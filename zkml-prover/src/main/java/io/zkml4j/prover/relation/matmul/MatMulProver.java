@@ -85,8 +85,7 @@ public final class MatMulProver {
         }
         long[] x = ctx.tensors()[layer.x()];
         SumcheckInstance inst = SumcheckInstance.of(SumOfProducts.product(2), MultilinearTable.base(x), MultilinearTable.ext(b));
-        SumcheckProver.Result res = SumcheckProver.prove(inst, ch.transcript());
-        res.proof().writeTo(ch.out());
+        SumcheckProver.Result res = ch.sumcheck(inst);
         Ext[] s = res.point();
         Ext xs = res.finalEvaluations()[0];
         ch.sendExt("matmul input", xs);

@@ -1,11 +1,10 @@
 package io.zkml4j.prover.relation.matmul;
 
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.SubClaim;
-import io.zkml4j.crypto.sumcheck.SumcheckProof;
-import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
 import io.zkml4j.prover.circuit.MatMulLayer;
 import io.zkml4j.prover.engine.MergedClaims;
 import io.zkml4j.prover.engine.VerifierContext;
@@ -22,34 +21,32 @@ public final class MatMulVerifier {
         MatMulShape shape = MatMulShape.of(ctx.circuit(), layer);
         var ch = ctx.channel();
         MergedClaims merged = MergedClaims.of(claims, ch.transcript());
-        Ext target = merged.combinedValue();
+        Hidden target = merged.combinedValue();
         for (int t = 0; t < merged.size(); t++) {
             if (layer.bias() >= 0) {
                 Ext[] rj = shape.outColumnPart(merged.claim(t).point());
-                Ext beta = ch.receiveExt("matmul bias");
+                Hidden beta = ch.receive("matmul bias");
                 ctx.claims().weight(layer.bias(), rj, beta);
-                target = target.sub(merged.coefficient(t).mul(beta));
+                target = target.sub(beta.mul(merged.coefficient(t)));
             }
         }
         int vars = shape.rowVars() + shape.kVars();
-        SumcheckProof proof = SumcheckProof.readFrom(ch.in(), vars, 2);
-        SubClaim sub = SumcheckVerifier.verify(target, vars, 2, proof, ch.transcript());
+        HiddenSubClaim sub = ch.sumcheck(target, vars, 2);
         Ext[] s = sub.point();
-        Ext xs = ch.receiveExt("matmul input");
+        Hidden xs = ch.receive("matmul input");
         ctx.claims().tensor(layer.x(), s, xs);
         Ext[] sl = shape.inContractedPart(s);
         Ext[] si = shape.inRowPart(s);
-        Ext bs = Ext.ZERO;
+        Hidden bs = Hidden.ZERO;
         for (int t = 0; t < merged.size(); t++) {
             Ext[] r = merged.claim(t).point();
             Ext[] wp = shape.weightPoint(r, sl);
-            Ext wt = ch.receiveExt("matmul weight");
+            Hidden wt = ch.receive("matmul weight");
             ctx.claims().weight(layer.weight(), wp, wt);
-            bs = bs.add(merged.coefficient(t).mul(Multilinear.eq(shape.outRowPart(r), si)).mul(wt));
+            bs = bs.add(wt.mul(merged.coefficient(t).mul(Multilinear.eq(shape.outRowPart(r), si))));
         }
-        if (!sub.expectedValue().equals(xs.mul(bs))) {
-            throw new ProofRejectedException(where + ": MatMul sumcheck ends at " + sub.expectedValue()
-                    + " but x(s)·B(s) = " + xs.mul(bs));
-        }
+        Hidden expected = xs.mul(bs);
+        ch.require(sub.expectedValue(), expected, () -> where + ": MatMul sumcheck ends at " + sub.expectedValue()
+                + " but x(s)·B(s) = " + expected);
     }
 }

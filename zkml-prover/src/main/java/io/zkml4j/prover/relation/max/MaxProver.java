@@ -90,25 +90,30 @@ public final class MaxProver {
             }
             diffs[k] = MultilinearTable.base(d);
         }
-        SumcheckProver.Result zero = SumcheckProver.prove(
-                SumcheckInstance.withEq(tau, SumOfProducts.product(kTaps), diffs), ch.transcript());
-        zero.proof().writeTo(ch.out());
+        SumcheckProver.Result zero = ch.sumcheck(SumcheckInstance.withEq(tau, SumOfProducts.product(kTaps), diffs));
         Ext[] s = zero.point();
         Ext ys = Multilinear.evaluate(y, s);
         ch.sendExt("max output", ys);
         ctx.claims().slot(slots.y(), s, ys);
+        Ext product = Ext.ONE;
         for (int k = 0; k < kTaps; k++) {
-            for (int slot : slots.differences()[k].slots()) {
-                Ext v = Multilinear.evaluate(ctx.slots()[slot], s);
+            Ext d = Ext.ZERO;
+            int[] chunkSlots = slots.differences()[k].slots();
+            for (int j = 0; j < chunkSlots.length; j++) {
+                Ext v = Multilinear.evaluate(ctx.slots()[chunkSlots[j]], s);
                 ch.sendExt("max difference chunk", v);
-                ctx.claims().slot(slot, s, v);
+                ctx.claims().slot(chunkSlots[j], s, v);
+                d = d.add(v.mulBase(1L << (8 * j)));
+            }
+            product = product.mul(d);
+            if (k > 0 && k + 1 < kTaps) {
+                ch.sendExt("max partial product", product); // Π_{j≤k} d_j: keeps every check of degree 2
             }
         }
         Ext mu = ch.challenge("max taps");
         long[] a = adjoint(c, layer, s, mu);
-        SumcheckProver.Result gather = SumcheckProver.prove(SumcheckInstance.of(SumOfProducts.product(2),
-                MultilinearTable.base(ctx.tensors()[layer.x()]), MultilinearTable.ext(a)), ch.transcript());
-        gather.proof().writeTo(ch.out());
+        SumcheckProver.Result gather = ch.sumcheck(SumcheckInstance.of(SumOfProducts.product(2),
+                MultilinearTable.base(ctx.tensors()[layer.x()]), MultilinearTable.ext(a)));
         Ext xs = gather.finalEvaluations()[0];
         ch.sendExt("max input", xs);
         ctx.claims().tensor(layer.x(), gather.point(), xs);

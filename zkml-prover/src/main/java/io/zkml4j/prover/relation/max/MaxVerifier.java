@@ -1,12 +1,11 @@
 package io.zkml4j.prover.relation.max;
 
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.SubClaim;
-import io.zkml4j.crypto.sumcheck.SumcheckProof;
-import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.MaxLayer;
 import io.zkml4j.prover.engine.VerifierContext;
@@ -26,39 +25,45 @@ public final class MaxVerifier {
         int vars = ys.numVars();
         int kTaps = layer.tapCount();
         Ext[] tau = ch.challenges("max zero-check point", vars);
-        SumcheckProof zeroProof = SumcheckProof.readFrom(ch.in(), vars, kTaps + 1);
-        SubClaim zero;
+        HiddenSubClaim zero;
         try {
-            zero = SumcheckVerifier.verify(Ext.ZERO, vars, kTaps + 1, zeroProof, ch.transcript());
+            zero = ch.sumcheck(Hidden.ZERO, vars, kTaps + 1);
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException(where + ": " + layer.kind() + " zero-check fails, so at some output no tap equals the claimed maximum ("
                     + e.getMessage() + ")", e);
         }
         Ext[] s = zero.point();
-        Ext yv = ch.receiveExt("max output");
+        Hidden yv = ch.receive("max output");
         ctx.claims().slot(slots.y(), s, yv);
-        Ext[] d = new Ext[kTaps];
-        Ext product = Multilinear.eq(tau, s);
+        Hidden[] d = new Hidden[kTaps];
+        Hidden partial = null; // Π_{j≤k} d_j, the prover's value once it is sent
         for (int k = 0; k < kTaps; k++) {
-            d[k] = Ext.ZERO;
+            d[k] = Hidden.ZERO;
             int[] chunkSlots = slots.differences()[k].slots();
             for (int j = 0; j < chunkSlots.length; j++) {
-                Ext v = ch.receiveExt("max difference chunk");
+                Hidden v = ch.receive("max difference chunk");
                 ctx.claims().slot(chunkSlots[j], s, v);
                 d[k] = d[k].add(v.mulBase(1L << (8 * j)));
             }
-            product = product.mul(d[k]);
+            partial = k == 0 ? d[0] : partial.mul(d[k]);
+            if (k > 0 && k + 1 < kTaps) {
+                Hidden sent = ch.receive("max partial product");
+                Hidden computed = partial;
+                ch.require(sent, computed, () -> where + ": the partial product of the taps' differences is " + sent
+                        + ", they multiply to " + computed);
+                partial = sent;
+            }
         }
-        if (!zero.expectedValue().equals(product)) {
-            throw new ProofRejectedException(where + ": " + layer.kind() + " zero-check ends at " + zero.expectedValue()
-                    + " but eq·Π(y − tap) = " + product + " (no tap equals the claimed maximum)");
-        }
+        Hidden product = partial.mul(Multilinear.eq(tau, s));
+        HiddenSubClaim end = zero;
+        ch.require(end.expectedValue(), product, () -> where + ": " + layer.kind() + " zero-check ends at " + end.expectedValue()
+                + " but eq·Π(y − tap) = " + product + " (no tap equals the claimed maximum)");
         Ext mu = ch.challenge("max taps");
         // Σ_k μ^k (X_k(s) − lo·I_k(s)), X_k(s) = y(s) − D_k(s)
         long[] eq = Multilinear.eqTable(s);
         int n = ys.size();
         long lo = Goldilocks.fromSigned(c.tensor(layer.x()).lo());
-        Ext target = Ext.ZERO;
+        Hidden target = Hidden.ZERO;
         Ext muK = Ext.ONE;
         for (int k = 0; k < kTaps; k++) {
             Ext valid = Ext.ZERO;
@@ -68,18 +73,16 @@ public final class MaxVerifier {
                 }
             }
             Ext invalid = Ext.ONE.sub(valid); // Σ_o eq(s, o) = 1 over the whole padded layout
-            target = target.add(muK.mul(yv.sub(d[k]).sub(invalid.mulBase(lo))));
+            target = target.add(yv.sub(d[k]).sub(invalid.mulBase(lo)).mul(muK));
             muK = muK.mul(mu);
         }
         int xVars = xsh.numVars();
-        SubClaim gather = SumcheckVerifier.verify(target, xVars, 2, SumcheckProof.readFrom(ch.in(), xVars, 2), ch.transcript());
-        Ext xv = ch.receiveExt("max input");
+        HiddenSubClaim gather = ch.sumcheck(target, xVars, 2);
+        Hidden xv = ch.receive("max input");
         ctx.claims().tensor(layer.x(), gather.point(), xv);
         long[] a = MaxAdjoint.evaluate(c, layer, s, mu, gather.point());
-        Ext expected = xv.mul(Ext.at(a, 0));
-        if (!gather.expectedValue().equals(expected)) {
-            throw new ProofRejectedException(where + ": " + layer.kind() + " tap gather ends at " + gather.expectedValue()
-                    + " but x·A = " + expected);
-        }
+        Hidden expected = xv.mul(Ext.at(a, 0));
+        ch.require(gather.expectedValue(), expected, () -> where + ": " + layer.kind() + " tap gather ends at " + gather.expectedValue()
+                + " but x·A = " + expected);
     }
 }

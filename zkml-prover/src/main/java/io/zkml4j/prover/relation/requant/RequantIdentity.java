@@ -1,5 +1,6 @@
 package io.zkml4j.prover.relation.requant;
 
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.prover.circuit.RequantLayer;
@@ -12,13 +13,13 @@ final class RequantIdentity {
     private RequantIdentity() {}
 
     /** The high part from its pieces: {@code h'} itself, or {@code hLo + 2^L·hHi} for a wide comparison. */
-    static Ext high(RequantLayer layer, Ext[] pieces) {
+    static Hidden high(RequantLayer layer, Hidden[] pieces) {
         return pieces.length == 1 ? pieces[0]
                 : pieces[0].add(pieces[1].mulBase(Goldilocks.pow(2, RequantWitness.lowBits(layer.hBits()))));
     }
 
-    static Ext input(RequantLayer layer, Ext[] remainder, Ext[] u, Ext h) {
-        Ext acc = Ext.ZERO;
+    static Hidden input(RequantLayer layer, Hidden[] remainder, Hidden[] u, Hidden h) {
+        Hidden acc = Hidden.ZERO;
         for (int i = 0; i < remainder.length; i++) {
             acc = acc.add(remainder[i].mulBase(Goldilocks.pow(2, 8 * i)));
         }

@@ -1,5 +1,6 @@
 package io.zkml4j.prover.relation.requant;
 
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
@@ -49,8 +50,7 @@ public final class RequantProver {
             SumcheckInstance inst = single
                     ? SumcheckInstance.withEq(merged.claim(0).point(), shape, tables)
                     : SumcheckInstance.of(shape, tables);
-            SumcheckProver.Result res = SumcheckProver.prove(inst, ch.transcript());
-            res.proof().writeTo(ch.out());
+            SumcheckProver.Result res = ch.sumcheck(inst);
             Ext[] s = res.point();
             Ext[] finals = res.finalEvaluations();
             int first = single ? 0 : 1;
@@ -66,7 +66,7 @@ public final class RequantProver {
         Ext[] rem = sendEvaluations(ctx, slots.remainder().slots(), rho, "requant remainder");
         Ext[] u = sendEvaluations(ctx, slots.u().slots(), rho, "requant in-range part");
         Ext[] high = sendEvaluations(ctx, slots.high(), rho, "requant high part");
-        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, rem, u, RequantIdentity.high(layer, high)));
+        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, Hidden.of(rem), Hidden.of(u), RequantIdentity.high(layer, Hidden.of(high))));
         if (slots.wide()) {
             proveWideComparison(ctx, slots, vars);
         }
@@ -76,10 +76,9 @@ public final class RequantProver {
     private static void proveWideComparison(ProverContext ctx, WitnessPlan.RequantSlots slots, int vars) {
         var ch = ctx.channel();
         Ext[] tau = ch.challenges("requant wide comparison point", vars);
-        SumcheckProver.Result res = SumcheckProver.prove(SumcheckInstance.withEq(tau, WideComparison.shape(),
+        SumcheckProver.Result res = ch.sumcheck(SumcheckInstance.withEq(tau, WideComparison.shape(),
                 MultilinearTable.base(ctx.slots()[slots.c()]), MultilinearTable.base(ctx.slots()[slots.cHi()]),
-                MultilinearTable.base(ctx.slots()[slots.zero()])), ch.transcript());
-        res.proof().writeTo(ch.out());
+                MultilinearTable.base(ctx.slots()[slots.zero()])));
         int[] order = {slots.c(), slots.cHi(), slots.zero()};
         for (int k = 0; k < 3; k++) {
             ch.sendExt("requant wide comparison", res.finalEvaluations()[k]);

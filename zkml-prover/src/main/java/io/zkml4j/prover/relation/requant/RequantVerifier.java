@@ -1,12 +1,11 @@
 package io.zkml4j.prover.relation.requant;
 
+import io.zkml4j.crypto.sumcheck.HiddenSubClaim;
+import io.zkml4j.crypto.hidden.Hidden;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.SubClaim;
 import io.zkml4j.crypto.sumcheck.SumOfProducts;
-import io.zkml4j.crypto.sumcheck.SumcheckProof;
-import io.zkml4j.crypto.sumcheck.SumcheckVerifier;
 import io.zkml4j.prover.circuit.RequantLayer;
 import io.zkml4j.prover.engine.MergedClaims;
 import io.zkml4j.prover.engine.VerifierContext;
@@ -26,33 +25,30 @@ public final class RequantVerifier {
             MergedClaims merged = MergedClaims.of(claims, ch.transcript());
             boolean single = merged.size() == 1;
             SumOfProducts shape = ClampPolynomial.shape(m, layer.outBits(), !single);
-            Ext target = merged.combinedValue().sub(merged.coefficientSum().mulBase(io.zkml4j.crypto.field.Goldilocks.fromSigned(layer.lo())));
-            SumcheckProof proof = SumcheckProof.readFrom(ch.in(), vars, shape.degree() + (single ? 1 : 0));
-            SubClaim sub = SumcheckVerifier.verify(target, vars, shape.degree() + (single ? 1 : 0), proof, ch.transcript());
+            Hidden target = merged.combinedValue().sub(merged.coefficientSum().mulBase(io.zkml4j.crypto.field.Goldilocks.fromSigned(layer.lo())));
+            HiddenSubClaim sub = ch.sumcheck(target, vars, shape.degree() + (single ? 1 : 0));
             Ext[] s = sub.point();
-            Ext[] values = new Ext[shape.numTables()];
+            Hidden[] values = new Hidden[shape.numTables()];
             int off = 0;
             if (!single) {
-                values[off++] = merged.weightAt(s);
+                values[off++] = Hidden.of(merged.weightAt(s));
             }
-            values[off] = ch.receiveExt("requant comparison");
+            values[off] = ch.receive("requant comparison");
             ctx.claims().slot(slots.c(), s, values[off++]);
             for (int j = 0; j < m; j++) {
-                values[off] = ch.receiveExt("requant in-range part");
+                values[off] = ch.receive("requant in-range part");
                 ctx.claims().slot(slots.u().slots()[j], s, values[off++]);
             }
-            Ext expected = single
-                    ? Multilinear.eq(merged.claim(0).point(), s).mul(shape.evaluate(values))
+            Hidden expected = single
+                    ? shape.evaluate(values).mul(Multilinear.eq(merged.claim(0).point(), s))
                     : shape.evaluate(values);
-            if (!sub.expectedValue().equals(expected)) {
-                throw new ProofRejectedException(where + ": Requant clamp sumcheck ends at " + sub.expectedValue()
-                        + " but the committed parts give " + expected);
-            }
+            ch.require(sub.expectedValue(), expected, () -> where + ": Requant clamp sumcheck ends at " + sub.expectedValue()
+                    + " but the committed parts give " + expected);
         }
         Ext[] rho = ch.challenges("requant identity point", vars);
-        Ext[] rem = receiveEvaluations(ctx, slots.remainder().slots(), rho, "requant remainder");
-        Ext[] u = receiveEvaluations(ctx, slots.u().slots(), rho, "requant in-range part");
-        Ext[] high = receiveEvaluations(ctx, slots.high(), rho, "requant high part");
+        Hidden[] rem = receiveEvaluations(ctx, slots.remainder().slots(), rho, "requant remainder");
+        Hidden[] u = receiveEvaluations(ctx, slots.u().slots(), rho, "requant in-range part");
+        Hidden[] high = receiveEvaluations(ctx, slots.high(), rho, "requant high part");
         ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, rem, u, RequantIdentity.high(layer, high)));
         if (slots.wide()) {
             verifyWideComparison(ctx, slots, vars, where);
@@ -64,29 +60,27 @@ public final class RequantVerifier {
         var ch = ctx.channel();
         Ext[] tau = ch.challenges("requant wide comparison point", vars);
         SumOfProducts shape = WideComparison.shape();
-        SumcheckProof proof = SumcheckProof.readFrom(ch.in(), vars, shape.degree() + 1);
-        SubClaim sub;
+        HiddenSubClaim sub;
         try {
-            sub = SumcheckVerifier.verify(Ext.ZERO, vars, shape.degree() + 1, proof, ch.transcript());
+            sub = ch.sumcheck(Hidden.ZERO, vars, shape.degree() + 1);
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException(where + ": the wide comparison is inconsistent (" + e.getMessage() + ")", e);
         }
         int[] order = {slots.c(), slots.cHi(), slots.zero()};
-        Ext[] values = new Ext[3];
+        Hidden[] values = new Hidden[3];
         for (int k = 0; k < 3; k++) {
-            values[k] = ch.receiveExt("requant wide comparison");
+            values[k] = ch.receive("requant wide comparison");
             ctx.claims().slot(order[k], sub.point(), values[k]);
         }
-        Ext expected = shape.evaluateWithEq(tau, sub.point(), values);
-        if (!sub.expectedValue().equals(expected)) {
-            throw new ProofRejectedException(where + ": wide comparison zero-check ends at " + sub.expectedValue() + ", the values give " + expected);
-        }
+        Hidden expected = shape.evaluateWithEq(tau, sub.point(), values);
+        HiddenSubClaim end = sub;
+        ch.require(end.expectedValue(), expected, () -> where + ": wide comparison zero-check ends at " + end.expectedValue() + ", the values give " + expected);
     }
 
-    private static Ext[] receiveEvaluations(VerifierContext ctx, int[] slots, Ext[] point, String label) throws ProofRejectedException {
-        Ext[] out = new Ext[slots.length];
+    private static Hidden[] receiveEvaluations(VerifierContext ctx, int[] slots, Ext[] point, String label) throws ProofRejectedException {
+        Hidden[] out = new Hidden[slots.length];
         for (int i = 0; i < slots.length; i++) {
-            out[i] = ctx.channel().receiveExt(label);
+            out[i] = ctx.channel().receive(label);
             ctx.claims().slot(slots[i], point, out[i]);
         }
         return out;

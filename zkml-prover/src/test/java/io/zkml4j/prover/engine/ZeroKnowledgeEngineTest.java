@@ -1,0 +1,166 @@
+package io.zkml4j.prover.engine;
+
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.crypto.codec.ProofReader;
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.HiddenChecks;
+import io.zkml4j.crypto.random.ZkRandom;
+import io.zkml4j.prover.circuit.TensorInfo.Kind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The engine with zero-knowledge keys (padded messages, pad proof), on the plain test commitment: honest
+ * proofs verify, every kind of tampering is rejected, and no two proofs of one statement share a sent
+ * value.
+ */
+class ZeroKnowledgeEngineTest {
+    private static final TableCommitment PLAIN = new PlainTableCommitment();
+
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of("mlp", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::mlp),
+                Arguments.of("cnn", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::cnn),
+                Arguments.of("residual", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::residual),
+                Arguments.of("wide comparison", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::wide));
+    }
+
+    static InferenceKeys zkKeys(SmallCircuits.Model m) {
+        byte[] seed = new byte[32];
+        seed[0] = 7;
+        return InferenceKeys.create(m.circuit(), m.weights(), PLAIN, new byte[32], Hiding.withBudget(4), seed, seed.clone());
+    }
+
+    private static long[] publicInput(SmallCircuits.Model m, Kind kind) {
+        return kind == Kind.PUBLIC_INPUT ? m.input() : null;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void honestZeroKnowledgeProofsVerify(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) throws Exception {
+        for (Kind kind : new Kind[] {Kind.PUBLIC_INPUT, Kind.PRIVATE_INPUT}) {
+            for (long seed = 1; seed <= 2; seed++) {
+                SmallCircuits.Model m = make.apply(kind, seed);
+                InferenceKeys k = zkKeys(m);
+                assertThat(k.prover().padPlan()).isNotNull();
+                InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
+                InferenceVerifier.verify(k.verifier(), PLAIN, publicInput(m, kind), r.output(), r.proof());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void everyCheckOfAZeroKnowledgeProofIsDeferredToThePadProof(String name, BiFunction<Kind, Long, SmallCircuits.Model> make)
+            throws Exception {
+        SmallCircuits.Model m = make.apply(Kind.PRIVATE_INPUT, 3L);
+        InferenceKeys k = zkKeys(m);
+        InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
+        HiddenChecks checks = HiddenChecks.padded();
+        InferenceVerifier.run(k.verifier(), null, r.output(), new ProofReader(r.proof()), checks);
+        assertThat(checks.plan()).isEqualTo(k.prover().padPlan());
+        assertThat(checks.constraintCount()).isPositive();
+        assertThat(checks.plan().productCount()).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void changingTheOutputByOneUnitIsRejected(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) {
+        SmallCircuits.Model m = make.apply(Kind.PRIVATE_INPUT, 5L);
+        InferenceKeys k = zkKeys(m);
+        InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
+        long[] out = r.output().clone();
+        var t = m.circuit().tensor(m.circuit().output());
+        out[0] = out[0] < t.hi() ? out[0] + 1 : out[0] - 1;
+        assertThatThrownBy(() -> InferenceVerifier.verify(k.verifier(), PLAIN, null, out, r.proof()))
+                .isInstanceOf(ProofRejectedException.class)
+                .hasMessageContaining("zero-knowledge checks");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void aZeroKnowledgeProofDoesNotVerifyForAnotherPublicInput(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) {
+        SmallCircuits.Model m = make.apply(Kind.PUBLIC_INPUT, 6L);
+        InferenceKeys k = zkKeys(m);
+        InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
+        long[] other = m.input().clone();
+        other[other.length - 1] = other[other.length - 1] == 0 ? 1 : 0;
+        assertThat(catchThrowable(() -> InferenceVerifier.verify(k.verifier(), PLAIN, other, r.output(), r.proof())))
+                .isInstanceOf(ProofRejectedException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void everyAlteredByteOfAZeroKnowledgeProofIsRejected(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) {
+        SmallCircuits.Model m = make.apply(Kind.PRIVATE_INPUT, 7L);
+        InferenceKeys k = zkKeys(m);
+        InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
+        Random rnd = new Random(13);
+        byte[] proof = r.proof();
+        for (int trial = 0; trial < 600; trial++) {
+            int pos = trial < 300 ? trial : rnd.nextInt(proof.length);
+            byte[] bad = proof.clone();
+            bad[pos] ^= (byte) (1 << rnd.nextInt(8));
+            Throwable t = catchThrowable(() -> InferenceVerifier.verify(k.verifier(), PLAIN, null, r.output(), bad));
+            assertThat(t).as("flipped byte %d", pos).isInstanceOf(ProofRejectedException.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void aZeroKnowledgeProofForOneModelDoesNotVerifyUnderAnother(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) {
+        SmallCircuits.Model a = make.apply(Kind.PRIVATE_INPUT, 8L);
+        SmallCircuits.Model b = make.apply(Kind.PRIVATE_INPUT, 9L);
+        InferenceKeys ka = zkKeys(a);
+        InferenceKeys kb = zkKeys(b);
+        InferenceProver.Result r = InferenceProver.prove(ka.prover(), PLAIN, a.input());
+        assertThat(catchThrowable(() -> InferenceVerifier.verify(kb.verifier(), PLAIN, null, r.output(), r.proof())))
+                .isInstanceOf(ProofRejectedException.class);
+    }
+
+    /** Two proofs of the same statement with fresh randomness: no sent value in common. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void twoProofsOfOneStatementShareNoSentValue(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) throws Exception {
+        SmallCircuits.Model m = make.apply(Kind.PRIVATE_INPUT, 10L);
+        InferenceKeys k = zkKeys(m);
+        InferenceProver.Result r1 = InferenceProver.prove(k.prover(), PLAIN, m.input(), ZkRandom.fresh(), null);
+        InferenceProver.Result r2 = InferenceProver.prove(k.prover(), PLAIN, m.input(), ZkRandom.fresh(), null);
+        List<Ext> a = sent(k, r1), b = sent(k, r2);
+        assertThat(a).hasSameSizeAs(b).hasSize(k.prover().padPlan().padCount());
+        Set<Ext> first = new HashSet<>(a);
+        assertThat(b).noneMatch(first::contains);
+    }
+
+    /** Without zero knowledge the same test fails: two proofs of one statement are the same bytes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void withoutZeroKnowledgeTwoProofsOfOneStatementAreIdentical(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) {
+        SmallCircuits.Model m = make.apply(Kind.PRIVATE_INPUT, 10L);
+        InferenceKeys k = InferenceKeys.create(m.circuit(), m.weights(), PLAIN, new byte[32]);
+        byte[] p1 = InferenceProver.prove(k.prover(), PLAIN, m.input()).proof();
+        byte[] p2 = InferenceProver.prove(k.prover(), PLAIN, m.input()).proof();
+        assertThat(p1).isEqualTo(p2);
+    }
+
+    /** The padded values a proof carries, as the verifier receives them. */
+    static List<Ext> sent(InferenceKeys k, InferenceProver.Result r) throws ProofRejectedException {
+        boolean pub = k.verifier().circuit().tensor(k.verifier().circuit().input()).kind() == Kind.PUBLIC_INPUT;
+        HiddenChecks checks = HiddenChecks.padded();
+        InferenceVerifier.run(k.verifier(), null, r.output(), new ProofReader(r.proof()), checks);
+        assertThat(pub).isFalse();
+        return checks.received();
+    }
+}
