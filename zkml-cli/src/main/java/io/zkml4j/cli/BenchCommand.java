@@ -110,7 +110,7 @@ final class BenchCommand extends Subcommand {
         settings.put("warmupRuns", s.warmupRuns());
         settings.put("measuredRuns", s.measuredRuns());
         settings.put("security", s.security().id());
-        settings.put("hidingCommitments", s.zeroKnowledge());
+        settings.put("zeroKnowledge", s.zeroKnowledge());
         settings.put("openingBudget", s.openingBudget());
         settings.put("java", Runtime.version().toString());
         settings.put("processors", Runtime.getRuntime().availableProcessors());

@@ -126,7 +126,7 @@ final class InspectCommand extends Subcommand {
         n.put("modelCommitment", vk.modelCommitmentHex());
         n.put("verifyingKeyDigest", vk.digestHex());
         n.set("security", security(vk.security()));
-        n.put("zeroKnowledge", false);
+        n.put("zeroKnowledge", vk.isZeroKnowledge());
         n.put("zeroKnowledgeNote", vk.zeroKnowledge());
         n.set("hiding", hiding(vk));
         Circuit c = vk.circuit();
@@ -223,9 +223,12 @@ final class InspectCommand extends Subcommand {
             n.put("model", key.metadata().modelName());
             n.put("modelCommitment", key.modelCommitmentHex());
             n.set("security", security(key.security()));
+            n.put("zeroKnowledge", key.isZeroKnowledge());
             n.put("zeroKnowledgeNote", key.zeroKnowledge());
+        } else {
+            n.putNull("zeroKnowledge");
+            n.put("zeroKnowledgeNote", "the verifying key says (its digest binds it): give --vk");
         }
-        n.put("zeroKnowledge", false);
         ObjectNode in = n.putObject("input");
         in.put("visibility", p.inputVisibility().name().toLowerCase(Locale.ROOT));
         if (p.publicInput() != null) {

@@ -31,8 +31,8 @@ final class ProveCommand extends Subcommand {
 
     @Option(names = "--input-visibility", paramLabel = "public|private", defaultValue = "private",
             description = {"public: the input is written into the proof file and checked by the verifier;",
-                    "private (default): it is not in the file. Proofs are not zero-knowledge yet: the proof itself",
-                    "still reveals some linear combinations of a private input (see the README)."})
+                    "private (default): it is not in the file, and with a zero-knowledge key (the default) the proof",
+                    "reveals nothing about it beyond the output (see the README's Visibility section)."})
     String visibility;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "out.zkml",

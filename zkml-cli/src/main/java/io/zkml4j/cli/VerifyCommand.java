@@ -93,7 +93,7 @@ final class VerifyCommand extends Subcommand {
         n.put("modelCommitment", key.modelCommitmentHex());
         n.put("verifyingKeyDigest", key.digestHex());
         n.put("securityBits", key.security().ligero().securityBits());
-        n.put("zeroKnowledge", false);
+        n.put("zeroKnowledge", key.isZeroKnowledge());
         n.put("zeroKnowledgeNote", key.zeroKnowledge());
         ObjectNode o = n.putObject("output");
         putPart(o, out.outputs().get(0));

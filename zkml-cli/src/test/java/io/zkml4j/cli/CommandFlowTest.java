@@ -92,7 +92,7 @@ class CommandFlowTest {
         Path proof = dir.resolve("private.zkml");
         CliRun prove = zkml("prove", "--pk", dir.resolve("keys/small-cnn.pk"), "--input", input, "-o", proof);
         assertThat(prove.exit()).as(prove.toString()).isZero();
-        assertThat(prove.out()).contains("private: not in the proof file").contains("zero-knowledge  no (the commitments hide;");
+        assertThat(prove.out()).contains("private: not in the proof file").contains("zero-knowledge  yes (every message is padded");
         CliRun verify = zkml("verify", "--vk", dir.resolve("keys/small-cnn.vk"), proof);
         assertThat(verify.exit()).as(verify.toString()).isZero();
         assertThat(verify.out()).startsWith("ACCEPT\n").contains("private");
@@ -144,7 +144,7 @@ class CommandFlowTest {
         JsonNode vkJson = m.readTree(zkml("inspect", dir.resolve("keys/small-cnn.vk")).out());
         assertThat(vkJson.get("modelCommitment").asText()).isEqualTo(vk.modelCommitmentHex());
         assertThat(vkJson.get("security").get("bits").asInt()).isEqualTo(vk.security().ligero().securityBits());
-        assertThat(vkJson.get("zeroKnowledge").asBoolean()).isFalse();
+        assertThat(vkJson.get("zeroKnowledge").asBoolean()).isTrue();
         assertThat(integers(vkJson.get("input").get("shape"))).containsExactly(1, 1, 8, 8);
         assertThat(integers(vkJson.get("output").get("shape"))).containsExactly(1, 3);
         JsonNode pkJson = m.readTree(zkml("inspect", dir.resolve("keys/small-cnn.pk")).out());

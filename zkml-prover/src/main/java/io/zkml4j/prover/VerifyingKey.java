@@ -176,16 +176,18 @@ public final class VerifyingKey {
         return hiding;
     }
 
-    /**
-     * Whether proofs under this key are zero-knowledge, in words for {@code inspect}, {@code verify} and
-     * {@code prove}. Always "no" for now: the commitments hide (when the key does), but sumcheck round
-     * polynomials and relations' claimed values still travel in the clear.
-     */
+    /** Whether proofs under this key are zero-knowledge (padded messages, hiding commitments); false for {@code --no-zk} keys. */
+    public boolean isZeroKnowledge() {
+        return hiding.zeroKnowledge();
+    }
+
+    /** Whether proofs under this key are zero-knowledge, in words for {@code inspect}, {@code verify} and {@code prove}. */
     public String zeroKnowledge() {
-        if (!hiding.enabled()) {
+        if (!hiding.zeroKnowledge()) {
             return "no (a --no-zk key: nothing is hidden; proofs reveal linear combinations of the weights and witness)";
         }
-        return "no (the commitments hide; sumcheck messages and claimed evaluations are not masked yet: see the README's Visibility section)";
+        return "yes (every message is padded and the commitments hide; the model commitment hides the weights for "
+                + hiding.weightOpenings() + " proofs per key, then 'zkml setup --rotate')";
     }
 
     /** How many proofs the model commitment can give before its openings could leak (0: not hiding). */

@@ -172,7 +172,7 @@ public final class BenchmarkTable {
                 + s.measuredRuns() * BenchmarkSettings.INFERENCE_RUNS_PER_RUN + " runs), wall clock, one JVM. "
                 + "inference = the integer interpreter (what is proved); setup is one cold run; params = weights and biases; peak heap = sum of the heap pools' peaks during "
                 + "one proof after a full GC (an upper bound, including the live proving key); proof and vk are file sizes. "
-                + (s.zeroKnowledge() ? "Keys with hiding commitments (opening budget " + s.openingBudget() + ")."
+                + (s.zeroKnowledge() ? "Zero-knowledge keys (opening budget " + s.openingBudget() + ")."
                 : "Keys made without hiding (--no-zk).");
     }
 

@@ -66,12 +66,12 @@ public final class HiddenChecks {
 
     /** A sent value: public when eager, {@code sent + P[e]} for a fresh pad {@code e} when padded. */
     public Hidden receive(Ext sent) {
+        received.add(sent);
         if (!padded) {
             return Hidden.of(sent);
         }
         int e = newEntry(-1, -1);
         pads++;
-        received.add(sent);
         return new Hidden(this, sent, new int[] {e}, new Ext[] {Ext.ONE});
     }
 
@@ -170,7 +170,7 @@ public final class HiddenChecks {
         return pads;
     }
 
-    /** The padded values received so far, in order (what a proof reveals of its messages: the tests' view). */
+    /** The values received so far, in order (what a proof reveals of its messages: the tests' view). */
     public List<Ext> received() {
         return java.util.Collections.unmodifiableList(received);
     }

@@ -19,8 +19,24 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class CheatingProverTest {
     private static final TableCommitment PLAIN = new PlainTableCommitment();
 
+    /**
+     * Runs the cheat with a key without zero knowledge (whose rejection reason the tests check) and with a
+     * zero-knowledge key, where every check is deferred to the pad proof: that proof must be rejected too
+     * (by the pad proof), or accepted exactly when the first one is.
+     */
     private static Throwable verifyCheat(SmallCircuits.Model m, InferenceProver.WitnessEdit edit) {
-        InferenceKeys k = InferenceKeys.create(m.circuit(), m.weights(), PLAIN, new byte[32]);
+        Throwable plain = verifyCheat(m, edit, InferenceKeys.create(m.circuit(), m.weights(), PLAIN, new byte[32]));
+        Throwable zk = verifyCheat(m, edit, ZeroKnowledgeEngineTest.zkKeys(m));
+        if (plain == null) {
+            assertThat(zk).as("the zero-knowledge proof of the same cheat").isNull();
+        } else {
+            assertThat(zk).as("the zero-knowledge proof of the same cheat").isInstanceOf(ProofRejectedException.class)
+                    .hasMessageContaining("zero-knowledge checks");
+        }
+        return plain;
+    }
+
+    private static Throwable verifyCheat(SmallCircuits.Model m, InferenceProver.WitnessEdit edit, InferenceKeys k) {
         InferenceProver.Result honest = InferenceProver.prove(k.prover(), PLAIN, m.input());
         InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input(), edit);
         boolean pub = m.circuit().tensor(m.circuit().input()).kind() == Kind.PUBLIC_INPUT;

@@ -186,34 +186,76 @@ class HidingLigeroTest {
             "2, 2, true",
             "3, 3, true"})
     void openingsRevealNothingBeyondTheValuesWithinTheBudget(int budget, int openings, boolean hiding) {
-        Random rnd = new Random(100 + 10L * budget + openings);
-        int n = 4;
-        LigeroShape shape = LigeroShape.of(new int[] {n}, 2, budget, FAST);
-        long[] table = randomTable(rnd, n);
+        assertThat(hides(new int[] {4}, budget, openings, 100 + 10L * budget + openings)).isEqualTo(hiding);
+    }
+
+    /**
+     * Two tables of one commitment opened once at two unrelated points (two groups of column coordinates,
+     * as the witness and pad tables of a zero-knowledge proof): hiding with the mask rows of two openings.
+     */
+    @ParameterizedTest(name = "budget {0}: hiding = {1}")
+    @CsvSource({"0, false", "2, true", "3, true"})
+    void oneOpeningOfTwoTablesAtTwoPointsRevealsNothingBeyondTheValues(int budget, boolean hiding) {
+        assertThat(hides(new int[] {4, 3}, budget, 1, 200 + budget)).isEqualTo(hiding);
+    }
+
+    @Test
+    void aCommitmentHidingOneOpeningRefusesToOpenTwoGroupsAtOnce() {
+        Random rnd = new Random(3);
+        LigeroProver prover = new LigeroProver(FAST);
+        LigeroProverData data = prover.commit(List.of(randomTable(rnd, 4), randomTable(rnd, 3)), 1, ZkRandom.fresh());
+        assertThatThrownBy(() -> prover.open(data, List.of(randomPoint(rnd, 4), randomPoint(rnd, 3)), transcript()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("group");
+    }
+
+    /**
+     * The exact leakage test for tables of {@code vars} variables (2^2 columns) committed with {@code budget}
+     * and opened {@code openings} times, every table at its own point each time.
+     */
+    private static boolean hides(int[] vars, int budget, int openings, long seed) {
+        Random rnd = new Random(seed);
+        LigeroShape shape = LigeroShape.of(vars, 2, budget, FAST);
+        int k = vars.length;
+        long[][] tables = new long[k][];
+        int secrets = 0;
+        for (int j = 0; j < k; j++) {
+            tables[j] = randomTable(rnd, vars[j]);
+            secrets += tables[j].length;
+        }
         long[] masks = new long[shape.maskRows * shape.columns];
         long[] padding = new long[shape.totalRows * shape.padding];
         fill(rnd, masks);
         fill(rnd, padding);
         List<FixedCoins> coins = new ArrayList<>();
-        List<Ext[]> points = new ArrayList<>();
+        List<List<Ext[]>> points = new ArrayList<>();
         for (int i = 0; i < openings; i++) {
             coins.add(new FixedCoins(rnd.nextLong()));
-            points.add(randomPoint(rnd, n));
+            List<Ext[]> p = new ArrayList<>();
+            for (int v : vars) {
+                p.add(randomPoint(rnd, v));
+            }
+            points.add(p);
         }
         Reveal reveal = (t, z, rho, values) -> {
             LigeroProver prover = new LigeroProver(FAST);
-            LigeroProverData data = prover.commit(shape, new long[][] {t}, z, rho, ZkRandom.seededForTesting(1),
+            LigeroProverData data = prover.commit(shape, split(t, tables), z, rho, ZkRandom.seededForTesting(1),
                     LigeroProver.Adversary.HONEST);
             long[] out = new long[0];
             for (int i = 0; i < openings; i++) {
-                Opening<LigeroProof> o = prover.open(data, List.<Ext[]>of(points.get(i)), coins.get(i).replay(), LigeroProver.Adversary.HONEST);
+                Opening<LigeroProof> o = prover.open(data, points.get(i), coins.get(i).replay(), LigeroProver.Adversary.HONEST);
                 LigeroProof p = o.proof();
-                out = concat(out, p.maskValues(), p.evaluationRows()[0], p.proximityRow(), p.columns());
-                o.values()[0].storeAt(values, i);
+                out = concat(out, p.maskValues(), p.proximityRow(), p.columns());
+                for (long[] row : p.evaluationRows()) {
+                    out = concat(out, row);
+                }
+                for (int j = 0; j < k; j++) {
+                    o.values()[j].storeAt(values, i * k + j);
+                }
             }
             return out;
         };
-        long[] values = new long[2 * openings];
+        long[] table = concat(tables);
+        long[] values = new long[2 * openings * k];
         long[] base = reveal.of(table, masks, padding, values);
         long[] baseValues = values.clone();
 
@@ -246,9 +288,19 @@ class HidingLigeroTest {
         int rankB = FieldMatrix.rank(b);
         List<long[]> both = new ArrayList<>(b);
         both.addAll(moved);
-        assertThat(keepValues).hasSize(table.length - 2 * openings);
-        assertThat(FieldMatrix.rank(both) == rankB).as("every value-preserving change of M is absorbed by the randomness")
-                .isEqualTo(hiding);
+        assertThat(keepValues).hasSize(secrets - 2 * openings * k);
+        return FieldMatrix.rank(both) == rankB;
+    }
+
+    /** {@code flat} cut into tables of the sizes of {@code like}. */
+    private static long[][] split(long[] flat, long[][] like) {
+        long[][] out = new long[like.length][];
+        int at = 0;
+        for (int j = 0; j < like.length; j++) {
+            out[j] = Arrays.copyOfRange(flat, at, at + like[j].length);
+            at += like[j].length;
+        }
+        return out;
     }
 
     interface Reveal {
