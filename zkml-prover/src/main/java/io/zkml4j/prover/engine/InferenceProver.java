@@ -177,6 +177,7 @@ public final class InferenceProver {
         EvaluationClaim witnessClaim = batch(packed, layout, ctx.claims().slotClaims(), ch, true);
         EvaluationClaim weightClaim = batch(key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, false);
         t = lap(phases, "batch claims", t);
+        size(phases, "batch claims", ch);
         List<EvaluationClaim> witnessClaims = List.of(witnessClaim);
         if (zk) {
             HiddenChecks checks = replay(key, publicInput ? input : null, output, ch);
@@ -184,6 +185,8 @@ public final class InferenceProver {
             pr.proof().writeTo(ch.out());
             witnessClaims = List.of(witnessClaim, pr.claim());
             t = lap(phases, "pad proof", t);
+            size(phases, "pad proof", ch);
+            phases.put("pads " + key.padPlan().padCount() + " products " + key.padPlan().productCount(), 0L);
         }
         scheme.open(witness, witnessClaims, ch);
         t = lap(phases, "open witness", t);
