@@ -92,7 +92,7 @@ class CommandFlowTest {
         Path proof = dir.resolve("private.zkml");
         CliRun prove = zkml("prove", "--pk", dir.resolve("keys/small-cnn.pk"), "--input", input, "-o", proof);
         assertThat(prove.exit()).as(prove.toString()).isZero();
-        assertThat(prove.out()).contains("private: not in the proof file").contains("zero-knowledge  yes (every message is padded");
+        assertThat(prove.out()).contains("private: not in the proof file").contains("zero-knowledge  yes (every message is padded and the commitments hide");
         CliRun verify = zkml("verify", "--vk", dir.resolve("keys/small-cnn.vk"), proof);
         assertThat(verify.exit()).as(verify.toString()).isZero();
         assertThat(verify.out()).startsWith("ACCEPT\n").contains("private");

@@ -186,8 +186,7 @@ public final class VerifyingKey {
         if (!hiding.zeroKnowledge()) {
             return "no (a --no-zk key: nothing is hidden; proofs reveal linear combinations of the weights and witness)";
         }
-        return "yes (every message is padded and the commitments hide; the model commitment hides the weights for "
-                + hiding.weightOpenings() + " proofs per key, then 'zkml setup --rotate')";
+        return "yes (every message is padded and the commitments hide: a proof reveals the output, and the input if public)";
     }
 
     /** How many proofs the model commitment can give before its openings could leak (0: not hiding). */

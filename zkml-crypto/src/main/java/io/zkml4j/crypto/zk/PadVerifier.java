@@ -44,12 +44,13 @@ public final class PadVerifier {
         try {
             sub = SumcheckVerifier.verify(claim, m, 2, proof.sumcheck(), t);
         } catch (ProofRejectedException e) {
-            throw new ProofRejectedException(failure + ": " + e.getMessage(), e);
+            throw new ProofRejectedException(failure, e);
         }
         t.absorbExt(PadConstraints.VALUE_LABEL, proof.value());
         Ext expected = Multilinear.evaluateExt(comb.a(), sub.point()).mul(proof.value());
         if (!expected.equals(sub.expectedValue())) {
-            throw new ProofRejectedException(failure + ": the inner product ends at " + sub.expectedValue() + ", A(z)·v = " + expected);
+            throw new ProofRejectedException(failure, new ProofRejectedException("the inner product ends at "
+                    + sub.expectedValue() + ", A(z)·v = " + expected));
         }
         Ext[] point = java.util.Arrays.copyOf(sub.point(), m + 1);
         point[m] = rho;

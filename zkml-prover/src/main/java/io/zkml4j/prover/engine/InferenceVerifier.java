@@ -68,8 +68,8 @@ public final class InferenceVerifier {
             try {
                 pads = PadVerifier.verify(checks, ch.in(), ch.transcript());
             } catch (ProofRejectedException e) {
-                throw new ProofRejectedException("zero-knowledge checks: the proof does not establish this output under this key"
-                        + " (a message, the output or the public input is not what the proof was made for): " + e.getMessage(), e);
+                throw new ProofRejectedException("the proof does not establish this output under this key: its zero-knowledge checks fail ("
+                        + e.getMessage() + "; a message, the output or the public input differs from what the proof was made for)", e);
             }
             witnessClaims.add(pads);
             witnessVars = new int[] {witnessVars[0], PadVerifier.tableVars(checks)};
