@@ -14,39 +14,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+/** Every test runs with keys without zero knowledge and with zero-knowledge keys (padded messages, pad proof). */
 class EngineTest {
     private static final TableCommitment PLAIN = new PlainTableCommitment();
 
     static Stream<Arguments> models() {
-        return Stream.of(
-                Arguments.of("mlp", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::mlp),
-                Arguments.of("cnn", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::cnn),
-                Arguments.of("residual", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::residual),
-                Arguments.of("wide comparison", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::wide));
+        Stream.Builder<Arguments> out = Stream.builder();
+        for (boolean zk : new boolean[] {false, true}) {
+            out.add(Arguments.of("mlp", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::mlp, zk));
+            out.add(Arguments.of("cnn", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::cnn, zk));
+            out.add(Arguments.of("residual", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::residual, zk));
+            out.add(Arguments.of("wide comparison", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::wide, zk));
+        }
+        return out.build();
     }
 
-    private static InferenceKeys keys(SmallCircuits.Model m) {
-        return InferenceKeys.create(m.circuit(), m.weights(), PLAIN, new byte[32]);
+    private static InferenceKeys keys(SmallCircuits.Model m, boolean zk) {
+        return zk ? ZeroKnowledgeEngineTest.zkKeys(m) : InferenceKeys.create(m.circuit(), m.weights(), PLAIN, new byte[32]);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, zero-knowledge {2}")
     @MethodSource("models")
-    void honestProofsVerifyForPublicAndPrivateInputs(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) throws Exception {
+    void honestProofsVerifyForPublicAndPrivateInputs(String name, BiFunction<Kind, Long, SmallCircuits.Model> make, boolean zk) throws Exception {
         for (Kind kind : new Kind[] {Kind.PUBLIC_INPUT, Kind.PRIVATE_INPUT}) {
             for (long seed = 1; seed <= 3; seed++) {
                 SmallCircuits.Model m = make.apply(kind, seed);
-                InferenceKeys k = keys(m);
+                InferenceKeys k = keys(m, zk);
                 InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
                 InferenceVerifier.verify(k.verifier(), PLAIN, kind == Kind.PUBLIC_INPUT ? m.input() : null, r.output(), r.proof());
             }
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, zero-knowledge {2}")
     @MethodSource("models")
-    void changingTheOutputByOneUnitIsRejected(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) {
+    void changingTheOutputByOneUnitIsRejected(String name, BiFunction<Kind, Long, SmallCircuits.Model> make, boolean zk) {
         SmallCircuits.Model m = make.apply(Kind.PRIVATE_INPUT, 5L);
-        InferenceKeys k = keys(m);
+        InferenceKeys k = keys(m, zk);
         InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
         long[] out = r.output().clone();
         var t = m.circuit().tensor(m.circuit().output());
@@ -56,11 +60,11 @@ class EngineTest {
                 .hasMessageContaining("output");
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, zero-knowledge {2}")
     @MethodSource("models")
-    void aProofDoesNotVerifyForAnotherPublicInput(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) {
+    void aProofDoesNotVerifyForAnotherPublicInput(String name, BiFunction<Kind, Long, SmallCircuits.Model> make, boolean zk) {
         SmallCircuits.Model m = make.apply(Kind.PUBLIC_INPUT, 6L);
-        InferenceKeys k = keys(m);
+        InferenceKeys k = keys(m, zk);
         InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
         long[] other = m.input().clone();
         other[other.length - 1] = other[other.length - 1] == 0 ? 1 : 0;
@@ -68,17 +72,18 @@ class EngineTest {
                 .isInstanceOf(ProofRejectedException.class);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, zero-knowledge {2}")
     @MethodSource("models")
-    void everyAlteredByteOfTheProofIsRejected(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) {
+    void everyAlteredByteOfTheProofIsRejected(String name, BiFunction<Kind, Long, SmallCircuits.Model> make, boolean zk) {
         SmallCircuits.Model m = make.apply(Kind.PRIVATE_INPUT, 7L);
-        InferenceKeys k = keys(m);
+        InferenceKeys k = keys(m, zk);
         InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
         Random rnd = new Random(11);
         byte[] proof = r.proof();
         // every byte of the first 2 KiB (statement-dependent messages), then a seeded sample of the rest
-        for (int trial = 0; trial < Math.min(proof.length, 2048) + 300; trial++) {
-            int pos = trial < Math.min(proof.length, 2048) ? trial : rnd.nextInt(proof.length);
+        int head = Math.min(proof.length, zk ? 512 : 2048); // zero-knowledge proofs verify more slowly (the replayed checks)
+        for (int trial = 0; trial < head + 300; trial++) {
+            int pos = trial < head ? trial : rnd.nextInt(proof.length);
             byte[] bad = proof.clone();
             bad[pos] ^= (byte) (1 << rnd.nextInt(8));
             Throwable t = catchThrowable(() -> InferenceVerifier.verify(k.verifier(), PLAIN, null, r.output(), bad));
@@ -92,13 +97,13 @@ class EngineTest {
                 .isInstanceOf(ProofRejectedException.class).hasMessageContaining("trailing");
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, zero-knowledge {2}")
     @MethodSource("models")
-    void aProofForOneModelDoesNotVerifyUnderAnother(String name, BiFunction<Kind, Long, SmallCircuits.Model> make) {
+    void aProofForOneModelDoesNotVerifyUnderAnother(String name, BiFunction<Kind, Long, SmallCircuits.Model> make, boolean zk) {
         SmallCircuits.Model a = make.apply(Kind.PRIVATE_INPUT, 8L);
         SmallCircuits.Model b = make.apply(Kind.PRIVATE_INPUT, 9L); // same architecture, other weights
-        InferenceKeys ka = keys(a);
-        InferenceKeys kb = InferenceKeys.create(b.circuit(), b.weights(), PLAIN, new byte[32]);
+        InferenceKeys ka = keys(a, zk);
+        InferenceKeys kb = keys(b, zk);
         InferenceProver.Result r = InferenceProver.prove(ka.prover(), PLAIN, a.input());
         assertThat(catchThrowable(() -> InferenceVerifier.verify(kb.verifier(), PLAIN, null, r.output(), r.proof())))
                 .isInstanceOf(ProofRejectedException.class);
