@@ -165,10 +165,12 @@ final class InspectCommand extends Subcommand {
     /** What the commitments hide, and for how many openings. */
     static ObjectNode hiding(VerifyingKey vk) {
         ObjectNode o = Json.object();
-        o.put("commitments", vk.hiding().enabled() ? "hiding (Ligero with random padding, mask rows and salted leaves)" : "not hiding (--no-zk)");
+        o.put("commitments", vk.isZeroKnowledge() ? "hiding (Ligero with random padding, mask rows and salted leaves)" : "not hiding (--no-zk)");
+        o.put("weights", vk.hasPublicWeights() ? "public (in the verifying key)" : "private (committed)");
         o.put("modelCommitmentOpenings", vk.openingBudget());
         o.put("witnessCommitmentOpenings", vk.hiding().witnessOpenings());
-        o.put("meaning", vk.hiding().enabled()
+        o.put("meaning", vk.hasPublicWeights() ? "the weights are public; proofs need no model commitment and have no budget"
+                : vk.hiding().enabled()
                 ? "the model commitment can be opened by " + vk.openingBudget() + " proofs before its openings reveal anything about the weights; "
                 + "the proving key then refuses to prove until 'zkml setup --rotate'"
                 : "every opening reveals linear combinations of the committed values");

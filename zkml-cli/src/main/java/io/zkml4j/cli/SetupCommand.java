@@ -41,9 +41,15 @@ final class SetupCommand extends Subcommand {
                     + "counts them and then refuses to prove; a larger budget makes proofs larger."})
     int budget;
 
-    @Option(names = "--no-zk", description = "Commit without hiding (smaller, faster proofs that reveal linear combinations of "
-            + "the weights; for public models and tests). Keys and proofs say so.")
+    @Option(names = "--no-zk", description = "Proofs that are not zero-knowledge and commitments that do not hide (smaller, faster "
+            + "proofs that reveal linear combinations of the weights and a private input; for public models and tests). "
+            + "Keys and proofs say so.")
     boolean noZk;
+
+    @Option(names = "--public-weights", description = "A public model: the verifying key carries the weights (anyone may check "
+            + "them against the model) and proofs need no model commitment, so no budget. Proofs stay zero-knowledge about a "
+            + "private input (unless --no-zk).")
+    boolean publicWeights;
 
     @Override
     int execute() throws Exception {
@@ -59,7 +65,8 @@ final class SetupCommand extends Subcommand {
         ProvingKey pk;
         try (Progress progress = term.progress(1)) {
             progress.step("committing to the weights of " + modelName);
-            pk = Zkml.setup(q, modelName, security, noZk ? 0 : budget);
+            pk = publicWeights ? Zkml.setupWithPublicWeights(q, modelName, security, !noZk)
+                    : Zkml.setup(q, modelName, security, noZk ? 0 : budget);
         } catch (NotProvableException e) {
             throw new UserError("cannot set up '" + model + "': this model cannot be proved yet: " + e.getMessage());
         }
@@ -88,7 +95,8 @@ final class SetupCommand extends Subcommand {
         ProvingKey old = Artifacts.readProvingKey(model);
         refuseInsecure(old.verifyingKey().security(), "'" + model + "'");
         if (!old.verifyingKey().hiding().enabled()) {
-            throw new UserError("'" + model + "' was made with --no-zk: it has no budget to rotate and proves without limit");
+            throw new UserError("'" + model + "' was made with " + (old.verifyingKey().hasPublicWeights() ? "--public-weights" : "--no-zk")
+                    + ": it has no budget to rotate and proves without limit");
         }
         Zkml.Rotated r;
         try (Progress progress = term.progress(1)) {
@@ -121,6 +129,9 @@ final class SetupCommand extends Subcommand {
 
     /** The key's hiding in words: the budget of the model commitment, or none. */
     static String hiding(VerifyingKey vk) {
+        if (vk.hasPublicWeights()) {
+            return "the weights are public (in the verifying key); no budget" + (vk.isZeroKnowledge() ? "" : "; nothing else is hidden (--no-zk)");
+        }
         return vk.hiding().enabled() ? "the model commitment hides the weights for " + vk.openingBudget() + " proofs "
                 + "(then 'zkml setup --rotate')" : "none (--no-zk)";
     }

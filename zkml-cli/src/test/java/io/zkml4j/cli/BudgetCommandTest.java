@@ -68,4 +68,28 @@ class BudgetCommandTest {
         CliRun inspect = zkml("inspect", pk);
         assertThat(inspect.out()).contains("\"generation\" : 2");
     }
+
+    @Test
+    void aPublicWeightsKeyProvesWithoutABudgetAndSaysSo(@TempDir Path dir) throws Exception {
+        Path onnx = CliRun.bundled(dir, "small-cnn");
+        Path input = dir.resolve("small-cnn.input.json");
+        Path zkm = dir.resolve("small-cnn.zkm");
+        assertThat(zkml("compile", onnx, "--input", input, "-o", zkm, "--quiet").exit()).isZero();
+        CliRun setup = zkml("setup", zkm, "-o", dir, "--public-weights", "--insecure-testing-only");
+        assertThat(setup.exit()).as(setup.toString()).isZero();
+        assertThat(setup.out()).contains("the weights are public (in the verifying key); no budget").contains("zero-knowledge  yes");
+        Path pk = dir.resolve("small-cnn.pk");
+        for (int i = 0; i < 3; i++) {
+            CliRun prove = zkml("prove", "--pk", pk, "--input", input, "-o", dir.resolve("p" + i + ".zkml"), "--insecure-testing-only");
+            assertThat(prove.exit()).as(prove.toString()).isZero();
+            CliRun verify = zkml("verify", "--vk", dir.resolve("small-cnn.vk"), dir.resolve("p" + i + ".zkml"), "--insecure-testing-only");
+            assertThat(verify.exit()).as(verify.toString()).isZero();
+        }
+        com.fasterxml.jackson.databind.JsonNode vk = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(zkml("inspect", dir.resolve("small-cnn.vk")).out());
+        assertThat(vk.get("hiding").get("weights").asText()).startsWith("public");
+        CliRun rotate = zkml("setup", "--rotate", pk, "--insecure-testing-only");
+        assertThat(rotate.exit()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(rotate.errors()).contains("--public-weights").contains("no budget");
+    }
 }

@@ -82,10 +82,12 @@ public final class ProvingKey {
 
     /** Setup: compile, commit to the weights (hiding, for {@code budget} proofs; 0: not hiding), derive both keys. */
     static ProvingKey create(QuantizedModel model, String modelName, SecurityLevel security, int budget) throws NotProvableException {
-        if (budget == 0) {
-            return create(model, modelName, security, Hiding.NONE, null, null, 0, null);
-        }
-        return create(model, modelName, security, Hiding.withBudget(budget), ZkRandom.newSeed(), ZkRandom.newSeed(), 0, null);
+        return create(model, modelName, security, budget == 0 ? Hiding.NONE : Hiding.withBudget(budget));
+    }
+
+    static ProvingKey create(QuantizedModel model, String modelName, SecurityLevel security, Hiding hiding) throws NotProvableException {
+        boolean seeded = hiding.enabled();
+        return create(model, modelName, security, hiding, seeded ? ZkRandom.newSeed() : null, seeded ? ZkRandom.newSeed() : null, 0, null);
     }
 
     /** @param privatePlan the pad plan of private-input proofs, if known (a zero-knowledge key finds it otherwise) */
@@ -104,7 +106,8 @@ public final class ProvingKey {
         LigeroTableCommitment scheme = new LigeroTableCommitment(security.ligero());
         InferenceKeys keys = InferenceKeys.create(compiled.circuit(), compiled.weights(), scheme,
                 VerifyingKey.metadataBytes(meta, security), hiding, maskSeed, commitmentSeed, privatePlan);
-        VerifyingKey vk = new VerifyingKey(meta, compiled.circuit(), keys.verifier().weightRoot(), security, hiding);
+        VerifyingKey vk = new VerifyingKey(meta, compiled.circuit(), keys.verifier().weightRoot(), security, hiding,
+                hiding.publicWeights() ? keys.prover().weights() : null);
         if (!Arrays.equals(vk.digest(), keys.prover().vkDigest())) {
             throw new IllegalStateException("verifying-key digest mismatch after setup");
         }
@@ -176,7 +179,9 @@ public final class ProvingKey {
      */
     synchronized Zkml.Rotated rotate() throws NotProvableException {
         if (!vk.hiding().enabled()) {
-            throw new IllegalStateException("a --no-zk key has no budget to rotate; it proves without limit (and without hiding)");
+            throw new IllegalStateException(vk.hiding().publicWeights()
+                    ? "a public-weights key has no budget to rotate; it proves without limit"
+                    : "a --no-zk key has no budget to rotate; it proves without limit (and without hiding)");
         }
         if (used >= capacity()) {
             throw new BudgetSpentException("this proving key is retired: it was rotated already, or its count is spent");

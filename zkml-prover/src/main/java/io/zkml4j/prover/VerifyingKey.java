@@ -27,7 +27,9 @@ import java.util.List;
  */
 public final class VerifyingKey {
     static final int FORMAT_VERSION = Zkml.FORMAT_VERSION;
-    private static final int SECTION_META = 1, SECTION_CIRCUIT = 2, SECTION_ROOT = 3;
+    private static final int SECTION_META = 1, SECTION_CIRCUIT = 2, SECTION_ROOT = 3, SECTION_PUBLIC_WEIGHTS = 4;
+    /** Largest decompressed public weights accepted. */
+    private static final int MAX_WEIGHT_BYTES = 1 << 30;
     /** Largest decompressed circuit description accepted (tables and index maps of big models fit). */
     private static final int MAX_CIRCUIT_BYTES = 1 << 28;
 
@@ -36,6 +38,8 @@ public final class VerifyingKey {
     private final byte[] weightRoot;
     private final SecurityLevel security;
     private final Hiding hiding;
+    /** The weights (padded, field elements) of a public-weights key; null otherwise. */
+    private final long[][] publicWeights;
     private final byte[] digest;
 
     /** A model input or output: its name, shape and scale exponent (value = integer · 2^-scale). */
@@ -131,12 +135,16 @@ public final class VerifyingKey {
         }
     }
 
-    VerifyingKey(Metadata meta, Circuit circuit, byte[] weightRoot, SecurityLevel security, Hiding hiding) {
+    VerifyingKey(Metadata meta, Circuit circuit, byte[] weightRoot, SecurityLevel security, Hiding hiding, long[][] publicWeights) {
+        if (hiding.publicWeights() != (publicWeights != null)) {
+            throw new IllegalArgumentException("public weights exactly for a public-weights key");
+        }
         this.meta = meta;
         this.circuit = circuit.withInputKind(TensorInfo.Kind.PRIVATE_INPUT);
         this.weightRoot = weightRoot.clone();
         this.security = security;
         this.hiding = hiding;
+        this.publicWeights = publicWeights;
         this.digest = InferenceKeys.vkDigest(this.circuit, metadataBytes(meta, security), weightRoot, scheme(), hiding);
     }
 
@@ -169,6 +177,16 @@ public final class VerifyingKey {
 
     public SecurityLevel security() {
         return security;
+    }
+
+    /** Whether the key carries the weights (a public model); then {@link #publicWeight} gives them. */
+    public boolean hasPublicWeights() {
+        return publicWeights != null;
+    }
+
+    /** Weight tensor {@code i} of a public-weights key, padded, as field elements. */
+    public long[] publicWeight(int i) {
+        return publicWeights[i].clone();
     }
 
     /** How the commitments hide; {@link Hiding#NONE} for a key made with {@code --no-zk}. */
@@ -211,7 +229,8 @@ public final class VerifyingKey {
     /** The verifier's key for one input visibility. */
     InferenceVerifier.Key engineKey(Visibility visibility) {
         Circuit c = circuit.withInputKind(visibility == Visibility.PUBLIC ? TensorInfo.Kind.PUBLIC_INPUT : TensorInfo.Kind.PRIVATE_INPUT);
-        return new InferenceVerifier.Key(c, WitnessPlan.of(c), InferenceKeys.weightLayout(c, hiding), weightRoot, digest, hiding);
+        return new InferenceVerifier.Key(c, WitnessPlan.of(c), InferenceKeys.weightLayout(c, hiding), weightRoot, digest, hiding,
+                publicWeights);
     }
 
     /** Everything the key says except its model commitment: equal for a key and its rotations. */
@@ -221,6 +240,7 @@ public final class VerifyingKey {
         w.writeBytes(CircuitCodec.encode(circuit));
         w.writeInt(hiding.witnessOpenings());
         w.writeInt(hiding.weightOpenings());
+        w.writeInt(hiding.publicWeights() ? 1 : 0);
         return w.toByteArray();
     }
 
@@ -230,10 +250,20 @@ public final class VerifyingKey {
         writeString(meta2, security.id());
         meta2.writeInt(hiding.witnessOpenings());
         meta2.writeInt(hiding.weightOpenings());
-        return Container.write(Container.Kind.VERIFYING_KEY, FORMAT_VERSION, List.of(
+        meta2.writeInt(hiding.publicWeights() ? 1 : 0);
+        List<Container.Section> sections = new java.util.ArrayList<>(List.of(
                 new Container.Section(SECTION_META, meta2.toByteArray()),
                 new Container.Section(SECTION_CIRCUIT, Deflate.compress(CircuitCodec.encode(circuit))),
                 new Container.Section(SECTION_ROOT, weightRoot)));
+        if (publicWeights != null) {
+            ProofWriter w = new ProofWriter();
+            w.writeInt(publicWeights.length);
+            for (long[] t : publicWeights) {
+                w.writeFields(t);
+            }
+            sections.add(new Container.Section(SECTION_PUBLIC_WEIGHTS, Deflate.compress(w.toByteArray())));
+        }
+        return Container.write(Container.Kind.VERIFYING_KEY, FORMAT_VERSION, sections);
     }
 
     public static VerifyingKey fromBytes(byte[] bytes) throws FileFormatException {
@@ -242,7 +272,7 @@ public final class VerifyingKey {
             ProofReader mr = new ProofReader(read.section(SECTION_META));
             Metadata meta = Metadata.decode(mr.readBytes("metadata", 1 << 16));
             SecurityLevel security = SecurityLevel.byId(readString(mr));
-            Hiding hiding = new Hiding(mr.readInt("witness openings"), mr.readInt("opening budget"));
+            Hiding hiding = new Hiding(mr.readInt("witness openings"), mr.readInt("opening budget"), mr.readInt("public weights") == 1);
             mr.finish();
             ProofReader cr = new ProofReader(Deflate.decompress(read.section(SECTION_CIRCUIT), MAX_CIRCUIT_BYTES));
             Circuit circuit = CircuitCodec.decode(cr);
@@ -251,7 +281,20 @@ public final class VerifyingKey {
             if (root.length != 32) {
                 throw new FileFormatException("corrupted verifying key: the model commitment has " + root.length + " bytes, not 32");
             }
-            return new VerifyingKey(meta, circuit, root, security, hiding);
+            long[][] weights = null;
+            if (hiding.publicWeights()) {
+                ProofReader wr = new ProofReader(Deflate.decompress(read.section(SECTION_PUBLIC_WEIGHTS), MAX_WEIGHT_BYTES));
+                int n = wr.readExactCount("public weight tensors", circuit.weights().size());
+                weights = new long[n][];
+                for (int i = 0; i < n; i++) {
+                    weights[i] = wr.readFields("public weights", circuit.weights().get(i).shape().paddedSize());
+                }
+                wr.finish();
+                if (!java.util.Arrays.equals(InferenceKeys.publicWeightsRoot(weights), root)) {
+                    throw new FileFormatException("corrupted verifying key: its public weights do not match its model commitment");
+                }
+            }
+            return new VerifyingKey(meta, circuit, root, security, hiding, weights);
         } catch (ProofRejectedException | IllegalArgumentException e) {
             throw new FileFormatException("corrupted verifying key: " + e.getMessage().replace("malformed proof: ", ""));
         }

@@ -46,6 +46,16 @@ public final class Zkml {
     }
 
     /**
+     * Sets up a key for a public model: the verifying key carries the weights (anyone may check them against
+     * the model), so proofs need no model commitment and no budget. With {@code zeroKnowledge} the proofs
+     * still reveal nothing about a private input beyond the output.
+     */
+    public static ProvingKey setupWithPublicWeights(QuantizedModel model, String modelName, SecurityLevel security,
+                                                    boolean zeroKnowledge) throws NotProvableException {
+        return ProvingKey.create(model, modelName, security, io.zkml4j.prover.engine.Hiding.withPublicWeights(zeroKnowledge));
+    }
+
+    /**
      * Runs the model on a quantized input and proves the output.
      *
      * @param input the model input as integers ({@code QuantizedModel.quantizeInput}), logical order; with

@@ -23,20 +23,30 @@ import io.zkml4j.prover.layout.WitnessLayout;
  * <p>A hiding key proves in zero knowledge: every message about the witness or the weights is padded
  * ({@code io.zkml4j.crypto.hidden.HiddenChecks}), and the only values sent in the clear are the opened
  * values (uniform because of the mask slots) and the pad proof's (uniform by construction).
+ *
+ * <p><b>Public weights</b> ({@code publicWeights}): the verifying key carries the weights and the verifier
+ * evaluates every claim on them itself; there is no model commitment to open, so no budget. Proofs are
+ * still zero-knowledge about the input and the activations when {@code witnessOpenings} is 1.
  */
-public record Hiding(int witnessOpenings, int weightOpenings) {
-    public static final Hiding NONE = new Hiding(0, 0);
+public record Hiding(int witnessOpenings, int weightOpenings, boolean publicWeights) {
+    public static final Hiding NONE = new Hiding(0, 0, false);
     /** The largest opening budget of a model commitment. */
     public static final int MAX_BUDGET = 256;
     /** Keys in a chain of rotations (the first setup and its rotations) that one mask slot hides. */
     public static final int MAX_GENERATIONS = 64;
 
     public Hiding {
-        if (witnessOpenings < 0 || witnessOpenings > 1 || weightOpenings < 0 || weightOpenings > MAX_BUDGET
-                || (witnessOpenings == 0) != (weightOpenings == 0)) {
+        boolean valid = witnessOpenings >= 0 && witnessOpenings <= 1 && weightOpenings >= 0 && weightOpenings <= MAX_BUDGET
+                && (publicWeights ? weightOpenings == 0 : (witnessOpenings == 0) == (weightOpenings == 0));
+        if (!valid) {
             throw new IllegalArgumentException("hiding: witness openings " + witnessOpenings + ", weight budget " + weightOpenings
-                    + " (expected 0 and 0, or 1 and 1.." + MAX_BUDGET + ")");
+                    + (publicWeights ? ", public weights" : "") + " (expected 0 and 0, or 1 and 1.." + MAX_BUDGET
+                    + "; with public weights, no budget)");
         }
+    }
+
+    public Hiding(int witnessOpenings, int weightOpenings) {
+        this(witnessOpenings, weightOpenings, false);
     }
 
     /** Hiding commitments, the model commitment good for {@code budget} proofs. */
@@ -44,6 +54,12 @@ public record Hiding(int witnessOpenings, int weightOpenings) {
         return new Hiding(1, budget);
     }
 
+    /** Public weights (in the verifying key), proofs zero-knowledge about everything else or not at all. */
+    public static Hiding withPublicWeights(boolean zeroKnowledge) {
+        return new Hiding(zeroKnowledge ? 1 : 0, 0, true);
+    }
+
+    /** Whether the model commitment hides (and so has a budget). */
     public boolean enabled() {
         return weightOpenings > 0;
     }
@@ -65,12 +81,14 @@ public record Hiding(int witnessOpenings, int weightOpenings) {
 
     /** What the verifying-key digest binds. */
     String describe() {
-        return enabled() ? "zero-knowledge/v1 witness=" + witnessOpenings + " weights=" + weightOpenings : "not-hiding";
+        String weights = publicWeights ? " weights=public" : "";
+        return zeroKnowledge() ? "zero-knowledge/v1 witness=" + witnessOpenings + " weights=" + weightOpenings + weights
+                : "not-hiding" + weights;
     }
 
     /** The witness table's layout: {@code base} plus a mask slot for its opening (none without hiding). */
     WitnessLayout witnessLayout(WitnessLayout base) {
-        return enabled() ? base.withMask(maskVars(witnessOpenings)) : base;
+        return zeroKnowledge() ? base.withMask(maskVars(witnessOpenings)) : base;
     }
 
     /** The model commitment's layout: {@code base} plus a mask slot for every opening of a chain of rotations. */

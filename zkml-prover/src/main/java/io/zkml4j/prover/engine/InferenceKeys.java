@@ -39,19 +39,14 @@ public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key ve
     /** As above, with the pad plan of a zero-knowledge key known already (null: found now, see {@link InferenceProver#planPads}). */
     public static InferenceKeys create(Circuit circuit, long[][] weights, TableCommitment scheme, byte[] metadata,
                                        Hiding hiding, byte[] maskSeed, byte[] commitmentSeed, io.zkml4j.crypto.hidden.PadPlan padPlan) {
-        int n = circuit.weights().size();
-        if (weights.length != n) {
-            throw new IllegalArgumentException(weights.length + " weight tensors for " + n + " weights");
-        }
-        long[][] padded = new long[n][];
-        for (int i = 0; i < n; i++) {
-            WeightInfo w = circuit.weights().get(i);
-            padded[i] = Statement.field(w.shape().pad(weights[i], 0));
-        }
+        long[][] padded = paddedWeights(circuit, weights);
         WitnessLayout layout = weightLayout(circuit, hiding);
         TableCommitment.Committed committed;
         long[] packed;
-        if (hiding.enabled()) {
+        if (hiding.publicWeights()) {
+            committed = new PublicWeights(publicWeightsRoot(padded));
+            packed = null;
+        } else if (hiding.enabled()) {
             packed = Hiding.pack(layout, java.util.List.of(padded), io.zkml4j.crypto.random.ZkRandom.fromSeed(maskSeed, "zkml4j/weights/mask"));
             committed = scheme.commit(packed, hiding.weightCommitmentOpenings(),
                     io.zkml4j.crypto.random.ZkRandom.fromSeed(commitmentSeed, "zkml4j/weights/commitment"));
@@ -66,6 +61,45 @@ public record InferenceKeys(InferenceProver.Key prover, InferenceVerifier.Key ve
             prover = prover.withPadPlan(padPlan != null ? padPlan : InferenceProver.planPads(prover));
         }
         return new InferenceKeys(prover, prover.verifierKey());
+    }
+
+    /** The "commitment" of public weights: SHA-256 over them, to name them (the verifying key carries them). */
+    record PublicWeights(byte[] root) implements TableCommitment.Committed {}
+
+    /** Each weight tensor padded to its shape's cube, as canonical field elements. */
+    public static long[][] paddedWeights(Circuit circuit, long[][] weights) {
+        int n = circuit.weights().size();
+        if (weights.length != n) {
+            throw new IllegalArgumentException(weights.length + " weight tensors for " + n + " weights");
+        }
+        long[][] padded = new long[n][];
+        for (int i = 0; i < n; i++) {
+            WeightInfo w = circuit.weights().get(i);
+            if (weights[i].length != w.shape().size()) {
+                throw new IllegalArgumentException("weight " + i + " has " + weights[i].length + " values; its shape has " + w.shape().size());
+            }
+            padded[i] = Statement.field(w.shape().pad(weights[i], 0));
+        }
+        return padded;
+    }
+
+    /** SHA-256 over padded weight tables: the model commitment of public weights. */
+    public static byte[] publicWeightsRoot(long[][] padded) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update("zkml4j/public-weights/v1".getBytes(StandardCharsets.US_ASCII));
+            byte[] b = new byte[8];
+            for (long[] w : padded) {
+                md.update(lengthPrefix(w.length));
+                for (long v : w) {
+                    io.zkml4j.crypto.field.Goldilocks.encode(v, b, 0);
+                    md.update(b);
+                }
+            }
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /** Where the weights sit in the model commitment's table (the mask slot included when hiding). */

@@ -80,7 +80,8 @@ public final class InferenceProver {
 
         /** The verifier's view of this key (what the prover replays its own proof with). */
         public InferenceVerifier.Key verifierKey() {
-            return new InferenceVerifier.Key(circuit, plan, weightLayout, weightCommitment.root(), vkDigest, hiding);
+            return new InferenceVerifier.Key(circuit, plan, weightLayout, weightCommitment.root(), vkDigest, hiding,
+                    hiding.publicWeights() ? weights : null);
         }
     }
 
@@ -129,7 +130,9 @@ public final class InferenceProver {
         long[] packed = layout.mask() == null ? layout.pack(List.of(w.slots)) : layout.pack(List.of(w.slots), new long[layout.mask().size()]);
         prove(ctx, true);
         batch(packed, layout, ctx.claims().slotClaims(), ch, true);
-        batch(key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, false);
+        if (!key.hiding().publicWeights()) {
+            batch(key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, false);
+        }
         HiddenChecks checks = replay(key, publicInput ? input : null, output, ch);
         for (int i = 0; i < checks.constraintCount(); i++) {
             if (!checks.constraints().get(i).constant().isZero()) {
@@ -175,7 +178,8 @@ public final class InferenceProver {
         size(phases, "layers", ch);
 
         EvaluationClaim witnessClaim = batch(packed, layout, ctx.claims().slotClaims(), ch, true);
-        EvaluationClaim weightClaim = batch(key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, false);
+        EvaluationClaim weightClaim = key.hiding().publicWeights() ? null // the verifier evaluates them itself
+                : batch(key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, false);
         t = lap(phases, "batch claims", t);
         size(phases, "batch claims", ch);
         List<EvaluationClaim> witnessClaims = List.of(witnessClaim);

@@ -45,9 +45,9 @@ import java.util.List;
 public final class InferenceVerifier {
     private InferenceVerifier() {}
 
-    /** What the verifier needs from its key. */
+    /** What the verifier needs from its key; {@code publicWeights} (padded, field) only for a public-weights key. */
     public record Key(Circuit circuit, WitnessPlan plan, WitnessLayout weightLayout, byte[] weightRoot, byte[] vkDigest,
-                      Hiding hiding) {}
+                      Hiding hiding, long[][] publicWeights) {}
 
     /**
      * @param publicInput the public input (signed, logical order), or null if the input is private
@@ -137,8 +137,25 @@ public final class InferenceVerifier {
             witness = new EvaluationClaim(p, ch.receivePublic(InferenceProver.UNCLAIMED_LABEL));
         }
         checks.at("weight claims");
+        if (key.publicWeights() != null) {
+            checkPublicWeights(key.publicWeights(), ctx.claims().weightClaims(), ch);
+            return new Run(ch, witnessRoot, witness, null);
+        }
         EvaluationClaim weights = batch(key.weightLayout(), ctx.claims().weightClaims(), ch, "model weights");
         return new Run(ch, witnessRoot, witness, weights);
+    }
+
+    /** Public weights: every claim on them is checked against the weights the key carries. */
+    private static void checkPublicWeights(long[][] weights, List<List<HiddenClaim>> claims, VerifierChannel ch)
+            throws ProofRejectedException {
+        for (int i = 0; i < claims.size(); i++) {
+            int tensor = i;
+            for (HiddenClaim claim : claims.get(i)) {
+                Hidden actual = Hidden.of(Multilinear.evaluate(weights[i], claim.point()));
+                ch.require(claim.value(), actual, () -> "a claim on public weight tensor " + tensor + " is false ("
+                        + claim.value() + " vs " + actual + ")");
+            }
+        }
     }
 
     private static void checkValues(String what, long[] values, TensorInfo t) throws ProofRejectedException {

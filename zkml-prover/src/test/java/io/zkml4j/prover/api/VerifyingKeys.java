@@ -21,6 +21,7 @@ final class VerifyingKeys {
         w.writeBytes(vk.security().id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         w.writeInt(vk.hiding().witnessOpenings());
         w.writeInt(vk.hiding().weightOpenings());
+        w.writeInt(vk.hiding().publicWeights() ? 1 : 0);
         return w.toByteArray();
     }
 
@@ -31,6 +32,7 @@ final class VerifyingKeys {
         w.writeBytes(vk.security().id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         w.writeInt(budget == 0 ? 0 : 1);
         w.writeInt(budget);
+        w.writeInt(0);
         return VerifyingKey.fromBytes(ContainerEdits.replaceSection(vk.toBytes(), metaSection(vk.metadata(), vk), w.toByteArray()));
     }
 
@@ -39,5 +41,43 @@ final class VerifyingKeys {
         byte[] oldCircuit = io.zkml4j.prover.format.Deflate.compress(CircuitCodec.encode(vk.circuit()));
         byte[] newCircuit = io.zkml4j.prover.format.Deflate.compress(CircuitCodec.encode(c));
         return VerifyingKey.fromBytes(ContainerEdits.replaceSection(bytes, oldCircuit, newCircuit));
+    }
+
+    /** The weights section of a public-weights key as the file holds it. */
+    private static byte[] weightsSection(long[][] weights) {
+        io.zkml4j.crypto.codec.ProofWriter w = new io.zkml4j.crypto.codec.ProofWriter();
+        w.writeInt(weights.length);
+        for (long[] t : weights) {
+            w.writeFields(t);
+        }
+        return io.zkml4j.prover.format.Deflate.compress(w.toByteArray());
+    }
+
+    private static long[][] weights(VerifyingKey vk) {
+        long[][] out = new long[vk.circuit().weights().size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vk.publicWeight(i);
+        }
+        return out;
+    }
+
+    /** A public-weights key with one weight changed, its model commitment re-derived: a consistent other model. */
+    static VerifyingKey withPublicWeightChanged(VerifyingKey vk) throws FileFormatException {
+        long[][] w = weights(vk);
+        long[][] changed = w.clone();
+        changed[0] = w[0].clone();
+        changed[0][0] = io.zkml4j.crypto.field.Goldilocks.add(changed[0][0], 1);
+        byte[] bytes = ContainerEdits.replaceSection(vk.toBytes(), weightsSection(w), weightsSection(changed));
+        bytes = ContainerEdits.replaceSection(bytes, vk.weightRoot(), io.zkml4j.prover.engine.InferenceKeys.publicWeightsRoot(changed));
+        return VerifyingKey.fromBytes(bytes);
+    }
+
+    /** The bytes of a public-weights key with one weight changed and its model commitment left as it was. */
+    static byte[] withPublicWeightBytesChanged(VerifyingKey vk) throws FileFormatException {
+        long[][] w = weights(vk);
+        long[][] changed = w.clone();
+        changed[0] = w[0].clone();
+        changed[0][0] = io.zkml4j.crypto.field.Goldilocks.add(changed[0][0], 1);
+        return ContainerEdits.replaceSection(vk.toBytes(), weightsSection(w), weightsSection(changed));
     }
 }
