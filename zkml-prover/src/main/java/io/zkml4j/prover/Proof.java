@@ -11,10 +11,11 @@ import java.util.List;
 
 /**
  * A {@code .zkml} file: the digest of the verifying key it was made for, the input visibility and (if
- * public) the input, the output, and the proof. Values are the model's integers; the verifying key's
- * scales turn them into numbers.
+ * public) the input or (if hashed) the input's commitment, the output, and the proof. Values are the
+ * model's integers; the verifying key's scales turn them into numbers.
  */
-public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicInput, long[] output, byte[] proof) {
+public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicInput, long[] output, byte[] proof,
+                    byte[] inputCommitment) {
     static final int FORMAT_VERSION = Zkml.FORMAT_VERSION;
     private static final int SECTION_STATEMENT = 1, SECTION_PROOF = 2;
     private static final int MAX_VALUES = 1 << 26;
@@ -26,6 +27,19 @@ public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicIn
         if ((inputVisibility == Visibility.PUBLIC) != (publicInput != null)) {
             throw new IllegalArgumentException("a public input travels with the proof, a private one does not");
         }
+        if ((inputVisibility == Visibility.HASHED) != (inputCommitment != null) || (inputCommitment != null && inputCommitment.length != 32)) {
+            throw new IllegalArgumentException("a hashed input's 32-byte commitment travels with the proof, and nothing else does");
+        }
+    }
+
+    /** A proof with a public or private input. */
+    public Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicInput, long[] output, byte[] proof) {
+        this(vkDigest, inputVisibility, publicInput, output, proof, null);
+    }
+
+    /** The input commitment as hex (hashed inputs), or null. */
+    public String inputCommitmentHex() {
+        return inputCommitment == null ? null : HexFormat.of().formatHex(inputCommitment);
     }
 
     public String vkDigestHex() {
@@ -38,6 +52,9 @@ public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicIn
         s.writeInt(inputVisibility.ordinal());
         if (publicInput != null) {
             writeLongs(s, publicInput);
+        }
+        if (inputCommitment != null) {
+            s.writeFixed(inputCommitment);
         }
         writeLongs(s, output);
         return Container.write(Container.Kind.PROOF, FORMAT_VERSION, List.of(
@@ -56,9 +73,10 @@ public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicIn
             }
             Visibility visibility = Visibility.values()[vis];
             long[] input = visibility == Visibility.PUBLIC ? readLongs(r) : null;
+            byte[] commitment = visibility == Visibility.HASHED ? r.readFixed("input commitment", 32) : null;
             long[] output = readLongs(r);
             r.finish();
-            return new Proof(digest, visibility, input, output, read.section(SECTION_PROOF));
+            return new Proof(digest, visibility, input, output, read.section(SECTION_PROOF), commitment);
         } catch (ProofRejectedException e) {
             throw new FileFormatException("corrupted proof file: " + e.getMessage().replace("malformed proof: ", ""));
         }

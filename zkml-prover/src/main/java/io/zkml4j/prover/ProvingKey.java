@@ -253,6 +253,9 @@ public final class ProvingKey {
         if (visibility == Visibility.PRIVATE) {
             return k;
         }
+        if (visibility == Visibility.HASHED) {
+            return !k.hiding().zeroKnowledge() ? k : k.withPadPlan(padPlans.computeIfAbsent(visibility, v -> InferenceProver.planPads(k, true)));
+        }
         Circuit c = k.circuit().withInputKind(TensorInfo.Kind.PUBLIC_INPUT);
         InferenceProver.Key pub = new InferenceProver.Key(c, WitnessPlan.of(c), k.weights(), k.weightLayout(), k.packedWeights(),
                 k.weightCommitment(), k.vkDigest(), k.hiding(), null);

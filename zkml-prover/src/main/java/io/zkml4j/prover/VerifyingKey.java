@@ -226,6 +226,11 @@ public final class VerifyingKey {
         return HexFormat.of().formatHex(weightRoot);
     }
 
+    /** The commitment of a hashed input ({@link Zkml#commitInput}). */
+    byte[] commitInput(long[] input, byte[] seed) {
+        return io.zkml4j.prover.engine.InputCommitment.commit(circuit, scheme(), input, seed).root();
+    }
+
     /** The verifier's key for one input visibility. */
     InferenceVerifier.Key engineKey(Visibility visibility) {
         Circuit c = circuit.withInputKind(visibility == Visibility.PUBLIC ? TensorInfo.Kind.PUBLIC_INPUT : TensorInfo.Kind.PRIVATE_INPUT);

@@ -64,11 +64,36 @@ public final class Zkml {
      * @throws ProvingKey.BudgetSpentException if the key has made all the proofs its model commitment hides
      */
     public static Proof prove(ProvingKey pk, long[] input, Visibility visibility) {
+        if (visibility == Visibility.HASHED) {
+            throw new IllegalArgumentException("a hashed input needs its seed: Zkml.proveHashed(pk, input, seed)");
+        }
         InferenceProver.Key key = pk.engineKey(visibility);
         pk.spendOpening();
         InferenceProver.Result r = InferenceProver.prove(key, pk.scheme(), input);
         return new Proof(pk.verifyingKey().digest(), visibility, visibility == Visibility.PUBLIC ? input.clone() : null,
                 r.output(), r.proof());
+    }
+
+    /**
+     * Proves with a hashed input: the proof carries the input's commitment ({@link #commitInput}) made with
+     * {@code seed} (32 secret bytes; keep them with the input). Proofs made with the same input and seed carry
+     * the same commitment; one commitment hides {@code InputCommitment.BUDGET} proofs (then use a new seed).
+     */
+    public static Proof proveHashed(ProvingKey pk, long[] input, byte[] seed) {
+        io.zkml4j.prover.engine.InputCommitment.Committed committed =
+                io.zkml4j.prover.engine.InputCommitment.commit(pk.verifyingKey().circuit(), pk.scheme(), input, seed);
+        InferenceProver.Key key = pk.engineKey(Visibility.HASHED);
+        pk.spendOpening();
+        InferenceProver.Result r = InferenceProver.prove(key, pk.scheme(), input, committed);
+        return new Proof(pk.verifyingKey().digest(), Visibility.HASHED, null, r.output(), r.proof(), committed.root());
+    }
+
+    /**
+     * The commitment a hashed-input proof under {@code vk} carries for this input and seed: anyone given the
+     * input and the seed recomputes it and so learns which input a proof was about.
+     */
+    public static byte[] commitInput(VerifyingKey vk, long[] input, byte[] seed) {
+        return vk.commitInput(input, seed);
     }
 
     /** Several inputs (model order), each as integers: proved as their concatenation. */
@@ -149,7 +174,7 @@ public final class Zkml {
         }
         try {
             InferenceVerifier.verify(vk.engineKey(proof.inputVisibility()), vk.scheme(),
-                    proof.publicInput(), proof.output(), proof.proof());
+                    proof.publicInput(), proof.inputCommitment(), proof.output(), proof.proof());
         } catch (RuntimeException e) {
             // Defence in depth: hostile bytes must never escape as a runtime exception.
             throw new ProofRejectedException("malformed proof (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);

@@ -24,10 +24,18 @@ public final class ClaimBook {
     private final List<List<HiddenClaim>> slotClaims = new ArrayList<>();
     private final List<List<HiddenClaim>> weightClaims = new ArrayList<>();
     private final List<HiddenClaim> publicInputClaims = new ArrayList<>();
+    private final List<HiddenClaim> committedInputClaims = new ArrayList<>();
+    private final boolean inputCommitted;
 
     public ClaimBook(Circuit circuit, WitnessPlan plan) {
+        this(circuit, plan, false);
+    }
+
+    /** @param inputCommitted claims on a private input go to its own commitment ({@link InputCommitment}) */
+    public ClaimBook(Circuit circuit, WitnessPlan plan, boolean inputCommitted) {
         this.circuit = circuit;
         this.plan = plan;
+        this.inputCommitted = inputCommitted;
         for (int i = 0; i < circuit.tensors().size(); i++) {
             tensorClaims.add(new ArrayList<>());
         }
@@ -58,7 +66,14 @@ public final class ClaimBook {
         switch (t.kind()) {
             case VIRTUAL -> tensorClaims.get(id).add(new HiddenClaim(point, value));
             case PUBLIC_INPUT -> publicInputClaims.add(new HiddenClaim(point, value));
-            case COMMITTED, PRIVATE_INPUT -> slot(plan.tensorSlot(id), point, value);
+            case PRIVATE_INPUT -> {
+                if (inputCommitted) {
+                    committedInputClaims.add(new HiddenClaim(point, value));
+                } else {
+                    slot(plan.tensorSlot(id), point, value);
+                }
+            }
+            case COMMITTED -> slot(plan.tensorSlot(id), point, value);
         }
     }
 
@@ -106,5 +121,10 @@ public final class ClaimBook {
 
     public List<HiddenClaim> publicInputClaims() {
         return publicInputClaims;
+    }
+
+    /** Claims on a hashed input, for its commitment's opening. */
+    public List<HiddenClaim> committedInputClaims() {
+        return java.util.Collections.unmodifiableList(committedInputClaims);
     }
 }

@@ -96,6 +96,11 @@ public record Hiding(int witnessOpenings, int weightOpenings, boolean publicWeig
         return enabled() ? base.withMask(maskVars(MAX_GENERATIONS * weightCommitmentOpenings())) : base;
     }
 
+    /** {@code base} with a mask slot for {@code openings} openings. */
+    static WitnessLayout maskedLayout(WitnessLayout base, int openings) {
+        return base.withMask(maskVars(openings));
+    }
+
     /** Variables of a mask slot with {@code 2·openings} entries or more (one extension value per opening). */
     private static int maskVars(int openings) {
         return 32 - Integer.numberOfLeadingZeros(2 * openings - 1);

@@ -93,7 +93,16 @@ public final class InferenceProver {
 
     /** Proves with fresh randomness (zero-knowledge, when the key hides). */
     public static Result prove(Key key, TableCommitment scheme, long[] input) {
-        return prove(key, scheme, input, ZkRandom.fresh(), null);
+        return prove(key, scheme, input, ZkRandom.fresh(), null, null);
+    }
+
+    /**
+     * Proves with a hashed input: {@code committed} is the input's commitment ({@link InputCommitment}), whose
+     * root the statement names; claims on the input are proved against it. The key's pad plan must be the
+     * one for hashed inputs ({@link #planPads(Key, boolean)}).
+     */
+    public static Result prove(Key key, TableCommitment scheme, long[] input, InputCommitment.Committed committed) {
+        return prove(key, scheme, input, ZkRandom.fresh(), null, committed);
     }
 
     /**
@@ -106,7 +115,11 @@ public final class InferenceProver {
     }
 
     static Result prove(Key key, TableCommitment scheme, long[] input, WitnessEdit edit) {
-        return prove(key, scheme, input, ZkRandom.fresh(), edit);
+        return prove(key, scheme, input, ZkRandom.fresh(), edit, null);
+    }
+
+    static Result prove(Key key, TableCommitment scheme, long[] input, ZkRandom random, WitnessEdit edit) {
+        return prove(key, scheme, input, random, edit, null);
     }
 
     /**
@@ -115,6 +128,11 @@ public final class InferenceProver {
      * entry. As a self-check, every check the verifier recorded must hold with all pads zero.
      */
     public static PadPlan planPads(Key key) {
+        return planPads(key, false);
+    }
+
+    /** The pad plan for proofs with a hashed input ({@code hashedInput}) or not. */
+    public static PadPlan planPads(Key key, boolean hashedInput) {
         Circuit c = key.circuit();
         TensorInfo in = c.tensor(c.input());
         long[] input = new long[in.shape().size()];
@@ -123,8 +141,9 @@ public final class InferenceProver {
         LookupProver.fillMultiplicities(c, key.plan(), w.slots, w.tensors);
         long[] output = c.tensor(c.output()).shape().unpad(Witness.toSigned(w.tensors[c.output()]));
         boolean publicInput = in.kind() == TensorInfo.Kind.PUBLIC_INPUT;
-        ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), publicInput ? input : null, output), ZERO_PADS);
-        ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan()), w.tensors, key.weights(), w.slots);
+        byte[] inputRoot = hashedInput ? new byte[32] : null;
+        ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), publicInput ? input : null, inputRoot, output), ZERO_PADS);
+        ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), hashedInput), w.tensors, key.weights(), w.slots);
         ch.sendDigest("witness commitment", new byte[32]);
         WitnessLayout layout = key.hiding().witnessLayout(key.plan().layout());
         long[] packed = layout.mask() == null ? layout.pack(List.of(w.slots)) : layout.pack(List.of(w.slots), new long[layout.mask().size()]);
@@ -133,7 +152,12 @@ public final class InferenceProver {
         if (!key.hiding().publicWeights()) {
             batch(key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, false);
         }
-        HiddenChecks checks = replay(key, publicInput ? input : null, output, ch);
+        if (hashedInput) {
+            WitnessLayout inputLayout = InputCommitment.layout(c);
+            long[] table = inputLayout.pack(List.of(w.tensors[c.input()]), new long[inputLayout.mask().size()]);
+            batch(table, inputLayout, List.of(ctx.claims().committedInputClaims()), ch, false);
+        }
+        HiddenChecks checks = replay(key, publicInput ? input : null, inputRoot, output, ch);
         for (int i = 0; i < checks.constraintCount(); i++) {
             if (!checks.constraints().get(i).constant().isZero()) {
                 throw new IllegalStateException("prover and verifier disagree (" + checks.source(i) + "): a check fails without pads");
@@ -145,7 +169,8 @@ public final class InferenceProver {
     /** Hides nothing, but is not {@link Masking#NONE}: sub-protocols treat the values as hidden (pad plans). */
     private static final Masking ZERO_PADS = value -> value;
 
-    static Result prove(Key key, TableCommitment scheme, long[] input, ZkRandom random, WitnessEdit edit) {
+    static Result prove(Key key, TableCommitment scheme, long[] input, ZkRandom random, WitnessEdit edit,
+                        InputCommitment.Committed committedInput) {
         Circuit c = key.circuit();
         java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>();
         long t = System.nanoTime();
@@ -163,9 +188,14 @@ public final class InferenceProver {
             throw new IllegalStateException("a zero-knowledge key without its pad plan (InferenceProver.planPads)");
         }
         Pads pads = zk ? new Pads(key.padPlan(), random) : null;
-        ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), publicInput ? input : null, output),
+        if (committedInput != null && publicInput) {
+            throw new IllegalArgumentException("an input is public or hashed, not both");
+        }
+        byte[] inputRoot = committedInput == null ? null : committedInput.root();
+        ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), publicInput ? input : null, inputRoot, output),
                 zk ? pads : Masking.NONE);
-        ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan()), w.tensors, key.weights(), w.slots);
+        ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), committedInput != null), w.tensors,
+                key.weights(), w.slots);
 
         WitnessLayout layout = key.hiding().witnessLayout(key.plan().layout());
         long[] packed = Hiding.pack(layout, List.of(w.slots), random);
@@ -180,11 +210,13 @@ public final class InferenceProver {
         EvaluationClaim witnessClaim = batch(packed, layout, ctx.claims().slotClaims(), ch, true);
         EvaluationClaim weightClaim = key.hiding().publicWeights() ? null // the verifier evaluates them itself
                 : batch(key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, false);
+        EvaluationClaim inputClaim = committedInput == null ? null : batch(committedInput.table(), InputCommitment.layout(c),
+                List.of(ctx.claims().committedInputClaims()), ch, false);
         t = lap(phases, "batch claims", t);
         size(phases, "batch claims", ch);
         List<EvaluationClaim> witnessClaims = List.of(witnessClaim);
         if (zk) {
-            HiddenChecks checks = replay(key, publicInput ? input : null, output, ch);
+            HiddenChecks checks = replay(key, publicInput ? input : null, inputRoot, output, ch);
             PadProver.Result pr = PadProver.prove(pads, checks, ch.transcript(), edit == null);
             pr.proof().writeTo(ch.out());
             witnessClaims = List.of(witnessClaim, pr.claim());
@@ -197,8 +229,13 @@ public final class InferenceProver {
         size(phases, "open witness", ch);
         if (weightClaim != null) {
             scheme.open(key.weightCommitment(), weightClaim, ch);
-            lap(phases, "open weights", t);
+            t = lap(phases, "open weights", t);
             size(phases, "open weights", ch);
+        }
+        if (inputClaim != null) {
+            scheme.open(committedInput.commitment(), inputClaim, ch);
+            lap(phases, "open input", t);
+            size(phases, "open input", ch);
         }
         return new Result(output, ch.out().toByteArray(), phases);
     }
@@ -220,10 +257,10 @@ public final class InferenceProver {
     }
 
     /** The verifier's run on the proof so far: the checks the pads must pass. */
-    private static HiddenChecks replay(Key key, long[] publicInput, long[] output, ProverChannel ch) {
+    private static HiddenChecks replay(Key key, long[] publicInput, byte[] inputRoot, long[] output, ProverChannel ch) {
         HiddenChecks checks = HiddenChecks.padded();
         try {
-            InferenceVerifier.run(key.verifierKey(), publicInput, output, new ProofReader(ch.out().toByteArray()), checks);
+            InferenceVerifier.run(key.verifierKey(), publicInput, inputRoot, output, new ProofReader(ch.out().toByteArray()), checks);
         } catch (ProofRejectedException e) {
             throw new IllegalStateException("the verifier rejects the prover's own messages: " + e.getMessage(), e);
         }

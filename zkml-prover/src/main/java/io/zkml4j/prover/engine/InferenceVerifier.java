@@ -56,8 +56,14 @@ public final class InferenceVerifier {
      */
     public static void verify(Key key, TableCommitment scheme, long[] publicInput, long[] output, byte[] proof)
             throws ProofRejectedException {
+        verify(key, scheme, publicInput, null, output, proof);
+    }
+
+    /** @param inputCommitment the root of a hashed input's commitment ({@link InputCommitment}), or null */
+    public static void verify(Key key, TableCommitment scheme, long[] publicInput, byte[] inputCommitment, long[] output,
+                              byte[] proof) throws ProofRejectedException {
         HiddenChecks checks = key.hiding().zeroKnowledge() ? HiddenChecks.padded() : HiddenChecks.eager();
-        Run run = run(key, publicInput, output, new ProofReader(proof), checks);
+        Run run = run(key, publicInput, inputCommitment, output, new ProofReader(proof), checks);
         VerifierChannel ch = run.channel();
         Hiding hiding = key.hiding();
         List<EvaluationClaim> witnessClaims = new ArrayList<>();
@@ -86,6 +92,13 @@ public final class InferenceVerifier {
                 throw new ProofRejectedException("opening of the model weights commitment: " + e.getMessage(), e);
             }
         }
+        if (run.inputClaim() != null) {
+            try {
+                scheme.verify(inputCommitment, InputCommitment.layout(key.circuit()).numVars(), InputCommitment.BUDGET, run.inputClaim(), ch);
+            } catch (ProofRejectedException e) {
+                throw new ProofRejectedException("opening of the input commitment: " + e.getMessage(), e);
+            }
+        }
         ch.in().finish();
     }
 
@@ -94,9 +107,11 @@ public final class InferenceVerifier {
      * knowledge) and the two openings. The prover runs it on its own proof to learn the checks it must
      * prove on its pads.
      */
-    record Run(VerifierChannel channel, byte[] witnessRoot, EvaluationClaim witnessClaim, EvaluationClaim weightClaim) {}
+    record Run(VerifierChannel channel, byte[] witnessRoot, EvaluationClaim witnessClaim, EvaluationClaim weightClaim,
+               EvaluationClaim inputClaim) {}
 
-    static Run run(Key key, long[] publicInput, long[] output, ProofReader in, HiddenChecks checks) throws ProofRejectedException {
+    static Run run(Key key, long[] publicInput, byte[] inputCommitment, long[] output, ProofReader in, HiddenChecks checks)
+            throws ProofRejectedException {
         Circuit c = key.circuit();
         TensorInfo inT = c.tensor(c.input());
         TensorInfo out = c.tensor(c.output());
@@ -108,9 +123,12 @@ public final class InferenceVerifier {
         if (publicInput != null) {
             checkValues("public input", publicInput, inT);
         }
+        if (inputCommitment != null && (inputPublic || inputCommitment.length != 32)) {
+            throw new ProofRejectedException("a hashed input's commitment is 32 bytes, for a key with a private input");
+        }
         checkValues("output", output, out);
-        VerifierChannel ch = new VerifierChannel(Statement.transcript(key.vkDigest(), publicInput, output), in, checks);
-        VerifierContext ctx = new VerifierContext(c, key.plan(), ch, new ClaimBook(c, key.plan()));
+        VerifierChannel ch = new VerifierChannel(Statement.transcript(key.vkDigest(), publicInput, inputCommitment, output), in, checks);
+        VerifierContext ctx = new VerifierContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), inputCommitment != null));
         byte[] witnessRoot = ch.receiveDigest("witness commitment");
 
         checks.at("output check");
@@ -137,12 +155,16 @@ public final class InferenceVerifier {
             witness = new EvaluationClaim(p, ch.receivePublic(InferenceProver.UNCLAIMED_LABEL));
         }
         checks.at("weight claims");
+        EvaluationClaim weights = null;
         if (key.publicWeights() != null) {
             checkPublicWeights(key.publicWeights(), ctx.claims().weightClaims(), ch);
-            return new Run(ch, witnessRoot, witness, null);
+        } else {
+            weights = batch(key.weightLayout(), ctx.claims().weightClaims(), ch, "model weights");
         }
-        EvaluationClaim weights = batch(key.weightLayout(), ctx.claims().weightClaims(), ch, "model weights");
-        return new Run(ch, witnessRoot, witness, weights);
+        checks.at("input claims");
+        EvaluationClaim input = inputCommitment == null ? null
+                : batch(InputCommitment.layout(c), List.of(ctx.claims().committedInputClaims()), ch, "input");
+        return new Run(ch, witnessRoot, witness, weights, input);
     }
 
     /** Public weights: every claim on them is checked against the weights the key carries. */

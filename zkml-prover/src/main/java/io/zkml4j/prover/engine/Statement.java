@@ -15,11 +15,22 @@ public final class Statement {
 
     /** A fresh transcript with the statement absorbed. {@code publicInput} is null for a private input. */
     public static Transcript transcript(byte[] vkDigest, long[] publicInput, long[] output) {
+        return transcript(vkDigest, publicInput, null, output);
+    }
+
+    /**
+     * @param inputCommitment the root of a hashed input's commitment ({@link InputCommitment}), or null;
+     *                        at most one of it and {@code publicInput} is given
+     */
+    public static Transcript transcript(byte[] vkDigest, long[] publicInput, byte[] inputCommitment, long[] output) {
         Transcript t = new Transcript(PROTOCOL);
         t.absorbBytes("verifying key", vkDigest);
-        t.absorbLong("input is public", publicInput == null ? 0 : 1);
+        t.absorbLong("input visibility", publicInput != null ? 1 : inputCommitment != null ? 2 : 0);
         if (publicInput != null) {
             t.absorbFields("public input", field(publicInput));
+        }
+        if (inputCommitment != null) {
+            t.absorbBytes("input commitment", inputCommitment);
         }
         t.absorbFields("public output", field(output));
         return t;

@@ -43,7 +43,7 @@ class PublicWeightsTest {
         assertThat(pk.proofsLeft()).isEqualTo(Integer.MAX_VALUE);
         long[] expected = IntegerInterpreter.run(model, new long[][] {input}).output(0);
         for (int i = 0; i < 3; i++) { // no budget: as many proofs as wanted
-            for (Visibility v : Visibility.values()) {
+            for (Visibility v : new Visibility[] {Visibility.PUBLIC, Visibility.PRIVATE}) {
                 Proof p = Proof.fromBytes(Zkml.prove(pk, input, v).toBytes());
                 assertThat(Zkml.verify(vk, p).integers()).containsExactly(expected);
             }

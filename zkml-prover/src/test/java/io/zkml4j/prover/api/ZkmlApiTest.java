@@ -50,7 +50,7 @@ class ZkmlApiTest {
         VerifyingKey vk = VerifyingKey.fromBytes(pk.verifyingKey().toBytes());
         assertThat(vk.digest()).isEqualTo(pk.verifyingKey().digest());
         long[] expected = IntegerInterpreter.run(model, new long[][] {input}).output(0);
-        for (Visibility v : Visibility.values()) {
+        for (Visibility v : new Visibility[] {Visibility.PUBLIC, Visibility.PRIVATE}) {
             Proof p = Proof.fromBytes(Zkml.prove(pk2, input, v).toBytes());
             assertThat(p.publicInput() != null).isEqualTo(v == Visibility.PUBLIC);
             VerifiedOutput out = Zkml.verify(vk, p);

@@ -29,6 +29,6 @@ public final class InputProver {
             ctx.channel().sendExt("input chunk", chunks[j]);
             ctx.claims().slot(slot, rho, chunks[j]);
         }
-        ctx.claims().slot(slots.value(), rho, InputIdentity.value(in.lo(), Hidden.of(chunks)));
+        ctx.claims().tensor(ctx.circuit().input(), rho, InputIdentity.value(in.lo(), Hidden.of(chunks)));
     }
 }

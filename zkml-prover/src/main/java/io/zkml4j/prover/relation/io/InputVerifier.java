@@ -22,6 +22,6 @@ public final class InputVerifier {
             chunks[j] = ctx.channel().receive("input chunk");
             ctx.claims().slot(slots.chunks().slots()[j], rho, chunks[j]);
         }
-        ctx.claims().slot(slots.value(), rho, InputIdentity.value(in.lo(), chunks));
+        ctx.claims().tensor(ctx.circuit().input(), rho, InputIdentity.value(in.lo(), chunks));
     }
 }
