@@ -134,7 +134,7 @@ final class InspectCommand extends Subcommand {
         in.put("name", vk.metadata().inputName());
         Json.putInts(in, "shape", c.tensor(c.input()).shape().dims());
         in.put("scale", vk.metadata().inputScale());
-        in.put("visibility", "chosen per proof: public or private");
+        in.put("visibility", "chosen per proof: public, private or hashed");
         ObjectNode out = n.putObject("output");
         out.put("name", vk.metadata().outputName());
         Json.putInts(out, "shape", c.tensor(c.output()).shape().dims());
@@ -233,6 +233,9 @@ final class InspectCommand extends Subcommand {
         }
         ObjectNode in = n.putObject("input");
         in.put("visibility", p.inputVisibility().name().toLowerCase(Locale.ROOT));
+        if (p.inputCommitment() != null) {
+            in.put("commitment", p.inputCommitmentHex());
+        }
         if (p.publicInput() != null) {
             in.put("values", p.publicInput().length);
             Json.putLongs(in, "integers", p.publicInput());

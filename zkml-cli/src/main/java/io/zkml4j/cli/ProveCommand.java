@@ -29,11 +29,19 @@ final class ProveCommand extends Subcommand {
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", required = true, description = "The input (JSON).")
     Path input;
 
-    @Option(names = "--input-visibility", paramLabel = "public|private", defaultValue = "private",
+    @Option(names = "--input-visibility", paramLabel = "public|private|hashed", defaultValue = "private",
             description = {"public: the input is written into the proof file and checked by the verifier;",
                     "private (default): it is not in the file, and with a zero-knowledge key (the default) the proof",
-                    "reveals nothing about it beyond the output (see the README's Visibility section)."})
+                    "reveals nothing about it beyond the output (see the README's Visibility section);",
+                    "hashed: as private, and the file carries a hiding commitment to the input (made with --input-seed):",
+                    "proofs with the same input and seed carry the same commitment."})
     String visibility;
+
+    @Option(names = "--input-seed", paramLabel = "FILE", description = {"With --input-visibility hashed: the seed file of the "
+            + "input's commitment (default: INPUT.seed beside the input file; made if missing). Keep it with the input: with it, "
+            + "'zkml commit-input' shows which input a commitment is. It counts the proofs that use it (at most "
+            + io.zkml4j.prover.engine.InputCommitment.BUDGET + ")."})
+    Path inputSeed;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "out.zkml",
             description = "Where to write the proof (default: ${DEFAULT-VALUE}).")
@@ -64,11 +72,17 @@ final class ProveCommand extends Subcommand {
             term.note("note: " + clamped + " input value(s) lie outside the range the model was calibrated for and are clamped "
                     + "to it; the proof is about the clamped input");
         }
+        InputSeed seed = null;
+        if (vis == Visibility.HASHED) {
+            seed = InputSeed.readOrCreate(InputSeed.defaultFor(input, inputSeed)).spend();
+        } else if (inputSeed != null) {
+            throw new UserError("--input-seed is for --input-visibility hashed");
+        }
         Proof proof;
         long t0 = System.nanoTime();
         try (Progress progress = term.progress(1)) {
             progress.step("proving");
-            proof = Zkml.prove(key, x, vis);
+            proof = seed != null ? Zkml.proveHashed(key, q.quantizeInputs(x), seed.seed()) : Zkml.prove(key, x, vis);
         } catch (java.io.UncheckedIOException e) {
             throw new UserError(e.getMessage() + " (the proof was not made)");
         }
@@ -82,8 +96,12 @@ final class ProveCommand extends Subcommand {
             offset += n;
             term.println(Text.field("output", Text.output(q.outputNames().get(i), q.outputSpec(i).shape(), q.dequantizeOutput(i, part))));
         }
-        term.println(Text.field("input", vis == Visibility.PUBLIC ? "public: written into the proof file"
-                : "private: not in the proof file"));
+        term.println(Text.field("input", switch (vis) {
+            case PUBLIC -> "public: written into the proof file";
+            case PRIVATE -> "private: not in the proof file";
+            case HASHED -> "hashed: commitment " + proof.inputCommitmentHex() + " (seed in " + seed.file() + ", "
+                    + seed.proofs() + " of " + io.zkml4j.prover.engine.InputCommitment.BUDGET + " proofs; keep it with the input)";
+        }));
         term.println(Text.field("zero-knowledge", key.verifyingKey().zeroKnowledge()));
         if (key.openingBudget() > 0) {
             int left = key.proofsLeft();

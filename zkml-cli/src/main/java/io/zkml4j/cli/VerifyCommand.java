@@ -70,9 +70,11 @@ final class VerifyCommand extends Subcommand {
             for (VerifiedOutput.Part part : out.outputs()) {
                 term.println(Text.field("output", Text.output(part.name(), part.shape(), part.values())));
             }
-            term.println(Text.field("input", p.inputVisibility() == Visibility.PUBLIC
-                    ? "public: " + p.publicInput().length + " values, part of the checked statement"
-                    : "private: not in the file"));
+            term.println(Text.field("input", switch (p.inputVisibility()) {
+                case PUBLIC -> "public: " + p.publicInput().length + " values, part of the checked statement";
+                case PRIVATE -> "private: not in the file";
+                case HASHED -> "hashed: commitment " + p.inputCommitmentHex() + " (proofs with this commitment are about the same input)";
+            }));
             term.println(Text.field("zero-knowledge", key.zeroKnowledge()));
         }
         return ExitCode.OK;
@@ -105,6 +107,9 @@ final class VerifyCommand extends Subcommand {
         in.put("visibility", p.inputVisibility().name().toLowerCase(java.util.Locale.ROOT));
         if (p.publicInput() != null) {
             Json.putLongs(in, "integers", p.publicInput());
+        }
+        if (p.inputCommitment() != null) {
+            in.put("commitment", p.inputCommitmentHex());
         }
         return n;
     }

@@ -226,6 +226,20 @@ public final class VerifyingKey {
         return HexFormat.of().formatHex(weightRoot);
     }
 
+    /** Float inputs (model order) quantized with the inputs' scales and the input range, as proving does. */
+    long[][] quantizeInputs(float[][] inputs) {
+        if (inputs.length != meta.inputs().size()) {
+            throw new IllegalArgumentException("the model has " + meta.inputs().size() + " inputs, got " + inputs.length);
+        }
+        TensorInfo in = circuit.tensor(circuit.input());
+        long[][] q = new long[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            Port p = meta.inputs().get(i);
+            q[i] = new io.zkml4j.model.quant.TensorSpec(p.name(), p.shape(), p.scale(), in.lo(), in.hi()).quantize(inputs[i]);
+        }
+        return q;
+    }
+
     /** The commitment of a hashed input ({@link Zkml#commitInput}). */
     byte[] commitInput(long[] input, byte[] seed) {
         return io.zkml4j.prover.engine.InputCommitment.commit(circuit, scheme(), input, seed).root();

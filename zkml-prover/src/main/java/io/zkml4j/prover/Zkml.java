@@ -96,8 +96,22 @@ public final class Zkml {
         return vk.commitInput(input, seed);
     }
 
+    /** {@link #commitInput(VerifyingKey, long[], byte[])} of float inputs (model order), quantized as proving does. */
+    public static byte[] commitInput(VerifyingKey vk, float[][] inputs, byte[] seed) {
+        return commitInput(vk, concat(vk.quantizeInputs(inputs)), seed);
+    }
+
     /** Several inputs (model order), each as integers: proved as their concatenation. */
     public static Proof prove(ProvingKey pk, long[][] inputs, Visibility visibility) {
+        return prove(pk, concat(inputs), visibility);
+    }
+
+    /** {@link #proveHashed(ProvingKey, long[], byte[])} for several inputs (model order), as their concatenation. */
+    public static Proof proveHashed(ProvingKey pk, long[][] inputs, byte[] seed) {
+        return proveHashed(pk, concat(inputs), seed);
+    }
+
+    private static long[] concat(long[][] inputs) {
         int n = 0;
         for (long[] in : inputs) {
             n += in.length;
@@ -108,7 +122,7 @@ public final class Zkml {
             System.arraycopy(in, 0, all, off, in.length);
             off += in.length;
         }
-        return prove(pk, all, visibility);
+        return all;
     }
 
     /** Quantizes float inputs (model order) with the model's input scales, then proves. */

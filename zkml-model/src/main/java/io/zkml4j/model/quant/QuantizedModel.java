@@ -107,20 +107,7 @@ public final class QuantizedModel {
      */
     public long[] quantizeInput(int i, float[] x) {
         TensorSpec s = inputSpec(i);
-        if (x.length != s.size()) {
-            throw new IllegalArgumentException("input '" + inputNames.get(i) + "' needs " + s.size() + " values, got " + x.length);
-        }
-        long[] q = new long[x.length];
-        double scale = Math.scalb(1.0, s.scale());
-        for (int j = 0; j < q.length; j++) {
-            double v = x[j] * scale;
-            if (Double.isNaN(v)) {
-                throw new IllegalArgumentException("input '" + inputNames.get(i) + "' value " + j + " is NaN");
-            }
-            double r = Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
-            q[j] = (long) Math.max(s.lo(), Math.min(s.hi(), r));
-        }
-        return q;
+        return new TensorSpec(inputNames.get(i), s.shape(), s.scale(), s.lo(), s.hi()).quantize(x);
     }
 
     /** All inputs quantized. */

@@ -17,6 +17,29 @@ public record TensorSpec(String name, int[] shape, int scale, long lo, long hi) 
         return n;
     }
 
+    /**
+     * The float-to-integer quantization of values of this tensor:
+     * {@code q = clamp(round_half_away_from_zero(x·2^scale), lo, hi)}.
+     *
+     * @throws IllegalArgumentException for a wrong count or a NaN
+     */
+    public long[] quantize(float[] x) {
+        if (x.length != size()) {
+            throw new IllegalArgumentException("input '" + name + "' needs " + size() + " values, got " + x.length);
+        }
+        long[] q = new long[x.length];
+        double factor = Math.scalb(1.0, scale);
+        for (int j = 0; j < q.length; j++) {
+            double v = x[j] * factor;
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("input '" + name + "' value " + j + " is NaN");
+            }
+            double r = Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
+            q[j] = (long) Math.max(lo, Math.min(hi, r));
+        }
+        return q;
+    }
+
     /** Largest magnitude the interval allows. */
     public long maxAbs() {
         return Math.max(Math.abs(lo), Math.abs(hi));
