@@ -220,8 +220,8 @@ class ErrorPathsTest {
         fails(zkml("verify", "--vk", vk), 2, "Missing required parameter: 'PROOF.zkml'");
         fails(zkml("frobnicate"), 2, "Unmatched argument");
         fails(zkml(), 2, "a command is needed");
-        fails(zkml("prove", "--pk", pk, "--input", input, "--input-visibility", "hashed", "--insecure-testing-only"), 2,
-                "visibility must be 'public' or 'private', not 'hashed'");
+        fails(zkml("prove", "--pk", pk, "--input", input, "--input-visibility", "secret", "--insecure-testing-only"), 2,
+                "visibility must be 'public', 'private' or 'hashed', not 'secret'");
         fails(zkml("compile", dir.resolve("small-cnn.onnx")), 2, "at least one example input is needed", "--input");
         fails(zkml("compile", dir.resolve("small-cnn.onnx"), "--input", input, "--activation-bits", "99"), 2, "--activation-bits: ", "99");
         fails(zkml("bench", "--runs", "0"), 2, "measured runs");
