@@ -15,7 +15,7 @@ import java.util.List;
  * model's integers; the verifying key's scales turn them into numbers.
  */
 public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicInput, long[] output, byte[] proof,
-                    byte[] inputCommitment) {
+                    byte[] inputCommitment, byte[] outputCommitment) {
     static final int FORMAT_VERSION = Zkml.FORMAT_VERSION;
     private static final int SECTION_STATEMENT = 1, SECTION_PROOF = 2;
     private static final int MAX_VALUES = 1 << 26;
@@ -30,11 +30,24 @@ public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicIn
         if ((inputVisibility == Visibility.HASHED) != (inputCommitment != null) || (inputCommitment != null && inputCommitment.length != 32)) {
             throw new IllegalArgumentException("a hashed input's 32-byte commitment travels with the proof, and nothing else does");
         }
+        if ((output == null) == (outputCommitment == null) || (outputCommitment != null && outputCommitment.length != 32)) {
+            throw new IllegalArgumentException("a proof carries its output, or a hashed output's 32-byte commitment");
+        }
     }
 
-    /** A proof with a public or private input. */
+    /** A proof with a public or private input and a public output. */
     public Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicInput, long[] output, byte[] proof) {
-        this(vkDigest, inputVisibility, publicInput, output, proof, null);
+        this(vkDigest, inputVisibility, publicInput, output, proof, null, null);
+    }
+
+    /** A proof with a public output. */
+    public Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicInput, long[] output, byte[] proof, byte[] inputCommitment) {
+        this(vkDigest, inputVisibility, publicInput, output, proof, inputCommitment, null);
+    }
+
+    /** The output commitment as hex (hashed outputs), or null. */
+    public String outputCommitmentHex() {
+        return outputCommitment == null ? null : HexFormat.of().formatHex(outputCommitment);
     }
 
     /** The input commitment as hex (hashed inputs), or null. */
@@ -56,7 +69,12 @@ public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicIn
         if (inputCommitment != null) {
             s.writeFixed(inputCommitment);
         }
-        writeLongs(s, output);
+        s.writeInt(output != null ? 0 : 1);
+        if (output != null) {
+            writeLongs(s, output);
+        } else {
+            s.writeFixed(outputCommitment);
+        }
         return Container.write(Container.Kind.PROOF, FORMAT_VERSION, List.of(
                 new Container.Section(SECTION_STATEMENT, s.toByteArray()),
                 new Container.Section(SECTION_PROOF, proof)));
@@ -74,9 +92,14 @@ public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicIn
             Visibility visibility = Visibility.values()[vis];
             long[] input = visibility == Visibility.PUBLIC ? readLongs(r) : null;
             byte[] commitment = visibility == Visibility.HASHED ? r.readFixed("input commitment", 32) : null;
-            long[] output = readLongs(r);
+            int hashedOutput = r.readInt("output visibility");
+            if (hashedOutput != 0 && hashedOutput != 1) {
+                throw new FileFormatException("corrupted proof file: unknown output visibility " + hashedOutput);
+            }
+            long[] output = hashedOutput == 0 ? readLongs(r) : null;
+            byte[] outputCommitment = hashedOutput == 1 ? r.readFixed("output commitment", 32) : null;
             r.finish();
-            return new Proof(digest, visibility, input, output, read.section(SECTION_PROOF), commitment);
+            return new Proof(digest, visibility, input, output, read.section(SECTION_PROOF), commitment, outputCommitment);
         } catch (ProofRejectedException e) {
             throw new FileFormatException("corrupted proof file: " + e.getMessage().replace("malformed proof: ", ""));
         }

@@ -58,8 +58,11 @@ public final class ProvingKey {
     private final int generation;
     /** Openings of the model commitment made so far. */
     private int used;
-    /** The pad plan of each input visibility proved so far (zero-knowledge keys; see {@link InferenceProver#planPads}). */
-    private final java.util.EnumMap<Visibility, PadPlan> padPlans = new java.util.EnumMap<>(Visibility.class);
+    /**
+     * The pad plan of each kind of statement proved so far (zero-knowledge keys; see {@link InferenceProver#planPads}),
+     * by {@link #statementKind}.
+     */
+    private final java.util.TreeMap<String, PadPlan> padPlans = new java.util.TreeMap<>();
     private Path file;
 
     private ProvingKey(QuantizedModel model, VerifyingKey vk, InferenceKeys keys, LigeroTableCommitment scheme,
@@ -113,7 +116,7 @@ public final class ProvingKey {
         }
         ProvingKey pk = new ProvingKey(model, vk, keys, scheme, maskSeed, commitmentSeed, generation);
         if (hiding.zeroKnowledge()) {
-            pk.padPlans.put(Visibility.PRIVATE, keys.prover().padPlan());
+            pk.padPlans.put(statementKind(Visibility.PRIVATE, false), keys.prover().padPlan());
         }
         return pk;
     }
@@ -191,7 +194,7 @@ public final class ProvingKey {
                     + "hides: run 'zkml setup' on the model for a new model commitment");
         }
         ProvingKey next = create(model, vk.metadata().modelName(), vk.security(), vk.hiding(), maskSeed, ZkRandom.newSeed(),
-                generation + 1, padPlans.get(Visibility.PRIVATE));
+                generation + 1, padPlans.get(statementKind(Visibility.PRIVATE, false)));
         next.padPlans.putAll(padPlans);
         byte[] proof = WeightRotation.prove(keys.prover(), next.keys.prover(), scheme);
         record(capacity()); // retired (and written to its file) before the proof leaves this method
@@ -244,26 +247,34 @@ public final class ProvingKey {
         return scheme;
     }
 
+    /** The name of a kind of statement: the input's visibility, and whether the output is hashed. */
+    static String statementKind(Visibility input, boolean hashedOutput) {
+        return input.name().toLowerCase(java.util.Locale.ROOT) + (hashedOutput ? "+hashed-output" : "");
+    }
+
+    /** The prover's key for one input visibility (with a public output). */
+    InferenceProver.Key engineKey(Visibility visibility) {
+        return engineKey(visibility, false);
+    }
+
     /**
-     * The prover's key for one input visibility. A zero-knowledge key finds the visibility's pad plan the
-     * first time (a proof's worth of work) and keeps it, in its file too from the next write.
+     * The prover's key for one kind of statement. A zero-knowledge key finds the kind's pad plan the first
+     * time (a proof's worth of work) and keeps it, in its file too from the next write.
      */
-    synchronized InferenceProver.Key engineKey(Visibility visibility) {
+    synchronized InferenceProver.Key engineKey(Visibility visibility, boolean hashedOutput) {
         InferenceProver.Key k = keys.prover();
-        if (visibility == Visibility.PRIVATE) {
+        if (visibility == Visibility.PUBLIC) {
+            Circuit c = k.circuit().withInputKind(TensorInfo.Kind.PUBLIC_INPUT);
+            k = new InferenceProver.Key(c, WitnessPlan.of(c), k.weights(), k.weightLayout(), k.packedWeights(),
+                    k.weightCommitment(), k.vkDigest(), k.hiding(), null);
+        }
+        if (!k.hiding().zeroKnowledge()) {
             return k;
         }
-        if (visibility == Visibility.HASHED) {
-            return !k.hiding().zeroKnowledge() ? k : k.withPadPlan(padPlans.computeIfAbsent(visibility, v -> InferenceProver.planPads(k, true)));
-        }
-        Circuit c = k.circuit().withInputKind(TensorInfo.Kind.PUBLIC_INPUT);
-        InferenceProver.Key pub = new InferenceProver.Key(c, WitnessPlan.of(c), k.weights(), k.weightLayout(), k.packedWeights(),
-                k.weightCommitment(), k.vkDigest(), k.hiding(), null);
-        if (!k.hiding().zeroKnowledge()) {
-            return pub;
-        }
-        InferenceProver.Key p = pub;
-        return pub.withPadPlan(padPlans.computeIfAbsent(visibility, v -> InferenceProver.planPads(p)));
+        InferenceProver.Key base = k;
+        boolean hashedInput = visibility == Visibility.HASHED;
+        return k.withPadPlan(padPlans.computeIfAbsent(statementKind(visibility, hashedOutput),
+                v -> InferenceProver.planPads(base, hashedInput, hashedOutput)));
     }
 
     public synchronized byte[] toBytes() {
@@ -279,7 +290,7 @@ public final class ProvingKey {
         ProofWriter plans = new ProofWriter();
         plans.writeInt(padPlans.size());
         for (var e : padPlans.entrySet()) {
-            plans.writeInt(e.getKey().ordinal());
+            VerifyingKey.writeString(plans, e.getKey());
             e.getValue().writeTo(plans);
         }
         return Container.write(Container.Kind.PROVING_KEY, FORMAT_VERSION, List.of(
@@ -297,7 +308,7 @@ public final class ProvingKey {
         SecurityLevel security;
         byte[] maskSeed, commitmentSeed;
         int generation, used;
-        java.util.EnumMap<Visibility, PadPlan> plans = new java.util.EnumMap<>(Visibility.class);
+        java.util.TreeMap<String, PadPlan> plans = new java.util.TreeMap<>();
         try {
             ProofReader r = new ProofReader(read.section(SECTION_MODEL));
             model = QuantizedModel.fromBytes(r.readBytes("model", Integer.MAX_VALUE - 8));
@@ -311,13 +322,9 @@ public final class ProvingKey {
             used = c.readInt("proof count");
             c.finish();
             ProofReader p = new ProofReader(read.section(SECTION_PAD_PLANS));
-            int count = p.readCount("pad plans", Visibility.values().length);
+            int count = p.readCount("pad plans", 2 * Visibility.values().length);
             for (int i = 0; i < count; i++) {
-                int v = p.readInt("visibility");
-                if (v < 0 || v >= Visibility.values().length) {
-                    throw new IllegalArgumentException("unknown visibility " + v);
-                }
-                plans.put(Visibility.values()[v], PadPlan.readFrom(p));
+                plans.put(VerifyingKey.readString(p), PadPlan.readFrom(p));
             }
             p.finish();
         } catch (ProofRejectedException | ModelFormatException | IllegalArgumentException e) {
@@ -336,7 +343,7 @@ public final class ProvingKey {
         ProvingKey pk;
         try {
             pk = create(model, name, security, hiding, hiding.enabled() ? maskSeed : null, hiding.enabled() ? commitmentSeed : null,
-                    generation, plans.get(Visibility.PRIVATE));
+                    generation, plans.get(statementKind(Visibility.PRIVATE, false)));
         } catch (NotProvableException e) {
             throw new FileFormatException("corrupted proving key: its model cannot be proved (" + e.getMessage() + ")");
         }

@@ -6,14 +6,28 @@ import java.util.List;
 /**
  * What a proof established: each model output with its name, shape, integers, the numbers they stand for
  * (integer · 2^-scale) and the index of its largest value (the predicted class, for a classifier). The
- * accessors without an index read the first output (most models have one).
+ * accessors without an index read the first output (most models have one). For a hashed output: no
+ * values, only the commitment the proof established the output behind ({@link #outputCommitment}).
  */
-public record VerifiedOutput(List<Part> outputs) {
+public record VerifiedOutput(List<Part> outputs, byte[] outputCommitment) {
     /** One output tensor. */
     public record Part(String name, int[] shape, long[] integers, double[] values, int argmax) {}
 
     public VerifiedOutput {
         outputs = List.copyOf(outputs);
+    }
+
+    public VerifiedOutput(List<Part> outputs) {
+        this(outputs, null);
+    }
+
+    /** A hashed output: established, not shown. */
+    static VerifiedOutput hashed(byte[] commitment) {
+        return new VerifiedOutput(List.of(), commitment.clone());
+    }
+
+    public boolean isHashed() {
+        return outputCommitment != null;
     }
 
     /** Splits the proof's (concatenated) output by the key's output ports. */

@@ -240,9 +240,9 @@ public final class VerifyingKey {
         return q;
     }
 
-    /** The commitment of a hashed input ({@link Zkml#commitInput}). */
-    byte[] commitInput(long[] input, byte[] seed) {
-        return io.zkml4j.prover.engine.InputCommitment.commit(circuit, scheme(), input, seed).root();
+    /** The commitment of a hashed input or output ({@link Zkml#commitInput}, {@link Zkml#commitOutput}). */
+    byte[] commitHashed(io.zkml4j.prover.engine.HashedTensor.Role role, long[] values, byte[] seed) {
+        return io.zkml4j.prover.engine.HashedTensor.commit(circuit, role, scheme(), values, seed).root();
     }
 
     /** The verifier's key for one input visibility. */

@@ -67,25 +67,50 @@ public final class Zkml {
         if (visibility == Visibility.HASHED) {
             throw new IllegalArgumentException("a hashed input needs its seed: Zkml.proveHashed(pk, input, seed)");
         }
-        InferenceProver.Key key = pk.engineKey(visibility);
-        pk.spendOpening();
-        InferenceProver.Result r = InferenceProver.prove(key, pk.scheme(), input);
-        return new Proof(pk.verifyingKey().digest(), visibility, visibility == Visibility.PUBLIC ? input.clone() : null,
-                r.output(), r.proof());
+        return prove(pk, input, visibility, null, null);
     }
 
     /**
      * Proves with a hashed input: the proof carries the input's commitment ({@link #commitInput}) made with
      * {@code seed} (32 secret bytes; keep them with the input). Proofs made with the same input and seed carry
-     * the same commitment; one commitment hides {@code InputCommitment.BUDGET} proofs (then use a new seed).
+     * the same commitment; one commitment hides {@code HashedTensor.INPUT_BUDGET} proofs (then use a new seed).
      */
     public static Proof proveHashed(ProvingKey pk, long[] input, byte[] seed) {
-        io.zkml4j.prover.engine.InputCommitment.Committed committed =
-                io.zkml4j.prover.engine.InputCommitment.commit(pk.verifyingKey().circuit(), pk.scheme(), input, seed);
-        InferenceProver.Key key = pk.engineKey(Visibility.HASHED);
+        return prove(pk, input, Visibility.HASHED, seed, null);
+    }
+
+    /**
+     * The general form: the input's visibility ({@code inputSeed} given exactly for {@link Visibility#HASHED}),
+     * and the output public ({@code outputSeed} null) or hashed: the proof then carries only a commitment to
+     * the output ({@link #commitOutput}), made with {@code outputSeed} (32 secret bytes, one proof each); whoever
+     * holds the output and the seed can show what the output was.
+     */
+    public static Proof prove(ProvingKey pk, long[] input, Visibility visibility, byte[] inputSeed, byte[] outputSeed) {
+        if ((visibility == Visibility.HASHED) != (inputSeed != null)) {
+            throw new IllegalArgumentException("an input seed goes with a hashed input, and only with one");
+        }
+        InferenceProver.Key key = pk.engineKey(visibility, outputSeed != null);
         pk.spendOpening();
-        InferenceProver.Result r = InferenceProver.prove(key, pk.scheme(), input, committed);
-        return new Proof(pk.verifyingKey().digest(), Visibility.HASHED, null, r.output(), r.proof(), committed.root());
+        InferenceProver.Result r = InferenceProver.prove(key, pk.scheme(), input, new InferenceProver.Disclosure(inputSeed, outputSeed));
+        return new Proof(pk.verifyingKey().digest(), visibility, visibility == Visibility.PUBLIC ? input.clone() : null,
+                outputSeed == null ? r.output() : null, r.proof(), r.inputCommitment(), r.outputCommitment());
+    }
+
+    /** Proves with a hashed output; returns the proof and the output it commits to (to keep with the seed). */
+    public record HashedOutputProof(Proof proof, long[] output) {}
+
+    public static HashedOutputProof proveWithHashedOutput(ProvingKey pk, long[] input, Visibility visibility, byte[] inputSeed,
+                                                          byte[] outputSeed) {
+        java.util.Objects.requireNonNull(outputSeed, "outputSeed");
+        if ((visibility == Visibility.HASHED) != (inputSeed != null)) {
+            throw new IllegalArgumentException("an input seed goes with a hashed input, and only with one");
+        }
+        InferenceProver.Key key = pk.engineKey(visibility, true);
+        pk.spendOpening();
+        InferenceProver.Result r = InferenceProver.prove(key, pk.scheme(), input, new InferenceProver.Disclosure(inputSeed, outputSeed));
+        Proof p = new Proof(pk.verifyingKey().digest(), visibility, visibility == Visibility.PUBLIC ? input.clone() : null,
+                null, r.proof(), r.inputCommitment(), r.outputCommitment());
+        return new HashedOutputProof(p, r.output());
     }
 
     /**
@@ -93,7 +118,12 @@ public final class Zkml {
      * input and the seed recomputes it and so learns which input a proof was about.
      */
     public static byte[] commitInput(VerifyingKey vk, long[] input, byte[] seed) {
-        return vk.commitInput(input, seed);
+        return vk.commitHashed(io.zkml4j.prover.engine.HashedTensor.Role.INPUT, input, seed);
+    }
+
+    /** The commitment a hashed-output proof carries for this output and seed (what opening it checks). */
+    public static byte[] commitOutput(VerifyingKey vk, long[] output, byte[] seed) {
+        return vk.commitHashed(io.zkml4j.prover.engine.HashedTensor.Role.OUTPUT, output, seed);
     }
 
     /** {@link #commitInput(VerifyingKey, long[], byte[])} of float inputs (model order), quantized as proving does. */
@@ -187,12 +217,13 @@ public final class Zkml {
                     + proof.vkDigestHex().substring(0, 16) + "…, this key is " + vk.digestHex().substring(0, 16) + "…)");
         }
         try {
-            InferenceVerifier.verify(vk.engineKey(proof.inputVisibility()), vk.scheme(),
-                    proof.publicInput(), proof.inputCommitment(), proof.output(), proof.proof());
+            InferenceVerifier.verify(vk.engineKey(proof.inputVisibility()), vk.scheme(), new io.zkml4j.prover.engine.Statement.Claimed(
+                    proof.publicInput(), proof.inputCommitment(), proof.output(), proof.outputCommitment()), proof.proof());
         } catch (RuntimeException e) {
             // Defence in depth: hostile bytes must never escape as a runtime exception.
             throw new ProofRejectedException("malformed proof (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
-        return VerifiedOutput.of(vk.metadata().outputs(), proof.output());
+        return proof.output() == null ? VerifiedOutput.hashed(proof.outputCommitment())
+                : VerifiedOutput.of(vk.metadata().outputs(), proof.output());
     }
 }

@@ -25,13 +25,14 @@ public final class ClaimBook {
     private final List<List<HiddenClaim>> weightClaims = new ArrayList<>();
     private final List<HiddenClaim> publicInputClaims = new ArrayList<>();
     private final List<HiddenClaim> committedInputClaims = new ArrayList<>();
+    private final List<HiddenClaim> committedOutputClaims = new ArrayList<>();
     private final boolean inputCommitted;
 
     public ClaimBook(Circuit circuit, WitnessPlan plan) {
         this(circuit, plan, false);
     }
 
-    /** @param inputCommitted claims on a private input go to its own commitment ({@link InputCommitment}) */
+    /** @param inputCommitted claims on a private input go to its own commitment ({@link HashedTensor}) */
     public ClaimBook(Circuit circuit, WitnessPlan plan, boolean inputCommitted) {
         this.circuit = circuit;
         this.plan = plan;
@@ -121,6 +122,21 @@ public final class ClaimBook {
 
     public List<HiddenClaim> publicInputClaims() {
         return publicInputClaims;
+    }
+
+    /** A claim on a hashed output's committed table ({@link HashedTensor}). */
+    public void committedOutput(Ext[] point, Hidden value) {
+        check(point, circuit.tensor(circuit.output()).shape().numVars(), "the committed output");
+        committedOutputClaims.add(new HiddenClaim(point, value));
+    }
+
+    public void committedOutput(Ext[] point, Ext value) {
+        committedOutput(point, Hidden.of(value));
+    }
+
+    /** Claims on a hashed output, for its commitment's opening. */
+    public List<HiddenClaim> committedOutputClaims() {
+        return java.util.Collections.unmodifiableList(committedOutputClaims);
     }
 
     /** Claims on a hashed input, for its commitment's opening. */

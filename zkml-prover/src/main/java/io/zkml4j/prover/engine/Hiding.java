@@ -106,13 +106,15 @@ public record Hiding(int witnessOpenings, int weightOpenings, boolean publicWeig
         return 32 - Integer.numberOfLeadingZeros(2 * openings - 1);
     }
 
-    /** The table {@code layout} packs, its mask slot (if any) filled from {@code random}. */
+    /** The table {@code layout} packs, its mask slot (if any) filled from {@code random} (null: zeros). */
     static long[] pack(WitnessLayout layout, java.util.List<long[]> vectors, ZkRandom random) {
         if (layout.mask() == null) {
             return layout.pack(vectors);
         }
         long[] mask = new long[layout.mask().size()];
-        random.fillField(mask, 0, mask.length);
+        if (random != null) {
+            random.fillField(mask, 0, mask.length);
+        }
         return layout.pack(vectors, mask);
     }
 }

@@ -86,23 +86,41 @@ public final class InferenceProver {
     }
 
     /**
-     * The output (signed integers, logical order), the proof bytes, and the time each phase took
-     * (nanoseconds, in order; for {@code zkml bench}'s "what dominates").
+     * The output (signed integers, logical order), the proof bytes, the time each phase took (nanoseconds,
+     * in order; for {@code zkml bench}'s "what dominates"), and the roots of a hashed input's and a hashed
+     * output's commitments (null when not hashed).
      */
-    public record Result(long[] output, byte[] proof, java.util.Map<String, Long> phaseNanos) {}
+    public record Result(long[] output, byte[] proof, java.util.Map<String, Long> phaseNanos, byte[] inputCommitment,
+                         byte[] outputCommitment) {}
+
+    /**
+     * Which of the input and the output a proof hashes ({@link HashedTensor}): the seed of each hashed one,
+     * null for one that is not (a public or private input, a public output).
+     */
+    public record Disclosure(byte[] inputSeed, byte[] outputSeed) {
+        public static final Disclosure PLAIN = new Disclosure(null, null);
+
+        boolean hashedInput() {
+            return inputSeed != null;
+        }
+
+        boolean hashedOutput() {
+            return outputSeed != null;
+        }
+    }
 
     /** Proves with fresh randomness (zero-knowledge, when the key hides). */
     public static Result prove(Key key, TableCommitment scheme, long[] input) {
-        return prove(key, scheme, input, ZkRandom.fresh(), null, null);
+        return prove(key, scheme, input, Disclosure.PLAIN);
     }
 
     /**
-     * Proves with a hashed input: {@code committed} is the input's commitment ({@link InputCommitment}), whose
-     * root the statement names; claims on the input are proved against it. The key's pad plan must be the
-     * one for hashed inputs ({@link #planPads(Key, boolean)}).
+     * Proves with a hashed input and/or output as {@code disclosure} says: the statement names their
+     * commitments' roots and their claims are proved against them. The key's pad plan must be the one for
+     * this disclosure ({@link #planPads(Key, boolean, boolean)}).
      */
-    public static Result prove(Key key, TableCommitment scheme, long[] input, InputCommitment.Committed committed) {
-        return prove(key, scheme, input, ZkRandom.fresh(), null, committed);
+    public static Result prove(Key key, TableCommitment scheme, long[] input, Disclosure disclosure) {
+        return prove(key, scheme, input, ZkRandom.fresh(), null, disclosure);
     }
 
     /**
@@ -115,11 +133,11 @@ public final class InferenceProver {
     }
 
     static Result prove(Key key, TableCommitment scheme, long[] input, WitnessEdit edit) {
-        return prove(key, scheme, input, ZkRandom.fresh(), edit, null);
+        return prove(key, scheme, input, ZkRandom.fresh(), edit, Disclosure.PLAIN);
     }
 
     static Result prove(Key key, TableCommitment scheme, long[] input, ZkRandom random, WitnessEdit edit) {
-        return prove(key, scheme, input, random, edit, null);
+        return prove(key, scheme, input, random, edit, Disclosure.PLAIN);
     }
 
     /**
@@ -128,36 +146,18 @@ public final class InferenceProver {
      * entry. As a self-check, every check the verifier recorded must hold with all pads zero.
      */
     public static PadPlan planPads(Key key) {
-        return planPads(key, false);
+        return planPads(key, false, false);
     }
 
-    /** The pad plan for proofs with a hashed input ({@code hashedInput}) or not. */
-    public static PadPlan planPads(Key key, boolean hashedInput) {
+    /** The pad plan for proofs with a hashed input and/or a hashed output, or neither. */
+    public static PadPlan planPads(Key key, boolean hashedInput, boolean hashedOutput) {
         Circuit c = key.circuit();
         TensorInfo in = c.tensor(c.input());
         long[] input = new long[in.shape().size()];
         java.util.Arrays.fill(input, Math.max(in.lo(), Math.min(in.hi(), 0)));
-        Witness w = Witness.compute(c, key.plan(), key.weights(), input);
-        LookupProver.fillMultiplicities(c, key.plan(), w.slots, w.tensors);
-        long[] output = c.tensor(c.output()).shape().unpad(Witness.toSigned(w.tensors[c.output()]));
-        boolean publicInput = in.kind() == TensorInfo.Kind.PUBLIC_INPUT;
-        byte[] inputRoot = hashedInput ? new byte[32] : null;
-        ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), publicInput ? input : null, inputRoot, output), ZERO_PADS);
-        ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), hashedInput), w.tensors, key.weights(), w.slots);
-        ch.sendDigest("witness commitment", new byte[32]);
-        WitnessLayout layout = key.hiding().witnessLayout(key.plan().layout());
-        long[] packed = layout.mask() == null ? layout.pack(List.of(w.slots)) : layout.pack(List.of(w.slots), new long[layout.mask().size()]);
-        prove(ctx, true);
-        batch(packed, layout, ctx.claims().slotClaims(), ch, true);
-        if (!key.hiding().publicWeights()) {
-            batch(key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, false);
-        }
-        if (hashedInput) {
-            WitnessLayout inputLayout = InputCommitment.layout(c);
-            long[] table = inputLayout.pack(List.of(w.tensors[c.input()]), new long[inputLayout.mask().size()]);
-            batch(table, inputLayout, List.of(ctx.claims().committedInputClaims()), ch, false);
-        }
-        HiddenChecks checks = replay(key, publicInput ? input : null, inputRoot, output, ch);
+        byte[] seed = new byte[HashedTensor.SEED_BYTES];
+        Disclosure d = new Disclosure(hashedInput ? seed : null, hashedOutput ? seed : null);
+        HiddenChecks checks = run(key, null, input, null, null, d).checks();
         for (int i = 0; i < checks.constraintCount(); i++) {
             if (!checks.constraints().get(i).constant().isZero()) {
                 throw new IllegalStateException("prover and verifier disagree (" + checks.source(i) + "): a check fails without pads");
@@ -169,8 +169,18 @@ public final class InferenceProver {
     /** Hides nothing, but is not {@link Masking#NONE}: sub-protocols treat the values as hidden (pad plans). */
     private static final Masking ZERO_PADS = value -> value;
 
-    static Result prove(Key key, TableCommitment scheme, long[] input, ZkRandom random, WitnessEdit edit,
-                        InputCommitment.Committed committedInput) {
+    static Result prove(Key key, TableCommitment scheme, long[] input, ZkRandom random, WitnessEdit edit, Disclosure d) {
+        return run(key, scheme, input, random, edit, d).result();
+    }
+
+    private record Run(Result result, HiddenChecks checks) {}
+
+    /**
+     * The proof; with {@code scheme} null, a pad plan's dry run: no pads, nothing committed (zero roots and
+     * masks), and the verifier's checks on it instead of a pad proof and the openings.
+     */
+    private static Run run(Key key, TableCommitment scheme, long[] input, ZkRandom random, WitnessEdit edit, Disclosure d) {
+        boolean planning = scheme == null;
         Circuit c = key.circuit();
         java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>();
         long t = System.nanoTime();
@@ -180,44 +190,61 @@ public final class InferenceProver {
         if (edit != null) {
             edit.edit(w);
         }
-        TensorInfo out = c.tensor(c.output());
-        long[] output = out.shape().unpad(Witness.toSigned(w.tensors[c.output()]));
+        long[] output = c.tensor(c.output()).shape().unpad(Witness.toSigned(w.tensors[c.output()]));
         boolean publicInput = c.tensor(c.input()).kind() == TensorInfo.Kind.PUBLIC_INPUT;
-        boolean zk = key.hiding().zeroKnowledge();
-        if (zk && key.padPlan() == null) {
-            throw new IllegalStateException("a zero-knowledge key without its pad plan (InferenceProver.planPads)");
-        }
-        Pads pads = zk ? new Pads(key.padPlan(), random) : null;
-        if (committedInput != null && publicInput) {
+        if (d.hashedInput() && publicInput) {
             throw new IllegalArgumentException("an input is public or hashed, not both");
         }
-        byte[] inputRoot = committedInput == null ? null : committedInput.root();
-        ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), publicInput ? input : null, inputRoot, output),
-                zk ? pads : Masking.NONE);
-        ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), committedInput != null), w.tensors,
+        boolean zk = key.hiding().zeroKnowledge();
+        if (zk && key.padPlan() == null && !planning) {
+            throw new IllegalStateException("a zero-knowledge key without its pad plan (InferenceProver.planPads)");
+        }
+        HashedTensor.Committed hashedIn = d.hashedInput() ? hashed(c, HashedTensor.Role.INPUT, scheme, input, d.inputSeed()) : null;
+        HashedTensor.Committed hashedOut = d.hashedOutput() ? hashed(c, HashedTensor.Role.OUTPUT, scheme, output, d.outputSeed()) : null;
+        Statement.Claimed st = new Statement.Claimed(publicInput ? input : null, hashedIn == null ? null : hashedIn.root(),
+                hashedOut == null ? output : null, hashedOut == null ? null : hashedOut.root());
+        Pads pads = zk && !planning ? new Pads(key.padPlan(), random) : null;
+        ProverChannel ch = new ProverChannel(Statement.transcript(key.vkDigest(), st), planning ? ZERO_PADS : zk ? pads : Masking.NONE);
+        ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), d.hashedInput()), w.tensors,
                 key.weights(), w.slots);
 
         WitnessLayout layout = key.hiding().witnessLayout(key.plan().layout());
-        long[] packed = Hiding.pack(layout, List.of(w.slots), random);
-        List<long[]> tables = zk ? List.of(packed, pads.table()) : List.of(packed);
-        TableCommitment.Committed witness = scheme.commit(tables, key.hiding().witnessCommitmentOpenings(), random);
-        ch.sendDigest("witness commitment", witness.root());
+        long[] packed = planning ? Hiding.pack(layout, List.of(w.slots), null) : Hiding.pack(layout, List.of(w.slots), random);
+        TableCommitment.Committed witness = null;
+        if (planning) {
+            ch.sendDigest("witness commitment", new byte[32]);
+        } else {
+            List<long[]> tables = zk ? List.of(packed, pads.table()) : List.of(packed);
+            witness = scheme.commit(tables, key.hiding().witnessCommitmentOpenings(), random);
+            ch.sendDigest("witness commitment", witness.root());
+        }
         t = lap(phases, "commit witness", t);
 
-        t = prove(ctx, edit == null, phases, t);
+        OutputProver.prove(ctx, d.hashedOutput());
+        LookupProver.prove(ctx, edit == null);
+        t = lap(phases, "lookups", t);
+        size(phases, "lookups", ch);
+        walk(ctx);
+        InputProver.prove(ctx);
+        ctx.claims().checkAllConsumed();
+        t = lap(phases, "layers", t);
         size(phases, "layers", ch);
 
         EvaluationClaim witnessClaim = batch(packed, layout, ctx.claims().slotClaims(), ch, true);
         EvaluationClaim weightClaim = key.hiding().publicWeights() ? null // the verifier evaluates them itself
                 : batch(key.packedWeights(), key.weightLayout(), ctx.claims().weightClaims(), ch, false);
-        EvaluationClaim inputClaim = committedInput == null ? null : batch(committedInput.table(), InputCommitment.layout(c),
+        EvaluationClaim inputClaim = hashedIn == null ? null : batch(hashedIn.table(), HashedTensor.layout(c, HashedTensor.Role.INPUT),
                 List.of(ctx.claims().committedInputClaims()), ch, false);
+        EvaluationClaim outputClaim = hashedOut == null ? null : batch(hashedOut.table(), HashedTensor.layout(c, HashedTensor.Role.OUTPUT),
+                List.of(ctx.claims().committedOutputClaims()), ch, false);
         t = lap(phases, "batch claims", t);
         size(phases, "batch claims", ch);
+        if (planning) {
+            return new Run(null, replay(key, st, ch));
+        }
         List<EvaluationClaim> witnessClaims = List.of(witnessClaim);
         if (zk) {
-            HiddenChecks checks = replay(key, publicInput ? input : null, inputRoot, output, ch);
-            PadProver.Result pr = PadProver.prove(pads, checks, ch.transcript(), edit == null);
+            PadProver.Result pr = PadProver.prove(pads, replay(key, st, ch), ch.transcript(), edit == null);
             pr.proof().writeTo(ch.out());
             witnessClaims = List.of(witnessClaim, pr.claim());
             t = lap(phases, "pad proof", t);
@@ -233,34 +260,32 @@ public final class InferenceProver {
             size(phases, "open weights", ch);
         }
         if (inputClaim != null) {
-            scheme.open(committedInput.commitment(), inputClaim, ch);
-            lap(phases, "open input", t);
-            size(phases, "open input", ch);
+            scheme.open(hashedIn.commitment(), inputClaim, ch);
+            t = lap(phases, "open input", t);
         }
-        return new Result(output, ch.out().toByteArray(), phases);
+        if (outputClaim != null) {
+            scheme.open(hashedOut.commitment(), outputClaim, ch);
+            lap(phases, "open output", t);
+        }
+        return new Run(new Result(output, ch.out().toByteArray(), phases, st.inputCommitment(), st.outputCommitment()), null);
     }
 
-    /** Output check, lookups, the backward walk and the input's range identity. */
-    private static long prove(ProverContext ctx, boolean checked, java.util.Map<String, Long> phases, long t) {
-        OutputProver.prove(ctx);
-        LookupProver.prove(ctx, checked);
-        t = lap(phases, "lookups", t);
-        size(phases, "lookups", ctx.channel());
-        walk(ctx);
-        InputProver.prove(ctx);
-        ctx.claims().checkAllConsumed();
-        return lap(phases, "layers", t);
-    }
-
-    private static void prove(ProverContext ctx, boolean checked) {
-        prove(ctx, checked, new java.util.HashMap<>(), System.nanoTime());
+    /** A hashed tensor's commitment; when planning (no scheme), its table only, under a zero root. */
+    private static HashedTensor.Committed hashed(Circuit c, HashedTensor.Role role, TableCommitment scheme, long[] values, byte[] seed) {
+        if (scheme != null) {
+            return HashedTensor.commit(c, role, scheme, values, seed);
+        }
+        WitnessLayout layout = HashedTensor.layout(c, role);
+        long[] padded = Statement.field(c.tensor(role == HashedTensor.Role.INPUT ? c.input() : c.output()).shape().pad(values, 0));
+        long[] table = layout.pack(List.of(padded), new long[layout.mask().size()]);
+        return new HashedTensor.Committed(() -> new byte[32], table);
     }
 
     /** The verifier's run on the proof so far: the checks the pads must pass. */
-    private static HiddenChecks replay(Key key, long[] publicInput, byte[] inputRoot, long[] output, ProverChannel ch) {
+    private static HiddenChecks replay(Key key, Statement.Claimed st, ProverChannel ch) {
         HiddenChecks checks = HiddenChecks.padded();
         try {
-            InferenceVerifier.run(key.verifierKey(), publicInput, inputRoot, output, new ProofReader(ch.out().toByteArray()), checks);
+            InferenceVerifier.run(key.verifierKey(), st, new ProofReader(ch.out().toByteArray()), checks);
         } catch (ProofRejectedException e) {
             throw new IllegalStateException("the verifier rejects the prover's own messages: " + e.getMessage(), e);
         }

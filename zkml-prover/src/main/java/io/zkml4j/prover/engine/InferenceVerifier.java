@@ -56,14 +56,13 @@ public final class InferenceVerifier {
      */
     public static void verify(Key key, TableCommitment scheme, long[] publicInput, long[] output, byte[] proof)
             throws ProofRejectedException {
-        verify(key, scheme, publicInput, null, output, proof);
+        verify(key, scheme, Statement.Claimed.of(publicInput, output), proof);
     }
 
-    /** @param inputCommitment the root of a hashed input's commitment ({@link InputCommitment}), or null */
-    public static void verify(Key key, TableCommitment scheme, long[] publicInput, byte[] inputCommitment, long[] output,
-                              byte[] proof) throws ProofRejectedException {
+    /** The statement with hashed inputs or outputs too ({@link HashedTensor}). */
+    public static void verify(Key key, TableCommitment scheme, Statement.Claimed st, byte[] proof) throws ProofRejectedException {
         HiddenChecks checks = key.hiding().zeroKnowledge() ? HiddenChecks.padded() : HiddenChecks.eager();
-        Run run = run(key, publicInput, inputCommitment, output, new ProofReader(proof), checks);
+        Run run = run(key, st, new ProofReader(proof), checks);
         VerifierChannel ch = run.channel();
         Hiding hiding = key.hiding();
         List<EvaluationClaim> witnessClaims = new ArrayList<>();
@@ -92,14 +91,23 @@ public final class InferenceVerifier {
                 throw new ProofRejectedException("opening of the model weights commitment: " + e.getMessage(), e);
             }
         }
-        if (run.inputClaim() != null) {
-            try {
-                scheme.verify(inputCommitment, InputCommitment.layout(key.circuit()).numVars(), InputCommitment.BUDGET, run.inputClaim(), ch);
-            } catch (ProofRejectedException e) {
-                throw new ProofRejectedException("opening of the input commitment: " + e.getMessage(), e);
-            }
-        }
+        openHashed(scheme, key.circuit(), HashedTensor.Role.INPUT, st.inputCommitment(), run.inputClaim(), ch);
+        openHashed(scheme, key.circuit(), HashedTensor.Role.OUTPUT, st.outputCommitment(), run.outputClaim(), ch);
         ch.in().finish();
+    }
+
+    private static void openHashed(TableCommitment scheme, Circuit c, HashedTensor.Role role, byte[] root, EvaluationClaim claim,
+                                   VerifierChannel ch) throws ProofRejectedException {
+        if (claim == null) {
+            return;
+        }
+        try {
+            scheme.verify(root, HashedTensor.layout(c, role).numVars(), role == HashedTensor.Role.INPUT ? HashedTensor.INPUT_BUDGET
+                    : HashedTensor.OUTPUT_BUDGET, claim, ch);
+        } catch (ProofRejectedException e) {
+            throw new ProofRejectedException("opening of the " + role.name().toLowerCase(java.util.Locale.ROOT) + " commitment: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -108,10 +116,16 @@ public final class InferenceVerifier {
      * prove on its pads.
      */
     record Run(VerifierChannel channel, byte[] witnessRoot, EvaluationClaim witnessClaim, EvaluationClaim weightClaim,
-               EvaluationClaim inputClaim) {}
+               EvaluationClaim inputClaim, EvaluationClaim outputClaim) {}
 
-    static Run run(Key key, long[] publicInput, byte[] inputCommitment, long[] output, ProofReader in, HiddenChecks checks)
-            throws ProofRejectedException {
+    static Run run(Key key, long[] publicInput, long[] output, ProofReader in, HiddenChecks checks) throws ProofRejectedException {
+        return run(key, Statement.Claimed.of(publicInput, output), in, checks);
+    }
+
+    static Run run(Key key, Statement.Claimed st, ProofReader in, HiddenChecks checks) throws ProofRejectedException {
+        long[] publicInput = st.publicInput();
+        byte[] inputCommitment = st.inputCommitment();
+        long[] output = st.output();
         Circuit c = key.circuit();
         TensorInfo inT = c.tensor(c.input());
         TensorInfo out = c.tensor(c.output());
@@ -126,13 +140,17 @@ public final class InferenceVerifier {
         if (inputCommitment != null && (inputPublic || inputCommitment.length != 32)) {
             throw new ProofRejectedException("a hashed input's commitment is 32 bytes, for a key with a private input");
         }
-        checkValues("output", output, out);
-        VerifierChannel ch = new VerifierChannel(Statement.transcript(key.vkDigest(), publicInput, inputCommitment, output), in, checks);
+        if (output != null) {
+            checkValues("output", output, out);
+        } else if (st.outputCommitment().length != 32) {
+            throw new ProofRejectedException("a hashed output's commitment is 32 bytes");
+        }
+        VerifierChannel ch = new VerifierChannel(Statement.transcript(key.vkDigest(), st), in, checks);
         VerifierContext ctx = new VerifierContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), inputCommitment != null));
         byte[] witnessRoot = ch.receiveDigest("witness commitment");
 
         checks.at("output check");
-        stage("output check", () -> OutputVerifier.verify(ctx, Statement.field(output)));
+        stage("output check", () -> OutputVerifier.verify(ctx, output == null ? null : Statement.field(output)));
         LookupVerifier.verify(ctx);
         walk(ctx);
         checks.at("input range");
@@ -163,8 +181,11 @@ public final class InferenceVerifier {
         }
         checks.at("input claims");
         EvaluationClaim input = inputCommitment == null ? null
-                : batch(InputCommitment.layout(c), List.of(ctx.claims().committedInputClaims()), ch, "input");
-        return new Run(ch, witnessRoot, witness, weights, input);
+                : batch(HashedTensor.layout(c, HashedTensor.Role.INPUT), List.of(ctx.claims().committedInputClaims()), ch, "input");
+        checks.at("output claims");
+        EvaluationClaim outputClaim = output != null ? null
+                : batch(HashedTensor.layout(c, HashedTensor.Role.OUTPUT), List.of(ctx.claims().committedOutputClaims()), ch, "output");
+        return new Run(ch, witnessRoot, witness, weights, input, outputClaim);
     }
 
     /** Public weights: every claim on them is checked against the weights the key carries. */

@@ -13,26 +13,47 @@ public final class Statement {
 
     private Statement() {}
 
-    /** A fresh transcript with the statement absorbed. {@code publicInput} is null for a private input. */
-    public static Transcript transcript(byte[] vkDigest, long[] publicInput, long[] output) {
-        return transcript(vkDigest, publicInput, null, output);
+    /**
+     * What a proof is about, besides its key: the input (public values, a hashed input's commitment, or
+     * neither for a private input) and the output (public values, or a hashed output's commitment).
+     */
+    public record Claimed(long[] publicInput, byte[] inputCommitment, long[] output, byte[] outputCommitment) {
+        public Claimed {
+            if (publicInput != null && inputCommitment != null) {
+                throw new IllegalArgumentException("an input is public or hashed, not both");
+            }
+            if ((output == null) == (outputCommitment == null)) {
+                throw new IllegalArgumentException("an output is public or hashed, one of the two");
+            }
+        }
+
+        /** A public output, and a public ({@code publicInput}) or private (null) input. */
+        public static Claimed of(long[] publicInput, long[] output) {
+            return new Claimed(publicInput, null, output, null);
+        }
     }
 
-    /**
-     * @param inputCommitment the root of a hashed input's commitment ({@link InputCommitment}), or null;
-     *                        at most one of it and {@code publicInput} is given
-     */
-    public static Transcript transcript(byte[] vkDigest, long[] publicInput, byte[] inputCommitment, long[] output) {
+    /** A fresh transcript with the statement absorbed. {@code publicInput} is null for a private input. */
+    public static Transcript transcript(byte[] vkDigest, long[] publicInput, long[] output) {
+        return transcript(vkDigest, Claimed.of(publicInput, output));
+    }
+
+    public static Transcript transcript(byte[] vkDigest, Claimed st) {
         Transcript t = new Transcript(PROTOCOL);
         t.absorbBytes("verifying key", vkDigest);
-        t.absorbLong("input visibility", publicInput != null ? 1 : inputCommitment != null ? 2 : 0);
-        if (publicInput != null) {
-            t.absorbFields("public input", field(publicInput));
+        t.absorbLong("input visibility", st.publicInput() != null ? 1 : st.inputCommitment() != null ? 2 : 0);
+        if (st.publicInput() != null) {
+            t.absorbFields("public input", field(st.publicInput()));
         }
-        if (inputCommitment != null) {
-            t.absorbBytes("input commitment", inputCommitment);
+        if (st.inputCommitment() != null) {
+            t.absorbBytes("input commitment", st.inputCommitment());
         }
-        t.absorbFields("public output", field(output));
+        t.absorbLong("output visibility", st.output() != null ? 1 : 2);
+        if (st.output() != null) {
+            t.absorbFields("public output", field(st.output()));
+        } else {
+            t.absorbBytes("output commitment", st.outputCommitment());
+        }
         return t;
     }
 

@@ -86,4 +86,37 @@ class HashedInputTest {
         assertThatThrownBy(() -> Zkml.prove(pk, input, Visibility.HASHED)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("proveHashed");
     }
+
+    @Test
+    void aHashedOutputProofCarriesOnlyTheOutputsCommitment() throws Exception {
+        long[] expected = IntegerInterpreter.run(model, new long[][] {input}).output(0);
+        Zkml.HashedOutputProof h = Zkml.proveWithHashedOutput(pk, input, Visibility.PRIVATE, null, seed(9));
+        assertThat(h.output()).containsExactly(expected);
+        Proof p = Proof.fromBytes(h.proof().toBytes());
+        assertThat(p.output()).isNull();
+        assertThat(p.outputCommitment()).isEqualTo(Zkml.commitOutput(vk, expected, seed(9)));
+        var out = Zkml.verify(vk, p);
+        assertThat(out.isHashed()).isTrue();
+        assertThat(out.outputCommitment()).isEqualTo(p.outputCommitment());
+        assertThat(out.outputs()).isEmpty();
+    }
+
+    @Test
+    void aHashedOutputProofDoesNotVerifyForAnotherOutputsCommitmentNorAsAPublicOutput() {
+        long[] expected = IntegerInterpreter.run(model, new long[][] {input}).output(0);
+        Proof p = Zkml.proveWithHashedOutput(pk, input, Visibility.PRIVATE, null, seed(10)).proof();
+        long[] other = expected.clone();
+        other[0] += 1;
+        Proof otherOutput = new Proof(p.vkDigest(), p.inputVisibility(), null, null, p.proof(), null, Zkml.commitOutput(vk, other, seed(10)));
+        assertThatThrownBy(() -> Zkml.verify(vk, otherOutput)).isInstanceOf(ProofRejectedException.class);
+        Proof asPublic = new Proof(p.vkDigest(), p.inputVisibility(), null, expected, p.proof());
+        assertThatThrownBy(() -> Zkml.verify(vk, asPublic)).isInstanceOf(ProofRejectedException.class);
+    }
+
+    @Test
+    void aProofCanHashBothItsInputAndItsOutput() throws Exception {
+        Proof p = Zkml.prove(pk, input, Visibility.HASHED, seed(11), seed(12));
+        assertThat(p.inputCommitment()).isEqualTo(Zkml.commitInput(vk, input, seed(11)));
+        assertThat(Zkml.verify(vk, Proof.fromBytes(p.toBytes())).isHashed()).isTrue();
+    }
 }

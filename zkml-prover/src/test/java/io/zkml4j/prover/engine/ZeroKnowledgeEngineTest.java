@@ -48,7 +48,7 @@ class ZeroKnowledgeEngineTest {
         InferenceKeys k = zkKeys(m);
         InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
         HiddenChecks checks = HiddenChecks.padded();
-        InferenceVerifier.run(k.verifier(), null, null, r.output(), new ProofReader(r.proof()), checks);
+        InferenceVerifier.run(k.verifier(), null, r.output(), new ProofReader(r.proof()), checks);
         assertThat(checks.plan()).isEqualTo(k.prover().padPlan());
         assertThat(checks.constraintCount()).isPositive();
         assertThat(checks.plan().productCount()).isPositive();
@@ -168,7 +168,7 @@ class ZeroKnowledgeEngineTest {
     /** The values a proof carries, as the verifier receives them (padded in a zero-knowledge proof). */
     static List<Ext> sent(InferenceKeys k, InferenceProver.Result r) throws ProofRejectedException {
         HiddenChecks checks = k.verifier().hiding().zeroKnowledge() ? HiddenChecks.padded() : HiddenChecks.eager();
-        InferenceVerifier.run(k.verifier(), null, null, r.output(), new ProofReader(r.proof()), checks);
+        InferenceVerifier.run(k.verifier(), null, r.output(), new ProofReader(r.proof()), checks);
         return checks.received();
     }
 }

@@ -13,12 +13,18 @@ import io.zkml4j.prover.relation.RealIndicator;
 public final class OutputVerifier {
     private OutputVerifier() {}
 
-    /** @param outputField the public output, logical order, as field elements */
+    /** @param outputField the public output, logical order, as field elements; null for a hashed output */
     public static void verify(VerifierContext ctx, long[] outputField) throws ProofRejectedException {
         int out = ctx.circuit().output();
         PaddedShape shape = ctx.circuit().tensor(out).shape();
         Ext[] r = ctx.channel().challenges("output point", shape.numVars());
-        Hidden target = Hidden.of(Multilinear.evaluate(shape.pad(outputField, 0), r));
+        Hidden target;
+        if (outputField != null) {
+            target = Hidden.of(Multilinear.evaluate(shape.pad(outputField, 0), r));
+        } else {
+            target = ctx.channel().receive("committed output");
+            ctx.claims().committedOutput(r, target);
+        }
         int vars = shape.numVars();
         HiddenSubClaim sub;
         try {
