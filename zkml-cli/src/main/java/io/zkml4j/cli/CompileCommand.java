@@ -2,7 +2,9 @@ package io.zkml4j.cli;
 
 import io.zkml4j.bench.table.Units;
 import io.zkml4j.model.Graph;
+import io.zkml4j.model.ModelImportException;
 import io.zkml4j.model.graph.ValueInfo;
+import io.zkml4j.model.onnx.ModelSignature;
 import io.zkml4j.model.quant.Primitive;
 import io.zkml4j.model.quant.QuantizationOptions;
 import io.zkml4j.model.quant.QuantizedModel;
@@ -32,10 +34,12 @@ final class CompileCommand extends Subcommand {
     Path model;
 
     @Option(names = {"-i", "--input"}, paramLabel = "FILE",
-            description = "An example input (JSON), at least one; repeat for more. Calibration uses all of them.")
+            description = {"An example input (JSON), at least one; repeat for more. Calibration uses all of them.",
+                    "Without it, compile prints the model's inputs and writes an example input file (MODEL.example.json, "
+                            + "next to the model) to fill in."})
     List<Path> inputs = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the compiled model (default: MODEL.zkm in the current folder).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the compiled model (default: next to the model, with its name: model.onnx -> model.zkm).")
     Path output;
 
     @Option(names = "--activation-bits", paramLabel = "BITS", defaultValue = "16",
@@ -64,11 +68,14 @@ final class CompileCommand extends Subcommand {
         if (kind != Artifacts.Kind.ONNX && kind != Artifacts.Kind.UNKNOWN) {
             throw new UserError("'" + model + "' is " + kind.human + ", not an ONNX model (.onnx)");
         }
+        if (inputs.isEmpty()) {
+            return signatureOnly(onnx);
+        }
         List<ModelCompilation.Example> examples = new ArrayList<>();
         for (Path p : inputs) {
             examples.add(new ModelCompilation.Example(p.toString(), Artifacts.readText(p), p));
         }
-        Path out = output != null ? output : Path.of(Artifacts.stem(model) + ".zkm");
+        Path out = output != null ? output : model.resolveSibling(Artifacts.stem(model) + ".zkm");
 
         ModelCompilation.Result r;
         List<AccuracyReport> accuracy = null;
@@ -98,6 +105,66 @@ final class CompileCommand extends Subcommand {
         return ExitCode.OK;
     }
 
+    /**
+     * Without example inputs there is nothing to calibrate on: print what the model takes and gives, write an
+     * example input file next to the model (unless one is there), and fail with a one-line hint.
+     */
+    private int signatureOnly(byte[] onnx) throws UserError {
+        ModelSignature sig;
+        try {
+            sig = ModelSignature.read(onnx);
+        } catch (ModelImportException e) {
+            throw new UserError("cannot import '" + model + "': " + e.getMessage());
+        }
+        term.println(Text.field("model", model.getFileName() + ": " + (sig.graphName().isEmpty() ? "" : "graph '" + sig.graphName() + "', ")
+                + "opset " + sig.opset() + (sig.producer().isEmpty() ? "" : ", from " + sig.producer())));
+        for (ModelSignature.Port p : sig.inputs()) {
+            term.println(Text.field("input", p.name() + " " + p.typeName() + " " + p.shapeText()));
+        }
+        for (ModelSignature.Port p : sig.outputs()) {
+            term.println(Text.field("output", p.name() + " " + p.typeName() + " " + p.shapeText()));
+        }
+        Path example = model.resolveSibling(Artifacts.stem(model) + ".example.json");
+        String written;
+        if (sig.inputs().isEmpty()) {
+            written = "none (the model has no inputs)";
+        } else if (java.nio.file.Files.exists(example)) {
+            written = example + " (exists already; not overwritten)";
+        } else {
+            Artifacts.write(example, exampleInput(sig).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            written = example + " (zeros in the model's shapes: put real inputs in their place)";
+        }
+        term.println(Text.field("example input", written));
+        for (ModelSignature.Port p : sig.inputs()) {
+            if (p.hasDynamicInnerDimension()) {
+                term.println(Text.field("", "input '" + p.name() + "' has a dynamic dimension: the example sets it to 1; "
+                        + "set its input_shapes entry to the size you prove"));
+            }
+        }
+        throw new UserError("no example input: calibration needs at least one real, representative input "
+                + "(--input FILE; the model's inputs and an example file are listed above; see the README, 'Input JSON')");
+    }
+
+    /** An input file in the zkML layout with zeros in every input's example shape. */
+    static String exampleInput(ModelSignature sig) {
+        StringBuilder data = new StringBuilder();
+        StringBuilder shapes = new StringBuilder();
+        for (ModelSignature.Port p : sig.inputs()) {
+            int[] shape = p.exampleShape();
+            int n = 1;
+            for (int d : shape) {
+                n = Math.multiplyExact(n, d);
+            }
+            data.append(data.length() == 0 ? "[" : ", [");
+            for (int i = 0; i < n; i++) {
+                data.append(i == 0 ? "0" : ", 0");
+            }
+            data.append(']');
+            shapes.append(shapes.length() == 0 ? "" : ", ").append(Text.shape(shape));
+        }
+        return "{\"input_data\": [" + data + "],\n \"input_shapes\": [" + shapes + "]}\n";
+    }
+
     private void printSummary(ModelCompilation.Result r) {
         Graph g = r.graph();
         QuantizedModel q = r.model();
@@ -124,18 +191,21 @@ final class CompileCommand extends Subcommand {
         double abs = 0;
         double rel = 0;
         boolean argmax = true;
+        boolean classes = false;
         for (AccuracyReport a : reports) {
             abs = Math.max(abs, a.worstAbsoluteError());
             rel = Math.max(rel, a.worstRelativeError());
             argmax &= a.argmaxAgrees();
+            classes |= a.hasClassAxis();
         }
         term.println(Text.field("accuracy", String.format(Locale.ROOT,
-                "integers vs ONNX Runtime (float) on %d input(s): max abs error %.3g, max rel error %.3f%%, argmax %s",
-                reports.size(), abs, 100 * rel, argmax ? "agrees" : "DIFFERS")));
+                "integers vs ONNX Runtime (float) on %d input(s): max abs error %.3g, max rel error %.3f%%%s",
+                reports.size(), abs, 100 * rel, !classes ? "" : argmax ? ", argmax agrees" : ", argmax DIFFERS")));
         for (int i = 0; i < reports.size(); i++) {
             for (AccuracyReport.Output o : reports.get(i).outputs()) {
-                term.println(String.format(Locale.ROOT, "              %s, output %s: abs %.3g, rel %.3f%%, argmax %s",
-                        inputs.get(i), o.name(), o.maxAbsError(), 100 * o.maxRelativeError(), o.argmaxAgrees() ? "agrees" : "DIFFERS"));
+                term.println(String.format(Locale.ROOT, "              %s, output %s: abs %.3g, rel %.3f%%%s",
+                        inputs.get(i), o.name(), o.maxAbsError(), 100 * o.maxRelativeError(),
+                        !o.hasClassAxis() ? "" : o.argmaxAgrees() ? ", argmax agrees" : ", argmax DIFFERS"));
             }
         }
     }

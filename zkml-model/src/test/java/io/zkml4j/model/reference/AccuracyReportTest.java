@@ -32,6 +32,26 @@ class AccuracyReportTest {
     }
 
     @Test
+    void argmaxOnlyWhereThereIsAClassAxis() {
+        assertThat(AccuracyReport.classAxisLength(new int[] {10})).isEqualTo(10);
+        assertThat(AccuracyReport.classAxisLength(new int[] {1, 10})).isEqualTo(10);
+        assertThat(AccuracyReport.classAxisLength(new int[] {4, 3})).isEqualTo(3);
+        assertThat(AccuracyReport.classAxisLength(new int[] {1, 1})).as("a single score").isZero();
+        assertThat(AccuracyReport.classAxisLength(new int[] {})).isZero();
+        assertThat(AccuracyReport.classAxisLength(new int[] {1, 1, 1, 96})).as("an embedding").isZero();
+        assertThat(AccuracyReport.classAxisLength(new int[] {1, 16, 96})).as("a sequence").isZero();
+        AccuracyReport score = AccuracyReport.compare(List.of("p"), new double[][] {{0.7}}, new double[][] {{0.69}},
+                new int[] {AccuracyReport.classAxisLength(new int[] {1, 1})});
+        assertThat(score.hasClassAxis()).isFalse();
+        assertThat(score.outputs().get(0).hasClassAxis()).isFalse();
+        assertThat(score.toString()).doesNotContain("agree");
+        AccuracyReport classes = AccuracyReport.compare(List.of("y"), new double[][] {{0.1, 0.9}}, new double[][] {{0.1, 0.9}},
+                new int[] {2});
+        assertThat(classes.hasClassAxis()).isTrue();
+        assertThat(classes.toString()).contains("agree");
+    }
+
+    @Test
     void allZeroReference() {
         AccuracyReport exact = AccuracyReport.compare(List.of("y"), new double[][] {{0, 0}}, new double[][] {{0, 0}}, new int[] {2});
         assertThat(exact.worstRelativeError()).isZero();
