@@ -4,6 +4,7 @@ import io.zkml4j.bench.table.Units;
 import io.zkml4j.model.Graph;
 import io.zkml4j.model.ModelImportException;
 import io.zkml4j.model.graph.ValueInfo;
+import io.zkml4j.model.onnx.ImportOptions;
 import io.zkml4j.model.onnx.ModelSignature;
 import io.zkml4j.model.quant.Primitive;
 import io.zkml4j.model.quant.QuantizationOptions;
@@ -41,6 +42,17 @@ final class CompileCommand extends Subcommand {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the compiled model (default: next to the model, with its name: model.onnx -> model.zkm).")
     Path output;
+
+    @Option(names = "--output-value", paramLabel = "NAME",
+            description = {"Prove this value as the model's output instead of the graph's outputs: a graph output or any value "
+                    + "a node computes (repeat for several). Only what it needs is imported, so a model can be proved up to "
+                    + "a step that cannot be, such as a threshold comparison."})
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--fix-input", paramLabel = "NAME=VALUE[,VALUE...]",
+            description = {"Give a model input a fixed value (a setting such as a sample rate): it becomes a constant of the "
+                    + "compiled model, is no longer an input, and input files leave it out (repeat for several)."})
+    List<String> fixedInputs = new ArrayList<>();
 
     @Option(names = "--activation-bits", paramLabel = "BITS", defaultValue = "16",
             description = "Activation width in bits (default: ${DEFAULT-VALUE}).")
@@ -82,7 +94,7 @@ final class CompileCommand extends Subcommand {
         String accuracyProblem = null;
         try (Progress progress = term.progress(2)) {
             progress.step("importing and quantizing " + model.getFileName());
-            r = ModelCompilation.compile(model.toString(), onnx, examples, options);
+            r = ModelCompilation.compile(model.toString(), onnx, examples, options, importOptions());
             progress.step("running ONNX Runtime for the accuracy report");
             try {
                 accuracy = ModelCompilation.accuracy(onnx, r);
@@ -103,6 +115,28 @@ final class CompileCommand extends Subcommand {
         term.println(Text.field("wrote", out + " (" + Units.bytes(zkm.length) + ")"));
         term.note("next: zkml setup " + out);
         return ExitCode.OK;
+    }
+
+    /** {@code --output-value} and {@code --fix-input} as import options. */
+    private ImportOptions importOptions() throws UserError {
+        Map<String, double[]> fixed = new java.util.LinkedHashMap<>();
+        for (String f : fixedInputs) {
+            int eq = f.indexOf('=');
+            if (eq <= 0 || eq == f.length() - 1) {
+                throw new UserError("--fix-input: expected NAME=VALUE[,VALUE...], got '" + f + "'");
+            }
+            String[] parts = f.substring(eq + 1).split(",");
+            double[] v = new double[parts.length];
+            for (int i = 0; i < v.length; i++) {
+                try {
+                    v[i] = Double.parseDouble(parts[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new UserError("--fix-input: '" + parts[i].trim() + "' in '" + f + "' is not a number");
+                }
+            }
+            fixed.put(f.substring(0, eq), v);
+        }
+        return ImportOptions.DEFAULT.withOutputs(outputs).withFixedInputs(fixed);
     }
 
     /**
@@ -131,6 +165,10 @@ final class CompileCommand extends Subcommand {
         } else if (java.nio.file.Files.exists(example)) {
             written = example + " (exists already; not overwritten)";
         } else {
+            java.util.Set<String> fixed = importOptions().fixedInputs().keySet();
+            List<ModelSignature.Port> left = new ArrayList<>(sig.inputs());
+            left.removeIf(p -> fixed.contains(p.name()));
+            sig = new ModelSignature(sig.graphName(), sig.opset(), sig.producer(), left, sig.outputs());
             Artifacts.write(example, exampleInput(sig).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             written = example + " (zeros in the model's shapes: put real inputs in their place)";
         }

@@ -32,19 +32,28 @@ final class ModelCompilation {
     record Example(String label, String json, Path file) {
     }
 
-    /** The imported graph, the quantized model, and the parsed example inputs. */
-    record Result(Graph graph, QuantizedModel model, List<InputFile> inputs) {
+    /** The imported graph, the quantized model, the parsed example inputs, and the import options used. */
+    record Result(Graph graph, QuantizedModel model, List<InputFile> inputs, ImportOptions importOptions) {
     }
 
     private ModelCompilation() {
     }
 
     static Result compile(String modelLabel, byte[] onnx, List<Example> examples, QuantizationOptions options) throws UserError {
+        return compile(modelLabel, onnx, examples, options, ImportOptions.DEFAULT);
+    }
+
+    /**
+     * As above, with import choices ({@code --output} values to prove, {@code --fix-input} values); the input
+     * shapes come from the first example.
+     */
+    static Result compile(String modelLabel, byte[] onnx, List<Example> examples, QuantizationOptions options,
+                          ImportOptions importOptions) throws UserError {
         if (examples.isEmpty()) {
             throw new UserError("at least one example input is needed to calibrate the quantization: --input input.json "
                     + "(see the README, 'Input JSON')");
         }
-        Graph g = importGraph(modelLabel, onnx, examples.get(0));
+        Graph g = importGraph(modelLabel, onnx, examples.get(0), importOptions);
         List<InputFile> inputs = new ArrayList<>();
         List<Map<String, float[]>> calibration = new ArrayList<>();
         for (Example e : examples) {
@@ -57,7 +66,7 @@ final class ModelCompilation {
             }
         }
         try {
-            return new Result(g, Quantizer.quantize(g, calibration, options), inputs);
+            return new Result(g, Quantizer.quantize(g, calibration, options), inputs, importOptions);
         } catch (ModelCompileException x) {
             throw new UserError("cannot quantize '" + modelLabel + "': " + x.getMessage());
         }
@@ -68,25 +77,29 @@ final class ModelCompilation {
      * {@link ModelSignature#resolve}: the input's shape, or that shape without its leading batch axis), so
      * they fix dynamic dimensions; without them a dynamic batch axis is 1.
      */
-    private static Graph importGraph(String label, byte[] onnx, Example first) throws UserError {
-        ImportOptions options = ImportOptions.DEFAULT;
+    private static Graph importGraph(String label, byte[] onnx, Example first, ImportOptions options) throws UserError {
         try {
             List<int[]> declared = InputFile.declaredShapes(first.json());
             if (!declared.isEmpty()) {
-                List<ModelSignature.Port> ports = ModelSignature.read(onnx).inputs();
+                List<ModelSignature.Port> ports = new ArrayList<>(ModelSignature.read(onnx).inputs());
+                ports.removeIf(p -> options.fixedInputs().containsKey(p.name()));
                 Map<String, int[]> byName = new LinkedHashMap<>();
                 for (int i = 0; i < Math.min(declared.size(), ports.size()); i++) {
                     ModelSignature.Port p = ports.get(i);
                     byName.put(p.name(), p.hasShape() ? ModelSignature.resolve(p.name(), "input_shapes[" + i + "]", declared.get(i), p.dims())
                             : declared.get(i));
                 }
-                options = options.withInputShapes(byName);
+                return importWith(label, onnx, options.withInputShapes(byName));
             }
         } catch (InputFileException e) {
             throw new UserError("'" + first.label() + "': " + e.getMessage());
         } catch (ModelImportException e) {
             throw new UserError("cannot import '" + label + "': " + e.getMessage());
         }
+        return importWith(label, onnx, options);
+    }
+
+    private static Graph importWith(String label, byte[] onnx, ImportOptions options) throws UserError {
         try {
             return OnnxImporter.importModel(onnx, options);
         } catch (ModelImportException e) {
@@ -97,9 +110,17 @@ final class ModelCompilation {
     /** Each example input through ONNX Runtime and through the integer interpreter, compared. */
     static List<AccuracyReport> accuracy(byte[] onnx, Result r) throws FloatReferenceException {
         List<AccuracyReport> reports = new ArrayList<>();
-        try (FloatReference ref = FloatReference.open(onnx)) {
+        byte[] reference;
+        Map<String, io.zkml4j.model.graph.Tensor> fixed;
+        try {
+            reference = OnnxImporter.asImported(onnx, r.importOptions());
+            fixed = OnnxImporter.fixedInputs(onnx, r.importOptions());
+        } catch (ModelImportException e) {
+            throw new FloatReferenceException(e.getMessage());
+        }
+        try (FloatReference ref = FloatReference.open(reference)) {
             for (InputFile in : r.inputs()) {
-                reports.add(AccuracyReport.measure(ref, r.model(), in));
+                reports.add(AccuracyReport.measure(ref, r.model(), in, fixed));
             }
         }
         return reports;

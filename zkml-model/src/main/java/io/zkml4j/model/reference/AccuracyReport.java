@@ -78,7 +78,25 @@ public record AccuracyReport(List<Output> outputs) {
      */
     public static AccuracyReport measure(FloatReference reference, io.zkml4j.model.quant.QuantizedModel model,
                                          io.zkml4j.model.InputFile input) throws FloatReferenceException {
-        java.util.Map<String, double[]> ref = reference.run(input.byName(), input.shapesByName());
+        return measure(reference, model, input, java.util.Map.of());
+    }
+
+    /** As above, for a model imported with fixed inputs: ONNX Runtime gets their values too. */
+    public static AccuracyReport measure(FloatReference reference, io.zkml4j.model.quant.QuantizedModel model,
+                                         io.zkml4j.model.InputFile input, java.util.Map<String, io.zkml4j.model.graph.Tensor> fixed)
+            throws FloatReferenceException {
+        java.util.Map<String, float[]> values = new java.util.LinkedHashMap<>(input.byName());
+        java.util.Map<String, int[]> shapes = new java.util.LinkedHashMap<>(input.shapesByName());
+        for (var e : fixed.entrySet()) {
+            double[] d = e.getValue().data();
+            float[] f = new float[d.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) d[i];
+            }
+            values.put(e.getKey(), f);
+            shapes.put(e.getKey(), e.getValue().shape());
+        }
+        java.util.Map<String, double[]> ref = reference.run(values, shapes);
         double[][] quantized = io.zkml4j.model.interp.IntegerInterpreter.infer(model, input.arrays());
         List<String> names = model.outputNames();
         double[][] expected = new double[names.size()][];
