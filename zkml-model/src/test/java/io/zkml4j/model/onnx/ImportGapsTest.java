@@ -140,6 +140,17 @@ class ImportGapsTest {
     }
 
     @Test
+    void aTokenEmbeddingLookupIsRefusedTruthfully() {
+        // the Maven MiniLM's /embeddings/word_embeddings/Gather: indices are the model input
+        byte[] onnx = new OnnxBuilder("emb", 11).typedInput("input_ids", INT64, 1, 4).output("y")
+                .initializer("table", new int[] {10, 3}, new float[30])
+                .node("Gather", List.of("table", "input_ids"), List.of("y")).toBytes();
+        assertThat(error(onnx, ImportOptions.DEFAULT)).isEqualTo("node 'y_Gather' (op Gather, opset 11): its indices are the model "
+                + "input 'input_ids': a lookup at positions the data chooses (such as token embeddings) is not supported yet, only "
+                + "constant indices");
+    }
+
+    @Test
     void aConstantNeededWhereTheModelGivesAnInputSaysWhichAndHow() {
         // LSTM initial state from a model input (silero VAD's h): only constant initial states are supported
         byte[] onnx = new OnnxBuilder("rnn", 13).input("x", 2, 1, 3).input("h", 1, 1, 2).output("y")
