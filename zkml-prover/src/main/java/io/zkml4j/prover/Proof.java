@@ -42,8 +42,7 @@ public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicIn
 
     /** Writes this proof as a {@code .zkml} file (creating its folder if needed). */
     public void write(Path path) throws IOException {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        Files.write(path, toBytes());
+        FileBytes.write(path, toBytes());
     }
 
     /** {@code Proof[key 714bfe06857377f4…, private input, 10 output values, proof 262 KiB]}: no values, no proof bytes. */

@@ -48,8 +48,7 @@ public record Rotation(byte[] oldKeyDigest, VerifyingKey newKey, byte[] proof) {
 
     /** Writes this rotation as a {@code .zkrot} file (creating its folder if needed): publish it with the new key. */
     public void write(Path path) throws IOException {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        Files.write(path, toBytes());
+        FileBytes.write(path, toBytes());
     }
 
     @Override

@@ -266,8 +266,7 @@ public final class VerifyingKey {
 
     /** Writes this key as a {@code .vk} file (creating its folder if needed): the file to publish. */
     public void write(Path path) throws IOException {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        Files.write(path, toBytes());
+        FileBytes.write(path, toBytes());
     }
 
     /**
