@@ -1,6 +1,6 @@
 package io.zkml4j.cli;
 
-import io.zkml4j.model.reference.AccuracyReport;
+import io.zkml4j.model.graph.Shapes;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -36,7 +36,7 @@ final class Text {
 
     /**
      * {@code name [1, 2] = 0.98114 0.018799 (argmax 0)}, long outputs cut after {@link #MAX_VALUES_SHOWN}
-     * values; the argmax only for an output with a class axis ({@link AccuracyReport#classAxisLength}), one per
+     * values; the argmax only for an output with a class axis ({@link Shapes#classAxisLength}), one per
      * row when there are several.
      */
     static String output(String name, int[] shape, double[] values) {
@@ -47,7 +47,7 @@ final class Text {
         if (values.length > MAX_VALUES_SHOWN) {
             sb.append(" ... (").append(values.length).append(" values)");
         }
-        int classes = AccuracyReport.classAxisLength(shape);
+        int classes = Shapes.classAxisLength(shape);
         if (classes > 1) {
             StringBuilder argmax = new StringBuilder();
             int rows = values.length / classes;

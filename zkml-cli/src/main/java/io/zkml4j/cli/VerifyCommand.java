@@ -83,7 +83,7 @@ final class VerifyCommand extends Subcommand {
         Json.putInts(o, "shape", part.shape());
         Json.putDoubles(o, "values", part.values());
         Json.putLongs(o, "integers", part.integers());
-        if (io.zkml4j.model.reference.AccuracyReport.classAxisLength(part.shape()) > 1) {
+        if (io.zkml4j.model.graph.Shapes.classAxisLength(part.shape()) > 1) {
             o.put("argmax", part.argmax()); // of the flattened output: the predicted class of a one-row classifier
         }
     }

@@ -51,7 +51,7 @@ public record VerifiedOutput(List<Part> outputs) {
             if (p.values().length > 12) {
                 sb.append(" ... (").append(p.values().length).append(" values)");
             }
-            if (io.zkml4j.model.reference.AccuracyReport.classAxisLength(p.shape()) > 1 && p.values().length == p.shape()[p.shape().length - 1]) {
+            if (io.zkml4j.model.graph.Shapes.classAxisLength(p.shape()) > 1 && p.values().length == p.shape()[p.shape().length - 1]) {
                 sb.append(" (argmax ").append(p.argmax()).append(')');
             }
         }

@@ -1,5 +1,7 @@
 package io.zkml4j.model.reference;
 
+import io.zkml4j.model.graph.Shapes;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +10,7 @@ import java.util.Locale;
  * Float reference versus dequantized integer result, per output. Definitions: absolute error
  * {@code max_i |float_i − int_i|}; relative error = that maximum divided by {@code max_i |float_i|} (0 when
  * both are all zero, +∞ when only the float output is); argmax agreement, only for an output with a class
- * axis ({@link #classAxisLength}): for every row (the last axis), the float value at the integer result's
+ * axis ({@link Shapes#classAxisLength}): for every row (the last axis), the float value at the integer result's
  * argmax equals the float row maximum (so exact float ties count as agreement). An output without a class
  * axis (a score, a regression value, an embedding or a sequence) has no argmax to agree on.
  */
@@ -25,18 +27,6 @@ public record AccuracyReport(List<Output> outputs) {
         public boolean hasClassAxis() {
             return rowLength > 1;
         }
-    }
-
-    /**
-     * The length of an output's class axis, or 0 if it has none: the last axis of an output of shape
-     * {@code [C]} or {@code [N, C]} (a batch of N rows), when C is larger than 1. Outputs of other ranks
-     * (feature maps, sequences, embeddings such as {@code [1, 1, 1, 96]}) and single scores have none.
-     */
-    public static int classAxisLength(int[] shape) {
-        if (shape.length == 0 || shape.length > 2 || shape[shape.length - 1] < 2) {
-            return 0;
-        }
-        return shape[shape.length - 1];
     }
 
     /**
@@ -107,7 +97,7 @@ public record AccuracyReport(List<Output> outputs) {
                 throw new FloatReferenceException("ONNX Runtime produced no output '" + names.get(i) + "'");
             }
             int[] shape = model.outputSpec(i).shape();
-            rows[i] = classAxisLength(shape);
+            rows[i] = Shapes.classAxisLength(shape);
         }
         return compare(names, expected, quantized, rows);
     }
