@@ -2,7 +2,10 @@ package io.zkml4j.cli;
 
 import io.zkml4j.bench.table.Units;
 import io.zkml4j.model.Graph;
+import io.zkml4j.model.ModelImportException;
 import io.zkml4j.model.graph.ValueInfo;
+import io.zkml4j.model.onnx.ImportOptions;
+import io.zkml4j.model.onnx.ModelSignature;
 import io.zkml4j.model.quant.Primitive;
 import io.zkml4j.model.quant.QuantizationOptions;
 import io.zkml4j.model.quant.QuantizedModel;
@@ -32,11 +35,24 @@ final class CompileCommand extends Subcommand {
     Path model;
 
     @Option(names = {"-i", "--input"}, paramLabel = "FILE",
-            description = "An example input (JSON), at least one; repeat for more. Calibration uses all of them.")
+            description = {"An example input (JSON), at least one; repeat for more. Calibration uses all of them.",
+                    "Without it, compile prints the model's inputs and writes an example input file (MODEL.example.json, "
+                            + "next to the model) to fill in."})
     List<Path> inputs = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the compiled model (default: MODEL.zkm in the current folder).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the compiled model (default: next to the model, with its name: model.onnx -> model.zkm).")
     Path output;
+
+    @Option(names = "--output-value", paramLabel = "NAME",
+            description = {"Prove this value as the model's output instead of the graph's outputs: a graph output or any value "
+                    + "a node computes (repeat for several). Only what it needs is imported, so a model can be proved up to "
+                    + "a step that cannot be, such as a threshold comparison."})
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--fix-input", paramLabel = "NAME=VALUE[,VALUE...]",
+            description = {"Give a model input a fixed value (a setting such as a sample rate): it becomes a constant of the "
+                    + "compiled model, is no longer an input, and input files leave it out (repeat for several)."})
+    List<String> fixedInputs = new ArrayList<>();
 
     @Option(names = "--activation-bits", paramLabel = "BITS", defaultValue = "16",
             description = "Activation width in bits (default: ${DEFAULT-VALUE}).")
@@ -64,18 +80,21 @@ final class CompileCommand extends Subcommand {
         if (kind != Artifacts.Kind.ONNX && kind != Artifacts.Kind.UNKNOWN) {
             throw new UserError("'" + model + "' is " + kind.human + ", not an ONNX model (.onnx)");
         }
+        if (inputs.isEmpty()) {
+            return signatureOnly(onnx);
+        }
         List<ModelCompilation.Example> examples = new ArrayList<>();
         for (Path p : inputs) {
             examples.add(new ModelCompilation.Example(p.toString(), Artifacts.readText(p), p));
         }
-        Path out = output != null ? output : Path.of(Artifacts.stem(model) + ".zkm");
+        Path out = output != null ? output : model.resolveSibling(Artifacts.stem(model) + ".zkm");
 
         ModelCompilation.Result r;
         List<AccuracyReport> accuracy = null;
         String accuracyProblem = null;
         try (Progress progress = term.progress(2)) {
             progress.step("importing and quantizing " + model.getFileName());
-            r = ModelCompilation.compile(model.toString(), onnx, examples, options);
+            r = ModelCompilation.compile(model.toString(), onnx, examples, options, importOptions());
             progress.step("running ONNX Runtime for the accuracy report");
             try {
                 accuracy = ModelCompilation.accuracy(onnx, r);
@@ -96,6 +115,92 @@ final class CompileCommand extends Subcommand {
         term.println(Text.field("wrote", out + " (" + Units.bytes(zkm.length) + ")"));
         term.note("next: zkml setup " + out);
         return ExitCode.OK;
+    }
+
+    /** {@code --output-value} and {@code --fix-input} as import options. */
+    private ImportOptions importOptions() throws UserError {
+        Map<String, double[]> fixed = new java.util.LinkedHashMap<>();
+        for (String f : fixedInputs) {
+            int eq = f.indexOf('=');
+            if (eq <= 0 || eq == f.length() - 1) {
+                throw new UserError("--fix-input: expected NAME=VALUE[,VALUE...], got '" + f + "'");
+            }
+            String[] parts = f.substring(eq + 1).split(",");
+            double[] v = new double[parts.length];
+            for (int i = 0; i < v.length; i++) {
+                try {
+                    v[i] = Double.parseDouble(parts[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new UserError("--fix-input: '" + parts[i].trim() + "' in '" + f + "' is not a number");
+                }
+            }
+            fixed.put(f.substring(0, eq), v);
+        }
+        return ImportOptions.DEFAULT.withOutputs(outputs).withFixedInputs(fixed);
+    }
+
+    /**
+     * Without example inputs there is nothing to calibrate on: print what the model takes and gives, write an
+     * example input file next to the model (unless one is there), and fail with a one-line hint.
+     */
+    private int signatureOnly(byte[] onnx) throws UserError {
+        ModelSignature sig;
+        try {
+            sig = ModelSignature.read(onnx);
+        } catch (ModelImportException e) {
+            throw new UserError("cannot import '" + model + "': " + e.getMessage());
+        }
+        term.println(Text.field("model", model.getFileName() + ": " + (sig.graphName().isEmpty() ? "" : "graph '" + sig.graphName() + "', ")
+                + "opset " + sig.opset() + (sig.producer().isEmpty() ? "" : ", from " + sig.producer())));
+        for (ModelSignature.Port p : sig.inputs()) {
+            term.println(Text.field("input", p.name() + " " + p.typeName() + " " + p.shapeText()));
+        }
+        for (ModelSignature.Port p : sig.outputs()) {
+            term.println(Text.field("output", p.name() + " " + p.typeName() + " " + p.shapeText()));
+        }
+        Path example = model.resolveSibling(Artifacts.stem(model) + ".example.json");
+        String written;
+        if (sig.inputs().isEmpty()) {
+            written = "none (the model has no inputs)";
+        } else if (java.nio.file.Files.exists(example)) {
+            written = example + " (exists already; not overwritten)";
+        } else {
+            java.util.Set<String> fixed = importOptions().fixedInputs().keySet();
+            List<ModelSignature.Port> left = new ArrayList<>(sig.inputs());
+            left.removeIf(p -> fixed.contains(p.name()));
+            sig = new ModelSignature(sig.graphName(), sig.opset(), sig.producer(), left, sig.outputs());
+            Artifacts.write(example, exampleInput(sig).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            written = example + " (zeros in the model's shapes: put real inputs in their place)";
+        }
+        term.println(Text.field("example input", written));
+        for (ModelSignature.Port p : sig.inputs()) {
+            if (p.hasDynamicInnerDimension()) {
+                term.println(Text.field("", "input '" + p.name() + "' has a dynamic dimension: the example sets it to 1; "
+                        + "set its input_shapes entry to the size you prove"));
+            }
+        }
+        throw new UserError("no example input: calibration needs at least one real, representative input "
+                + "(--input FILE; the model's inputs and an example file are listed above; see the README, 'Input JSON')");
+    }
+
+    /** An input file in the zkML layout with zeros in every input's example shape. */
+    static String exampleInput(ModelSignature sig) {
+        StringBuilder data = new StringBuilder();
+        StringBuilder shapes = new StringBuilder();
+        for (ModelSignature.Port p : sig.inputs()) {
+            int[] shape = p.exampleShape();
+            int n = 1;
+            for (int d : shape) {
+                n = Math.multiplyExact(n, d);
+            }
+            data.append(data.length() == 0 ? "[" : ", [");
+            for (int i = 0; i < n; i++) {
+                data.append(i == 0 ? "0" : ", 0");
+            }
+            data.append(']');
+            shapes.append(shapes.length() == 0 ? "" : ", ").append(Text.shape(shape));
+        }
+        return "{\"input_data\": [" + data + "],\n \"input_shapes\": [" + shapes + "]}\n";
     }
 
     private void printSummary(ModelCompilation.Result r) {
@@ -124,18 +229,21 @@ final class CompileCommand extends Subcommand {
         double abs = 0;
         double rel = 0;
         boolean argmax = true;
+        boolean classes = false;
         for (AccuracyReport a : reports) {
             abs = Math.max(abs, a.worstAbsoluteError());
             rel = Math.max(rel, a.worstRelativeError());
             argmax &= a.argmaxAgrees();
+            classes |= a.hasClassAxis();
         }
         term.println(Text.field("accuracy", String.format(Locale.ROOT,
-                "integers vs ONNX Runtime (float) on %d input(s): max abs error %.3g, max rel error %.3f%%, argmax %s",
-                reports.size(), abs, 100 * rel, argmax ? "agrees" : "DIFFERS")));
+                "integers vs ONNX Runtime (float) on %d input(s): max abs error %.3g, max rel error %.3f%%%s",
+                reports.size(), abs, 100 * rel, !classes ? "" : argmax ? ", argmax agrees" : ", argmax DIFFERS")));
         for (int i = 0; i < reports.size(); i++) {
             for (AccuracyReport.Output o : reports.get(i).outputs()) {
-                term.println(String.format(Locale.ROOT, "              %s, output %s: abs %.3g, rel %.3f%%, argmax %s",
-                        inputs.get(i), o.name(), o.maxAbsError(), 100 * o.maxRelativeError(), o.argmaxAgrees() ? "agrees" : "DIFFERS"));
+                term.println(String.format(Locale.ROOT, "              %s, output %s: abs %.3g, rel %.3f%%%s",
+                        inputs.get(i), o.name(), o.maxAbsError(), 100 * o.maxRelativeError(),
+                        !o.hasClassAxis() ? "" : o.argmaxAgrees() ? ", argmax agrees" : ", argmax DIFFERS"));
             }
         }
     }

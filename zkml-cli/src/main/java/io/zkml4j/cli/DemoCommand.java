@@ -84,8 +84,8 @@ final class DemoCommand extends Subcommand {
             byte[] zkm = q.toBytes();
             Artifacts.write(zkmPath, zkm);
             step(1, "compile", t, name(onnxPath) + " -> " + name(zkmPath) + " (" + Units.bytes(zkm.length) + "): " + q.ops().size()
-                    + " integer primitives; vs ONNX Runtime: " + String.format(Locale.ROOT, "max rel error %.3f%%, argmax %s",
-                    100 * accuracy.worstRelativeError(), accuracy.argmaxAgrees() ? "agrees" : "DIFFERS"));
+                    + " integer primitives; vs ONNX Runtime: " + String.format(Locale.ROOT, "max rel error %.3f%%%s",
+                    100 * accuracy.worstRelativeError(), !accuracy.hasClassAxis() ? "" : accuracy.argmaxAgrees() ? ", argmax agrees" : ", argmax DIFFERS"));
 
             progress.step("setup: committing to the weights");
             t = System.nanoTime();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml4j.crypto.random.ZkRandom;
-import io.zkml4j.prover.engine.InputCommitment;
+import io.zkml4j.prover.engine.HashedTensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import java.util.HexFormat;
  * A hashed input's seed file ({@code input.seed} beside {@code input.json} unless named): the 32 secret bytes
  * that make the input's commitment, and how many proofs have opened it. Whoever holds the input and this file
  * can recompute the commitment ({@code zkml commit-input}); keep it as secret as the input. Proofs count
- * against the commitment's budget ({@link InputCommitment#BUDGET}); the count is written before each proof.
+ * against the commitment's budget ({@link HashedTensor#INPUT_BUDGET}); the count is written before each proof.
  */
 record InputSeed(Path file, byte[] seed, int proofs) {
     /** The seed file given, or {@code input.seed} beside the input file. */
@@ -33,7 +33,7 @@ record InputSeed(Path file, byte[] seed, int proofs) {
             JsonNode n = new ObjectMapper().readTree(Files.readString(file));
             byte[] seed = HexFormat.of().parseHex(n.get("seed").asText());
             int proofs = n.get("proofs").asInt(-1);
-            if (seed.length != InputCommitment.SEED_BYTES || proofs < 0 || proofs > InputCommitment.BUDGET) {
+            if (seed.length != HashedTensor.SEED_BYTES || proofs < 0 || proofs > HashedTensor.INPUT_BUDGET) {
                 throw new IllegalArgumentException("bad seed or count");
             }
             return new InputSeed(file, seed, proofs);
@@ -45,7 +45,7 @@ record InputSeed(Path file, byte[] seed, int proofs) {
 
     /** Counts one more proof (refusing past the budget) and writes the file before the proof is made. */
     InputSeed spend() throws UserError {
-        if (proofs >= InputCommitment.BUDGET) {
+        if (proofs >= HashedTensor.INPUT_BUDGET) {
             throw new UserError("'" + file + "': this input commitment has been opened by " + proofs + " proofs, all it hides; "
                     + "another would start to reveal the input: use a new seed file (a new commitment, not linked to the old one)");
         }
@@ -54,7 +54,7 @@ record InputSeed(Path file, byte[] seed, int proofs) {
         n.put("seed", HexFormat.of().formatHex(seed));
         n.put("proofs", next.proofs);
         n.put("note", "secret: with the input, it recomputes the input's commitment (zkml commit-input); "
-                + InputCommitment.BUDGET + " proofs per seed");
+                + HashedTensor.INPUT_BUDGET + " proofs per seed");
         Artifacts.write(file, (Json.write(n) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return next;
     }

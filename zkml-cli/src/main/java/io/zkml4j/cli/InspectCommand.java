@@ -247,8 +247,13 @@ final class InspectCommand extends Subcommand {
             Json.putInts(out, "shape", c.tensor(c.output()).shape().dims());
             out.put("scale", key.metadata().outputScale());
         }
-        out.put("values", p.output().length);
-        Json.putLongs(out, "integers", p.output());
+        if (p.output() != null) {
+            out.put("values", p.output().length);
+            Json.putLongs(out, "integers", p.output());
+        } else {
+            out.put("visibility", "hashed");
+            out.put("commitment", p.outputCommitmentHex());
+        }
         n.put("proofSizeBytes", p.proof().length);
         n.put("note", "unverified: a proof file names its verifying key by digest; 'zkml verify --vk' checks it and scales the output");
         return n;

@@ -40,8 +40,18 @@ final class ProveCommand extends Subcommand {
     @Option(names = "--input-seed", paramLabel = "FILE", description = {"With --input-visibility hashed: the seed file of the "
             + "input's commitment (default: INPUT.seed beside the input file; made if missing). Keep it with the input: with it, "
             + "'zkml commit-input' shows which input a commitment is. It counts the proofs that use it (at most "
-            + io.zkml4j.prover.engine.InputCommitment.BUDGET + ")."})
+            + io.zkml4j.prover.engine.HashedTensor.INPUT_BUDGET + ")."})
     Path inputSeed;
+
+    @Option(names = "--output-visibility", paramLabel = "public|hashed", defaultValue = "public",
+            description = {"public (default): the output is written into the proof file: it is the statement;",
+                    "hashed: the file carries only a hiding commitment to the output; its values and the commitment's seed",
+                    "go to --output-seed, and 'zkml open-output' shows them to whoever is given that file."})
+    String outputVisibility;
+
+    @Option(names = "--output-seed", paramLabel = "FILE", description = "With --output-visibility hashed: where to write the "
+            + "output and its commitment's seed (default: PROOF.output.seed beside the proof). Secret: it reveals the output.")
+    Path outputSeed;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "out.zkml",
             description = "Where to write the proof (default: ${DEFAULT-VALUE}).")
@@ -54,6 +64,14 @@ final class ProveCommand extends Subcommand {
             vis = Visibility.parse(visibility);
         } catch (IllegalArgumentException e) {
             throw new UserError("--input-visibility: " + e.getMessage());
+        }
+        boolean hashedOutput = switch (outputVisibility.toLowerCase(java.util.Locale.ROOT)) {
+            case "public" -> false;
+            case "hashed" -> true;
+            default -> throw new UserError("--output-visibility: must be 'public' or 'hashed', not '" + outputVisibility + "'");
+        };
+        if (!hashedOutput && outputSeed != null) {
+            throw new UserError("--output-seed is for --output-visibility hashed");
         }
         String json = Artifacts.readText(input);
         ProvingKey key;
@@ -79,28 +97,48 @@ final class ProveCommand extends Subcommand {
             throw new UserError("--input-seed is for --input-visibility hashed");
         }
         Proof proof;
+        long[] outputValues;
+        OutputSeed opening = null;
         long t0 = System.nanoTime();
         try (Progress progress = term.progress(1)) {
             progress.step("proving");
-            proof = seed != null ? Zkml.proveHashed(key, q.quantizeInputs(x), seed.seed()) : Zkml.prove(key, x, vis);
+            long[] integers = Zkml.concatInputs(q.quantizeInputs(x));
+            byte[] outSeed = hashedOutput ? io.zkml4j.crypto.random.ZkRandom.newSeed() : null;
+            if (hashedOutput) {
+                Zkml.HashedOutputProof h = Zkml.proveWithHashedOutput(key, integers, vis, seed == null ? null : seed.seed(), outSeed);
+                proof = h.proof();
+                outputValues = h.output();
+                opening = new OutputSeed(OutputSeed.defaultFor(output, outputSeed), outSeed, outputValues);
+            } else {
+                proof = Zkml.prove(key, integers, vis, seed == null ? null : seed.seed(), null);
+                outputValues = proof.output();
+            }
         } catch (java.io.UncheckedIOException e) {
             throw new UserError(e.getMessage() + " (the proof was not made)");
         }
         double millis = (System.nanoTime() - t0) / 1e6;
         byte[] bytes = proof.toBytes();
+        if (opening != null) {
+            opening.write();
+        }
         Artifacts.write(output, bytes);
         int offset = 0;
         for (int i = 0; i < q.outputs().length; i++) {
             int n = q.outputSpec(i).size();
-            long[] part = java.util.Arrays.copyOfRange(proof.output(), offset, offset + n);
+            long[] part = java.util.Arrays.copyOfRange(outputValues, offset, offset + n);
             offset += n;
-            term.println(Text.field("output", Text.output(q.outputNames().get(i), q.outputSpec(i).shape(), q.dequantizeOutput(i, part))));
+            term.println(Text.field("output", Text.output(q.outputNames().get(i), q.outputSpec(i).shape(), q.dequantizeOutput(i, part))
+                    + (opening != null ? " (hashed: not in the proof file)" : "")));
+        }
+        if (opening != null) {
+            term.println(Text.field("output seed", "commitment " + proof.outputCommitmentHex() + "; the values and its seed are in "
+                    + opening.file() + " (secret: 'zkml open-output' shows them to whoever has it)"));
         }
         term.println(Text.field("input", switch (vis) {
             case PUBLIC -> "public: written into the proof file";
             case PRIVATE -> "private: not in the proof file";
             case HASHED -> "hashed: commitment " + proof.inputCommitmentHex() + " (seed in " + seed.file() + ", "
-                    + seed.proofs() + " of " + io.zkml4j.prover.engine.InputCommitment.BUDGET + " proofs; keep it with the input)";
+                    + seed.proofs() + " of " + io.zkml4j.prover.engine.HashedTensor.INPUT_BUDGET + " proofs; keep it with the input)";
         }));
         term.println(Text.field("zero-knowledge", key.verifyingKey().zeroKnowledge()));
         if (key.openingBudget() > 0) {

@@ -1,5 +1,7 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.model.graph.Shapes;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -32,23 +34,33 @@ final class Text {
         return sb.append(']').toString();
     }
 
-    /** {@code name [1, 2] = 0.98114 0.018799 (argmax 0)}, long outputs cut after {@link #MAX_VALUES_SHOWN} values. */
+    /**
+     * {@code name [1, 2] = 0.98114 0.018799 (argmax 0)}, long outputs cut after {@link #MAX_VALUES_SHOWN}
+     * values; the argmax only for an output with a class axis ({@link Shapes#classAxisLength}), one per
+     * row when there are several.
+     */
     static String output(String name, int[] shape, double[] values) {
         StringBuilder sb = new StringBuilder(name).append(' ').append(shape(shape)).append(" =");
-        int best = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (i < MAX_VALUES_SHOWN) {
-                sb.append(' ').append(number(values[i]));
-            }
-            if (values[i] > values[best]) {
-                best = i;
-            }
+        for (int i = 0; i < Math.min(values.length, MAX_VALUES_SHOWN); i++) {
+            sb.append(' ').append(number(values[i]));
         }
         if (values.length > MAX_VALUES_SHOWN) {
             sb.append(" ... (").append(values.length).append(" values)");
         }
-        if (values.length > 1) {
-            sb.append("  (argmax ").append(best).append(')');
+        int classes = Shapes.classAxisLength(shape);
+        if (classes > 1) {
+            StringBuilder argmax = new StringBuilder();
+            int rows = values.length / classes;
+            for (int r = 0; r < Math.min(rows, MAX_VALUES_SHOWN); r++) {
+                int best = 0;
+                for (int i = 1; i < classes; i++) {
+                    if (values[r * classes + i] > values[r * classes + best]) {
+                        best = i;
+                    }
+                }
+                argmax.append(r == 0 ? "" : " ").append(best);
+            }
+            sb.append(rows > 1 ? "  (argmax per row " : "  (argmax ").append(argmax).append(rows > MAX_VALUES_SHOWN ? " ...)" : ")");
         }
         return sb.toString();
     }

@@ -70,6 +70,10 @@ final class VerifyCommand extends Subcommand {
             for (VerifiedOutput.Part part : out.outputs()) {
                 term.println(Text.field("output", Text.output(part.name(), part.shape(), part.values())));
             }
+            if (out.isHashed()) {
+                term.println(Text.field("output", "hashed: commitment " + p.outputCommitmentHex()
+                        + " (the prover's output seed file opens it: zkml open-output)"));
+            }
             term.println(Text.field("input", switch (p.inputVisibility()) {
                 case PUBLIC -> "public: " + p.publicInput().length + " values, part of the checked statement";
                 case PRIVATE -> "private: not in the file";
@@ -85,7 +89,9 @@ final class VerifyCommand extends Subcommand {
         Json.putInts(o, "shape", part.shape());
         Json.putDoubles(o, "values", part.values());
         Json.putLongs(o, "integers", part.integers());
-        o.put("argmax", part.argmax());
+        if (io.zkml4j.model.graph.Shapes.classAxisLength(part.shape()) > 1) {
+            o.put("argmax", part.argmax()); // of the flattened output: the predicted class of a one-row classifier
+        }
     }
 
     private static ObjectNode accepted(VerifyingKey key, Proof p, VerifiedOutput out) {
@@ -98,7 +104,12 @@ final class VerifyCommand extends Subcommand {
         n.put("zeroKnowledge", key.isZeroKnowledge());
         n.put("zeroKnowledgeNote", key.zeroKnowledge());
         ObjectNode o = n.putObject("output");
-        putPart(o, out.outputs().get(0));
+        if (out.isHashed()) {
+            o.put("visibility", "hashed");
+            o.put("commitment", p.outputCommitmentHex());
+        } else {
+            putPart(o, out.outputs().get(0));
+        }
         var all = n.putArray("outputs");
         for (VerifiedOutput.Part part : out.outputs()) {
             putPart(all.addObject(), part);

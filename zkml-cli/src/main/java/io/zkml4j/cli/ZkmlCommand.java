@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "  zkml verify --vk keys/model.vk out.zkml",
                 ""},
         subcommands = {CompileCommand.class, SetupCommand.class, ProveCommand.class, VerifyCommand.class,
-                InspectCommand.class, CommitInputCommand.class, DemoCommand.class, BenchCommand.class},
+                InspectCommand.class, CommitInputCommand.class, OpenOutputCommand.class, DemoCommand.class, BenchCommand.class},
         footer = {"", "Exit codes: 0 success (verify: ACCEPT); 1 verify: REJECT; 2 usage error, unreadable or wrong file, "
                 + "model that cannot be imported or proved; 3 internal error (a bug; --debug shows the trace)."})
 final class ZkmlCommand implements Runnable {

@@ -222,7 +222,7 @@ class ErrorPathsTest {
         fails(zkml(), 2, "a command is needed");
         fails(zkml("prove", "--pk", pk, "--input", input, "--input-visibility", "secret", "--insecure-testing-only"), 2,
                 "visibility must be 'public', 'private' or 'hashed', not 'secret'");
-        fails(zkml("compile", dir.resolve("small-cnn.onnx")), 2, "at least one example input is needed", "--input");
+        fails(zkml("compile", dir.resolve("small-cnn.onnx")), 2, "no example input: calibration needs at least one", "--input FILE");
         fails(zkml("compile", dir.resolve("small-cnn.onnx"), "--input", input, "--activation-bits", "99"), 2, "--activation-bits: ", "99");
         fails(zkml("bench", "--runs", "0"), 2, "measured runs");
         fails(zkml("demo", "--model", "gpt5"), 2, "no bundled model 'gpt5'");

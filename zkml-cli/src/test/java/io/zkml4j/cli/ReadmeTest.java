@@ -37,7 +37,8 @@ class ReadmeTest {
         foldOnly.removeAll(lowered);
         return BEGIN + "\n"
                 + "**On model inputs and computed tensors (" + lowered.size() + "):** " + codeList(lowered) + "\n\n"
-                + "**On constants only** (shape computations, folded at import; " + foldOnly.size() + "): " + codeList(foldOnly) + "\n"
+                + "**On constants only** (folded at import: shape computations, and `If` whose condition folds, its taken "
+                + "branch inlined; " + foldOnly.size() + "): " + codeList(foldOnly) + "\n"
                 + END;
     }
 

@@ -1,8 +1,11 @@
 package io.zkml4j.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.zkml4j.model.onnx.ModelSignature;
 import io.zkml4j.model.graph.Shapes;
 import io.zkml4j.model.graph.ValueInfo;
 import java.io.IOException;
@@ -20,17 +23,19 @@ import java.util.Map;
  * <ul>
  *   <li>the common zkML layout {@code {"input_data": [[...], ...], "input_shapes": [[...], ...]}}: one flat
  *       (or nested) list per model input, in model-input order; {@code input_shapes} optional: where given,
- *       a shape of the model input's rank must equal it, a shape of another rank (exporters often drop the
- *       batch axis) must have the same number of elements, and shapes beyond the inputs are ignored; other
- *       fields (such as {@code output_data}) are ignored;</li>
+ *       each must be the input's shape, or that shape without its leading batch axis of 1 (exporters often
+ *       drop it; {@link ModelSignature#resolve}); shapes beyond the inputs are ignored; other fields (such
+ *       as {@code output_data}) are ignored;</li>
  *   <li>{@code {"input": [...]}} for a model with one input;</li>
  *   <li>named inputs {@code {"<input name>": [...], ...}}.</li>
  * </ul>
- * Every input's value count must equal its shape's size; integer inputs need integers, boolean inputs 0/1
+ * Every input's value count must equal its shape's size; every value must be a finite number ({@code NaN}
+ * and {@code Infinity} are refused with their position); integer inputs need integers, boolean inputs 0/1
  * (or {@code true}/{@code false}).
  */
 public record InputFile(List<String> names, List<float[]> values, List<int[]> shapes) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads NaN and Infinity tokens too, so that they are refused with their position rather than as bad JSON. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     public InputFile {
         names = List.copyOf(names);
@@ -44,7 +49,15 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
 
     /** The {@code input_shapes} of a zkML-layout file, or an empty list (used to fix dynamic dimensions). */
     public static List<int[]> declaredShapes(Path path) throws InputFileException {
-        JsonNode root = tree(path);
+        return declaredShapes(tree(path));
+    }
+
+    /** The {@code input_shapes} of a zkML-layout file's text, or an empty list. */
+    public static List<int[]> declaredShapes(String json) throws InputFileException {
+        return declaredShapes(parseTree(json));
+    }
+
+    private static List<int[]> declaredShapes(JsonNode root) throws InputFileException {
         List<int[]> shapes = new ArrayList<>();
         JsonNode s = root.get("input_shapes");
         if (s != null && s.isArray()) {
@@ -109,7 +122,7 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
                         + ", 'input_data' gives " + data.size());
             }
             for (int i = 0; i < data.size(); i++) {
-                values.add(numbers(data.get(i), "input_data[" + i + "]"));
+                values.add(numbers(data.get(i), "input_data[" + i + "]", i < inputs.size() ? inputNames.get(i) : null));
             }
             JsonNode s = root.get("input_shapes");
             if (s != null) {
@@ -125,12 +138,12 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
                 throw new InputFileException("'input' is for one-input models; this model has " + inputs.size()
                         + " inputs " + inputNames + ": give them by name or as 'input_data'");
             }
-            values.add(numbers(root.get("input"), "input"));
+            values.add(numbers(root.get("input"), "input", inputNames.get(0)));
         } else {
             List<String> missing = new ArrayList<>();
             for (ValueInfo v : inputs) {
                 if (root.has(v.name())) {
-                    values.add(numbers(root.get(v.name()), v.name()));
+                    values.add(numbers(root.get(v.name()), v.name(), v.name()));
                 } else {
                     missing.add(v.name());
                 }
@@ -149,9 +162,8 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
         for (int i = 0; i < inputs.size(); i++) {
             ValueInfo v = inputs.get(i);
             int need = Shapes.size(v.shape());
-            if (i < declared.size() && !compatible(declared.get(i), v.shape())) {
-                throw new InputFileException("input '" + v.name() + "': the file gives shape " + Arrays.toString(declared.get(i))
-                        + ", the model expects " + Arrays.toString(v.shape()));
+            if (i < declared.size()) {
+                ModelSignature.resolve(v.name(), "input_shapes[" + i + "]", declared.get(i), v.shape());
             }
             if (values.get(i).length != need) {
                 throw new InputFileException("input '" + v.name() + "' needs " + need + " values (shape "
@@ -178,13 +190,10 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
         }
     }
 
-    private static boolean compatible(int[] declared, int[] shape) {
-        return declared.length == shape.length ? Arrays.equals(declared, shape) : Shapes.size(declared) == Shapes.size(shape);
-    }
-
-    private static float[] numbers(JsonNode node, String where) throws InputFileException {
+    /** The numbers of one input's list, flattened; {@code input} names the model input (null: none). */
+    private static float[] numbers(JsonNode node, String where, String input) throws InputFileException {
         List<Double> out = new ArrayList<>();
-        flatten(node, where, out);
+        flatten(node, where, where, input, out);
         float[] f = new float[out.size()];
         for (int i = 0; i < f.length; i++) {
             f[i] = out.get(i).floatValue();
@@ -192,14 +201,22 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
         return f;
     }
 
-    private static void flatten(JsonNode node, String where, List<Double> out) throws InputFileException {
+    /** Appends the numbers under {@code node} (at JSON path {@code path}) to {@code out}, refusing non-finite ones. */
+    private static void flatten(JsonNode node, String where, String path, String input, List<Double> out) throws InputFileException {
         if (node.isNumber()) {
-            out.add(node.doubleValue());
+            double v = node.doubleValue();
+            if (!Double.isFinite((float) v)) {
+                String what = Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? (v > 0 ? "Infinity" : "-Infinity")
+                        : node.asText() + " (beyond the float range)";
+                throw new InputFileException((input == null ? "" : "input '" + input + "' ") + "value " + out.size() + " ("
+                        + path + ") is " + what + "; every input value must be a finite number");
+            }
+            out.add(v);
         } else if (node.isBoolean()) {
             out.add(node.booleanValue() ? 1.0 : 0.0);
         } else if (node.isArray()) {
-            for (JsonNode e : node) {
-                flatten(e, where, out);
+            for (int i = 0; i < node.size(); i++) {
+                flatten(node.get(i), where, path + "[" + i + "]", input, out);
             }
         } else {
             throw new InputFileException("'" + where + "' must hold numbers, found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zkml4j.model.onnx.ImportOptions;
+import io.zkml4j.model.onnx.ModelSignature;
 import io.zkml4j.model.onnx.OnnxBuilder;
 import io.zkml4j.model.onnx.OnnxImporter;
 import java.nio.file.Files;
@@ -70,9 +71,10 @@ class InputFileTest {
         assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, 2, 3, 4], [5]]}", one))
                 .hasMessage("the model has 1 input(s) [x], 'input_data' gives 2");
         assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, 2, 3, 4]], \"input_shapes\": [[1, 4, 1]]}", one))
-                .hasMessage("input 'x': the file gives shape [1, 4, 1], the model expects [1, 2, 2]");
+                .hasMessage("input 'x': input_shapes[0] is [1, 4, 1], which does not fit the model's [1, 2, 2]; give the model's "
+                        + "shape, or the shape without its leading batch axis [2, 2]");
         assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, 2, 3, 4]], \"input_shapes\": [[5]]}", one))
-                .hasMessage("input 'x': the file gives shape [5], the model expects [1, 2, 2]");
+                .hasMessageStartingWith("input 'x': input_shapes[0] is [5], which does not fit the model's [1, 2, 2]");
         assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, \"two\", 3, 4]]}", one))
                 .hasMessage("'input_data[0]' must hold numbers, found string \"two\"");
         assertThatThrownBy(() -> InputFile.parse("{\"input\": [1, 2, 3]}", two))
@@ -81,6 +83,45 @@ class InputFileTest {
                 .hasMessage("'input_data' must be a list with one list of numbers per model input");
         assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, 2, 3, 4]], \"input_shapes\": [[1, -2, 2]]}", one))
                 .hasMessage("'input_shapes[0]' has a bad dimension -2");
+    }
+
+    @Test
+    void oneShapeRuleTheModelsShapeOrItWithoutTheLeadingBatchAxis() throws Exception {
+        assertThat(InputFile.parse("{\"input_data\": [[1, 2, 3, 4]], \"input_shapes\": [[2, 2]]}", one).shapes().get(0))
+                .containsExactly(1, 2, 2);
+        // the same number of values in another arrangement is not the model's shape
+        assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, 2, 3, 4]], \"input_shapes\": [[4]]}", one))
+                .hasMessageStartingWith("input 'x': input_shapes[0] is [4], which does not fit the model's [1, 2, 2]");
+        assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, 2, 3, 4]], \"input_shapes\": [[1, 1, 2, 2]]}", one))
+                .hasMessageStartingWith("input 'x': input_shapes[0] is [1, 1, 2, 2], which does not fit");
+        // dynamic dimensions (-1): a dynamic batch axis may be omitted (then 1) or given
+        int[] dynamicBatch = {-1, 4};
+        assertThat(ModelSignature.resolve("x", "input_shapes[0]", new int[] {4}, dynamicBatch)).containsExactly(1, 4);
+        assertThat(ModelSignature.resolve("x", "input_shapes[0]", new int[] {3, 4}, dynamicBatch)).containsExactly(3, 4);
+        assertThatThrownBy(() -> ModelSignature.resolve("x", "input_shapes[0]", new int[] {2, 2}, dynamicBatch))
+                .hasMessage("input 'x': input_shapes[0] is [2, 2], which does not fit the model's [?, 4]; give the model's shape, "
+                        + "or the shape without its leading batch axis [4] (with a number for each dynamic dimension)");
+        assertThat(ModelSignature.resolve("x", "input_shapes[0]", new int[] {1, 16, 16}, new int[] {1, 1, 16, 16}))
+                .containsExactly(1, 1, 16, 16);
+        assertThat(ModelSignature.resolve("x", "input_shapes[0]", new int[] {512}, new int[] {-1, -1})).containsExactly(1, 512);
+        assertThat(ModelSignature.resolve("sr", "input_shapes[1]", new int[] {}, new int[] {})).isEmpty();
+        // a fixed leading axis other than 1 is not a batch axis
+        assertThatThrownBy(() -> ModelSignature.resolve("x", "input_shapes[0]", new int[] {4}, new int[] {3, 4}))
+                .hasMessage("input 'x': input_shapes[0] is [4], which does not fit the model's [3, 4]; give the model's shape");
+        assertThatThrownBy(() -> ModelSignature.resolve("x", "input_shapes[0]", new int[] {0, 4}, dynamicBatch))
+                .hasMessageContaining("has a dimension 0; every dimension must be at least 1");
+    }
+
+    @Test
+    void nonFiniteValuesAreRefusedWithTheirPosition() {
+        assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, 2, NaN, 4]]}", one))
+                .hasMessage("input 'x' value 2 (input_data[0][2]) is NaN; every input value must be a finite number");
+        assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[[1, 2], [3, -Infinity]]]}", one))
+                .hasMessage("input 'x' value 3 (input_data[0][1][1]) is -Infinity; every input value must be a finite number");
+        assertThatThrownBy(() -> InputFile.parse("{\"x\": [1, 1e999, 3, 4]}", one))
+                .hasMessage("input 'x' value 1 (x[1]) is Infinity; every input value must be a finite number");
+        assertThatThrownBy(() -> InputFile.parse("{\"input\": [1, 2, 3, 1e39]}", one))
+                .hasMessage("input 'x' value 3 (input[3]) is 1.0E39 (beyond the float range); every input value must be a finite number");
     }
 
     @Test

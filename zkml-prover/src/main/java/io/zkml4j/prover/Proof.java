@@ -6,6 +6,9 @@ import io.zkml4j.crypto.codec.ProofWriter;
 import io.zkml4j.prover.format.Container;
 import io.zkml4j.prover.format.FileFormatException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -57,6 +60,29 @@ public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicIn
 
     public String vkDigestHex() {
         return HexFormat.of().formatHex(vkDigest);
+    }
+
+    /** Reads a {@code .zkml} file (the whole file is checked: magic, version, lengths, checksum). */
+    public static Proof read(Path path) throws IOException, FileFormatException {
+        return fromBytes(Files.readAllBytes(path));
+    }
+
+    /** Writes this proof as a {@code .zkml} file (creating its folder if needed). */
+    public void write(Path path) throws IOException {
+        FileBytes.write(path, toBytes());
+    }
+
+    /** {@code Proof[key 714bfe06857377f4…, private input, 10 output values, proof 262 KiB]}: no values, no proof bytes. */
+    @Override
+    public String toString() {
+        String in = switch (inputVisibility) {
+            case PUBLIC -> "public input of " + publicInput.length + " values";
+            case PRIVATE -> "private input";
+            case HASHED -> "hashed input " + inputCommitmentHex().substring(0, 16) + "…";
+        };
+        String out = output != null ? output.length + " output value" + (output.length == 1 ? "" : "s")
+                : "hashed output " + outputCommitmentHex().substring(0, 16) + "…";
+        return "Proof[key " + vkDigestHex().substring(0, 16) + "…, " + in + ", " + out + ", proof " + Sizes.bytes(proof.length) + "]";
     }
 
     public byte[] toBytes() {

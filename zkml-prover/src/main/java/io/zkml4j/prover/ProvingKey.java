@@ -239,6 +239,23 @@ public final class ProvingKey {
         return model;
     }
 
+    /**
+     * {@code ProvingKey[model 'mnist', 1158 parameters, 2 of 8 proofs made, generation 0, file keys/mnist.pk]}:
+     * no weights, no seeds.
+     */
+    @Override
+    public synchronized String toString() {
+        String budget = !vk.hiding().enabled() ? "no budget (does not hide)"
+                : proofsMade() + " of " + openingBudget() + " proofs made";
+        return "ProvingKey[model '" + vk.metadata().modelName() + "', " + model.parameterCount() + " parameters, " + budget
+                + ", generation " + generation + (file != null ? ", file " + file : "") + "]";
+    }
+
+    /** Proofs made with this key (openings used, less the one a rotation into this key spent). */
+    private int proofsMade() {
+        return Math.max(0, used - (generation > 0 ? 1 : 0));
+    }
+
     public VerifyingKey verifyingKey() {
         return vk;
     }

@@ -6,6 +6,9 @@ import io.zkml4j.crypto.codec.ProofWriter;
 import io.zkml4j.prover.format.Container;
 import io.zkml4j.prover.format.FileFormatException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -36,6 +39,21 @@ public record Rotation(byte[] oldKeyDigest, VerifyingKey newKey, byte[] proof) {
                 new Container.Section(SECTION_OLD, oldKeyDigest),
                 new Container.Section(SECTION_NEW, newKey.toBytes()),
                 new Container.Section(SECTION_PROOF, proof)));
+    }
+
+    /** Reads a {@code .zkrot} file. */
+    public static Rotation read(Path path) throws IOException, FileFormatException {
+        return fromBytes(Files.readAllBytes(path));
+    }
+
+    /** Writes this rotation as a {@code .zkrot} file (creating its folder if needed): publish it with the new key. */
+    public void write(Path path) throws IOException {
+        FileBytes.write(path, toBytes());
+    }
+
+    @Override
+    public String toString() {
+        return "Rotation[from key " + oldKeyDigestHex().substring(0, 16) + "… to " + newKey + "]";
     }
 
     public static Rotation fromBytes(byte[] bytes) throws FileFormatException {

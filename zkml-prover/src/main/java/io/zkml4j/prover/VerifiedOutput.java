@@ -50,6 +50,31 @@ public record VerifiedOutput(List<Part> outputs, byte[] outputCommitment) {
         return new VerifiedOutput(parts);
     }
 
+    /**
+     * {@code scores [1, 3] = -0.3479 0.740967 0.404663 (argmax 1)}, one line per output, at most 12 values each;
+     * the argmax only for an output with a class axis ({@code [C]} or {@code [N, C]}).
+     */
+    @Override
+    public String toString() {
+        if (isHashed()) {
+            return "hashed output (commitment " + java.util.HexFormat.of().formatHex(outputCommitment) + ")";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Part p : outputs) {
+            sb.append(sb.length() == 0 ? "" : "\n").append(Sizes.port(p.name(), p.shape())).append(" =");
+            for (int i = 0; i < Math.min(12, p.values().length); i++) {
+                sb.append(' ').append(Sizes.number(p.values()[i]));
+            }
+            if (p.values().length > 12) {
+                sb.append(" ... (").append(p.values().length).append(" values)");
+            }
+            if (io.zkml4j.model.graph.Shapes.classAxisLength(p.shape()) > 1 && p.values().length == p.shape()[p.shape().length - 1]) {
+                sb.append(" (argmax ").append(p.argmax()).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
     public String name() {
         return outputs.get(0).name();
     }

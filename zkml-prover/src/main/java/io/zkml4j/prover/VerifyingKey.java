@@ -15,7 +15,10 @@ import io.zkml4j.prover.format.Deflate;
 import io.zkml4j.prover.format.FileFormatException;
 import io.zkml4j.prover.plan.WitnessPlan;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -317,6 +320,39 @@ public final class VerifyingKey {
         } catch (ProofRejectedException | IllegalArgumentException e) {
             throw new FileFormatException("corrupted verifying key: " + e.getMessage().replace("malformed proof: ", ""));
         }
+    }
+
+    /** Reads a {@code .vk} file (the whole file is checked: magic, version, lengths, checksum). */
+    public static VerifyingKey read(Path path) throws IOException, FileFormatException {
+        return fromBytes(Files.readAllBytes(path));
+    }
+
+    /** Writes this key as a {@code .vk} file (creating its folder if needed): the file to publish. */
+    public void write(Path path) throws IOException {
+        FileBytes.write(path, toBytes());
+    }
+
+    /**
+     * {@code VerifyingKey[model 'mnist', input [1, 1, 28, 28] -> output [1, 10], commitment ffdbde1de9873e9d…,
+     * standard-100 (100-bit soundness), hides the weights for 8 proofs, digest a21b00c3500bbe95…]}: what a
+     * person checks, no circuit.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("VerifyingKey[model '").append(meta.modelName()).append("', ");
+        sb.append(ports(meta.inputs())).append(" -> ").append(ports(meta.outputs()));
+        sb.append(", commitment ").append(modelCommitmentHex(), 0, 16).append("…, ").append(security.id()).append(" (")
+                .append(security.ligero().securityBits()).append("-bit soundness), ");
+        sb.append(hiding.enabled() ? "hides the weights for " + openingBudget() + " proofs" : "does not hide (--no-zk)");
+        return sb.append(", digest ").append(digestHex(), 0, 16).append("…]").toString();
+    }
+
+    private static String ports(List<Port> ports) {
+        StringBuilder sb = new StringBuilder();
+        for (Port p : ports) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(Sizes.port(p.name(), p.shape()));
+        }
+        return sb.toString();
     }
 
     static void writeString(ProofWriter w, String s) {

@@ -121,6 +121,22 @@ public final class Zkml {
         return vk.commitHashed(io.zkml4j.prover.engine.HashedTensor.Role.INPUT, input, seed);
     }
 
+    /**
+     * Opens a hashed-output proof: verifies it, then checks that {@code output} with {@code seed} (what the
+     * prover kept) is what its commitment holds, and returns the output as a public-output proof would.
+     */
+    public static VerifiedOutput openOutput(VerifyingKey vk, Proof proof, long[] output, byte[] seed) throws ProofRejectedException {
+        if (proof.outputCommitment() == null) {
+            throw new ProofRejectedException("the proof's output is public, not hashed: nothing to open");
+        }
+        verify(vk, proof);
+        if (output.length != vk.circuit().tensor(vk.circuit().output()).shape().size()
+                || !MessageDigest.isEqual(commitOutput(vk, output, seed), proof.outputCommitment())) {
+            throw new ProofRejectedException("this output and seed are not what the proof's output commitment holds");
+        }
+        return VerifiedOutput.of(vk.metadata().outputs(), output);
+    }
+
     /** The commitment a hashed-output proof carries for this output and seed (what opening it checks). */
     public static byte[] commitOutput(VerifyingKey vk, long[] output, byte[] seed) {
         return vk.commitHashed(io.zkml4j.prover.engine.HashedTensor.Role.OUTPUT, output, seed);
@@ -128,20 +144,21 @@ public final class Zkml {
 
     /** {@link #commitInput(VerifyingKey, long[], byte[])} of float inputs (model order), quantized as proving does. */
     public static byte[] commitInput(VerifyingKey vk, float[][] inputs, byte[] seed) {
-        return commitInput(vk, concat(vk.quantizeInputs(inputs)), seed);
+        return commitInput(vk, concatInputs(vk.quantizeInputs(inputs)), seed);
     }
 
     /** Several inputs (model order), each as integers: proved as their concatenation. */
     public static Proof prove(ProvingKey pk, long[][] inputs, Visibility visibility) {
-        return prove(pk, concat(inputs), visibility);
+        return prove(pk, concatInputs(inputs), visibility);
     }
 
     /** {@link #proveHashed(ProvingKey, long[], byte[])} for several inputs (model order), as their concatenation. */
     public static Proof proveHashed(ProvingKey pk, long[][] inputs, byte[] seed) {
-        return proveHashed(pk, concat(inputs), seed);
+        return proveHashed(pk, concatInputs(inputs), seed);
     }
 
-    private static long[] concat(long[][] inputs) {
+    /** The proof's input of a model with several inputs: their concatenation in model order. */
+    public static long[] concatInputs(long[][] inputs) {
         int n = 0;
         for (long[] in : inputs) {
             n += in.length;

@@ -7,11 +7,20 @@ import java.util.Map;
  * One operator application of the float graph, as in ONNX: an op type (with its domain, empty for the
  * default one, and the opset it binds to), named inputs (an empty name is an
  * omitted optional input) and outputs, and attributes. Attribute values are {@code Long}, {@code Double},
- * {@code String}, {@code long[]}, {@code double[]}, {@code String[]} or {@link Tensor}; a sub-graph
- * attribute is kept as the string {@code "<graph>"}.
+ * {@code String}, {@code long[]}, {@code double[]}, {@code String[]}, {@link Tensor} or {@link Subgraph}
+ * (a branch of {@code If}).
  */
 public record Node(String name, String opType, String domain, int opset, List<String> inputs, List<String> outputs,
                    Map<String, Object> attributes) {
+
+    /** A sub-graph attribute: its nodes (in order), its own initializers and its output names. */
+    public record Subgraph(String name, List<Node> nodes, Map<String, Tensor> initializers, List<String> outputs) {
+        public Subgraph {
+            nodes = List.copyOf(nodes);
+            initializers = Map.copyOf(initializers);
+            outputs = List.copyOf(outputs);
+        }
+    }
 
     public Node {
         inputs = List.copyOf(inputs);
@@ -99,6 +108,14 @@ public record Node(String name, String opType, String domain, int opset, List<St
             return t;
         }
         throw new AttributeException(this, attr, "expected a tensor, got " + kind(v));
+    }
+
+    public Subgraph attrGraph(String attr) {
+        Object v = attributes.get(attr);
+        if (v instanceof Subgraph g) {
+            return g;
+        }
+        throw new AttributeException(this, attr, v == null ? "is missing" : "expected a graph, got " + kind(v));
     }
 
     private static String kind(Object v) {

@@ -10,6 +10,18 @@ public final class Shapes {
     private Shapes() {
     }
 
+    /**
+     * The length of an output's class axis, or 0 if it has none: the last axis of an output of shape
+     * {@code [C]} or {@code [N, C]} (a batch of N rows), when C is larger than 1. Outputs of other ranks
+     * (feature maps, sequences, embeddings such as {@code [1, 1, 1, 96]}) and single scores have none.
+     */
+    public static int classAxisLength(int[] shape) {
+        if (shape.length == 0 || shape.length > 2 || shape[shape.length - 1] < 2) {
+            return 0;
+        }
+        return shape[shape.length - 1];
+    }
+
     /** Number of elements; throws {@link IllegalArgumentException} past {@link #MAX_ELEMENTS}. */
     public static int size(int[] shape) {
         long n = 1;

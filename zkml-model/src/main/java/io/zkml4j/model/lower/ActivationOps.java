@@ -97,18 +97,85 @@ final class ActivationOps {
         ctx.output(new LoweredOp.Clip(x, lo, hi), ctx.shapeOf(x));
     }
 
+    /**
+     * Clip with constant bounds (folded ones included) is a clamp; a bound computed from the model input
+     * (such as "the maximum minus 80 dB") is an element-wise maximum or minimum with that value.
+     */
     private static void clip(Node node, Lowering ctx) throws ModelImportException {
         ctx.allowAttributes("min", "max");
         double lo;
         double hi;
+        String loComputed = null;
+        String hiComputed = null;
         if (node.opset() < 11) {
             lo = node.attrFloat("min", Double.NEGATIVE_INFINITY);
             hi = node.attrFloat("max", Double.POSITIVE_INFINITY);
         } else {
-            lo = node.input(1).isEmpty() ? Double.NEGATIVE_INFINITY : scalar(ctx, node.input(1));
-            hi = node.input(2).isEmpty() ? Double.POSITIVE_INFINITY : scalar(ctx, node.input(2));
+            String l = node.input(1);
+            String h = node.input(2);
+            loComputed = !l.isEmpty() && !ctx.isConstant(l) ? l : null;
+            hiComputed = !h.isEmpty() && !ctx.isConstant(h) ? h : null;
+            lo = l.isEmpty() || loComputed != null ? Double.NEGATIVE_INFINITY : scalar(ctx, l);
+            hi = h.isEmpty() || hiComputed != null ? Double.POSITIVE_INFINITY : scalar(ctx, h);
         }
-        clip(ctx, lo, hi);
+        if (loComputed == null && hiComputed == null) {
+            clip(ctx, lo, hi);
+            return;
+        }
+        int x = ctx.id(node.input(0));
+        int[] shape = ctx.shapeOf(x);
+        // min(max(x, lo), hi), as ONNX defines it (when lo > hi the result is hi)
+        for (boolean lower : new boolean[] {true, false}) {
+            String bound = lower ? loComputed : hiComputed;
+            double constant = lower ? lo : hi;
+            if (bound == null) {
+                if (Double.isFinite(constant)) {
+                    x = ctx.step(new LoweredOp.Clip(x, lower ? lo : Double.NEGATIVE_INFINITY, lower ? Double.POSITIVE_INFINITY : hi),
+                            shape, lower ? "min" : "max");
+                }
+                continue;
+            }
+            if (!java.util.Arrays.equals(io.zkml4j.model.graph.Shapes.broadcast(shape, ctx.shape(bound)), shape)) {
+                throw ctx.unsupported("the bound '" + bound + "' of shape " + java.util.Arrays.toString(ctx.shape(bound))
+                        + " does not broadcast to the input's shape " + java.util.Arrays.toString(shape));
+            }
+            x = elementwise(ctx, x, ctx.id(bound), lower, lower ? "min-bound" : "max-bound");
+        }
+        ctx.bind(node.outputs().get(0), x);
+    }
+
+    /**
+     * {@code max(a, b)} (or {@code min}) element-wise, of two computed tensors with ONNX broadcasting, from
+     * primitives that exist: both broadcast to the output shape and flattened to {@code [1, n]}, concatenated
+     * to {@code [2, n]}, reduced by maximum over the first axis ({@code min(a, b) = −max(−a, −b)}), and
+     * reshaped back. Returns the id of the result.
+     */
+    static int elementwise(Lowering ctx, int a, int b, boolean max, String label) throws ModelImportException {
+        int[] shape = io.zkml4j.model.graph.Shapes.broadcast(ctx.shapeOf(a), ctx.shapeOf(b));
+        int n = io.zkml4j.model.graph.Shapes.size(shape);
+        int[] row = {1, n};
+        int[] ids = new int[2];
+        int[] operands = {a, b};
+        for (int i = 0; i < 2; i++) {
+            int v = operands[i];
+            int[] s = ctx.shapeOf(v);
+            if (!java.util.Arrays.equals(s, shape)) {
+                v = ctx.step(new LoweredOp.Move(new int[] {v}, Movement.expand(s, shape)), shape, label + "/expand" + i);
+            }
+            if (!max) {
+                v = ctx.step(new LoweredOp.Affine(v, new int[0], new double[] {-1}, new double[] {0}), shape, label + "/negate" + i);
+            }
+            ids[i] = ctx.step(new LoweredOp.Move(new int[] {v}, Movement.reshape(shape, row)), row, label + "/row" + i);
+        }
+        int[] pair = {2, n};
+        int both = ctx.step(new LoweredOp.Move(ids, Movement.concat(new int[][] {row, row}, 0)), pair, label + "/pair");
+        ReduceGeometry g = ReduceGeometry.of(pair, new int[] {0}, false);
+        int m = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.MAX, both, g), g.out(), label + "/max");
+        int y = ctx.step(new LoweredOp.Move(new int[] {m}, Movement.reshape(g.out(), shape)), shape, label);
+        if (!max) {
+            y = ctx.step(new LoweredOp.Affine(y, new int[0], new double[] {-1}, new double[] {0}), shape, label + "/min");
+        }
+        return y;
     }
 
     private static double scalar(Lowering ctx, String name) throws ModelImportException {
@@ -119,7 +186,7 @@ final class ActivationOps {
         return t.data()[0];
     }
 
-    /** Max/Min of a tensor and a constant scalar is a clamp. */
+    /** Max/Min of a tensor and a constant scalar is a clamp; of two computed tensors, {@link #elementwise}. */
     private static void minMax(Node node, Lowering ctx, boolean max) throws ModelImportException {
         ctx.allowAttributes();
         if (node.inputs().size() != 2) {
@@ -132,7 +199,9 @@ final class ActivationOps {
             c = node.input(0);
         }
         if (!ctx.isConstant(c)) {
-            throw ctx.unsupported("element-wise " + node.opType() + " of two computed tensors is not supported");
+            int id = elementwise(ctx, ctx.id(x), ctx.id(c), max, node.opType().toLowerCase(java.util.Locale.ROOT));
+            ctx.bind(node.outputs().get(0), id);
+            return;
         }
         double v = scalar(ctx, c);
         int id = ctx.id(x);

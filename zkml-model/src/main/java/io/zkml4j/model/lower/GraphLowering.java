@@ -7,6 +7,7 @@ import io.zkml4j.model.graph.Shapes;
 import io.zkml4j.model.graph.Tensor;
 import io.zkml4j.model.graph.ValueInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * Lowers a topologically ordered list of ONNX nodes: folds every node whose inputs are all constants,
- * infers the shape of every other value, and builds the {@link LoweredGraph}. Unknown ops fail with one
- * line naming the node, the op, the opset and the supported ops.
+ * inlines the taken branch of an {@code If} whose condition folds, infers the shape of every other value,
+ * and builds the {@link LoweredGraph}. Unknown ops fail with one line naming the node, the op and the
+ * opset, and pointing to the README's operator list.
  */
 public final class GraphLowering {
     private static final Map<String, OpLowering> REGISTRY = new HashMap<>();
@@ -56,9 +58,11 @@ public final class GraphLowering {
         return new TreeSet<>(REGISTRY.keySet());
     }
 
+    /** Ops that lower or fold; {@code If} folds when its condition does (its taken branch is inlined). */
     public static TreeSet<String> foldableOps() {
         TreeSet<String> s = new TreeSet<>(REGISTRY.keySet());
         s.addAll(ConstantOps.FOLDERS.keySet());
+        s.add("If");
         return s;
     }
 
@@ -70,21 +74,7 @@ public final class GraphLowering {
             ctx.input(in.name(), in.type(), in.shape());
         }
         List<Node> kept = new ArrayList<>();
-        for (Node node : nodes) {
-            ctx.setCurrent(node);
-            try {
-                if (lowerNode(node, ctx, constants)) {
-                    kept.add(node);
-                }
-            } catch (Node.AttributeException e) {
-                throw new ModelImportException(e.getMessage());
-            } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
-                throw new ModelImportException(node.describe() + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                // A malformed node this importer did not foresee: still one line, never a stack trace.
-                throw new ModelImportException(node.describe() + ": cannot be imported (" + e + ")", e);
-            }
-        }
+        lowerAll(nodes, ctx, constants, kept);
         ctx.setCurrent(null);
         int[] outIds = new int[outputs.size()];
         for (int i = 0; i < outIds.length; i++) {
@@ -114,6 +104,69 @@ public final class GraphLowering {
         return new Result(g, constants, values, kept);
     }
 
+    /** Lowers (or folds) each node in order; the nodes that stay in the graph are added to {@code kept}. */
+    private static void lowerAll(List<Node> nodes, Lowering ctx, Map<String, Tensor> constants, List<Node> kept)
+            throws ModelImportException {
+        for (Node node : nodes) {
+            ctx.setCurrent(node);
+            try {
+                if (node.opType().equals("If") && (node.domain().isEmpty() || node.domain().equals("ai.onnx"))) {
+                    inlineIf(node, ctx, constants, kept);
+                } else if (lowerNode(node, ctx, constants)) {
+                    kept.add(node);
+                }
+            } catch (Node.AttributeException e) {
+                throw new ModelImportException(e.getMessage());
+            } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
+                throw new ModelImportException(node.describe() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // A malformed node this importer did not foresee: still one line, never a stack trace.
+                throw new ModelImportException(node.describe() + ": cannot be imported (" + e + ")", e);
+            }
+        }
+    }
+
+    /**
+     * {@code If} whose condition is a constant (after folding, e.g. a comparison of a fixed input): the taken
+     * branch's nodes are lowered in its place and its outputs become the If's. A condition computed from
+     * the model input would make the graph depend on the data, which one proof of one computation cannot
+     * express: refused, with the ways forward.
+     */
+    private static void inlineIf(Node node, Lowering ctx, Map<String, Tensor> constants, List<Node> kept)
+            throws ModelImportException {
+        String cond = node.input(0);
+        if (!ctx.isConstant(cond)) {
+            throw new ModelImportException(node.describe() + ": its condition '" + cond + "' depends on the model input "
+                    + ctx.dependsOnText(cond) + ", so which branch runs depends on the data; only an If whose condition is "
+                    + "constant once the inputs are fixed is supported (fix the input it depends on with --fix-input, or "
+                    + "prove a value before the branch with --output-value)");
+        }
+        Tensor c = constants.get(cond);
+        if (c.size() != 1) {
+            throw new ModelImportException(node.describe() + ": its condition '" + cond + "' has " + c.size() + " values, not one");
+        }
+        Node.Subgraph branch = node.attrGraph(c.data()[0] != 0 ? "then_branch" : "else_branch");
+        if (branch.outputs().size() != node.outputs().size()) {
+            throw new ModelImportException(node.describe() + ": the taken branch has " + branch.outputs().size() + " outputs, the If "
+                    + node.outputs().size());
+        }
+        constants.putAll(branch.initializers());
+        lowerAll(branch.nodes(), ctx, constants, kept);
+        ctx.setCurrent(node);
+        for (int i = 0; i < node.outputs().size(); i++) {
+            String out = node.outputs().get(i);
+            String from = branch.outputs().get(i);
+            if (out.isEmpty()) {
+                continue;
+            }
+            if (constants.containsKey(from)) {
+                constants.put(out, constants.get(from));
+            } else {
+                ctx.bind(out, ctx.id(from), ctx.type(from));
+            }
+        }
+    }
+
     /** Lowers or folds one node; returns whether it stays in the graph (was not folded). */
     private static boolean lowerNode(Node node, Lowering ctx, Map<String, Tensor> constants) throws ModelImportException {
         if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
@@ -122,16 +175,15 @@ public final class GraphLowering {
         OpLowering lowering = REGISTRY.get(node.opType());
         ConstantOps.Folder folder = ConstantOps.FOLDERS.get(node.opType());
         if (lowering == null && folder == null) {
-            throw new ModelImportException(node.describe() + ": " + node.opType() + " is not supported; supported ops: "
-                    + String.join(", ", supportedOps()));
+            throw new ModelImportException(node.describe() + ": " + node.opType() + " is not supported (the operators that are: "
+                    + "README, 'Supported operators')");
         }
         boolean allConstant = true;
         for (String in : node.inputs()) {
             if (!in.isEmpty() && !ctx.isConstant(in)) {
                 allConstant = false;
                 if (!ctx.type(in).isFloating() && !INTEGER_SAFE.contains(node.opType())) {
-                    throw new ModelImportException(node.describe() + ": input '" + in + "' is a computed " + ctx.type(in)
-                            + " tensor; integer and boolean arithmetic on computed values is not supported");
+                    throw new ModelImportException(node.describe() + ": " + integerInputProblem(ctx, in));
                 }
             }
         }
@@ -144,8 +196,16 @@ public final class GraphLowering {
             return false;
         }
         if (lowering == null) {
-            throw new ModelImportException(node.describe() + ": " + node.opType()
-                    + " is supported only on constant inputs (shape computations), here it depends on the model input");
+            String computed = "";
+            for (String in : node.inputs()) {
+                if (!in.isEmpty() && !ctx.isConstant(in)) {
+                    computed = in;
+                    break;
+                }
+            }
+            throw new ModelImportException(node.describe() + ": " + node.opType() + " of '" + computed + "', a value computed from "
+                    + "the model input, is not supported (" + node.opType() + " is folded only on constants, such as shape "
+                    + "computations); to prove the model up to this step, make '" + computed + "' the output (--output-value " + computed + ")");
         }
         if (allConstant && !node.opType().equals("Shape")) {
             Lowering f = Lowering.forFolding(constants);
@@ -165,6 +225,17 @@ public final class GraphLowering {
             }
         }
         return !node.opType().equals("Shape") && !node.opType().equals("Size");
+    }
+
+    /** Why an integer or boolean value cannot be computed with, and what to do: it is a model input, or computed from one. */
+    private static String integerInputProblem(Lowering ctx, String in) {
+        if (ctx.isModelInput(in)) {
+            return "input '" + in + "' is the model input '" + in + "' (" + ctx.type(in) + ", shape " + Arrays.toString(ctx.shapeOrEmpty(in))
+                    + "); an integer or boolean model input can only be moved or cast, not computed with; if it is a setting "
+                    + "(such as a sample rate), fix its value at compile time: --fix-input " + in + "=VALUE";
+        }
+        return "input '" + in + "' is computed from the model input " + ctx.dependsOnText(in) + " and of type " + ctx.type(in)
+                + "; integer and boolean arithmetic on computed values is not supported";
     }
 
     private static void constant(Node node, Lowering ctx) throws ModelImportException {

@@ -63,7 +63,15 @@ public final class Lowering {
     public Tensor constant(String name) throws ModelImportException {
         Tensor t = constants.get(name);
         if (t == null) {
-            throw unsupported("input '" + name + "' must be a constant (initializer or foldable), but it depends on the model input");
+            if (isModelInput(name)) {
+                throw unsupported("input '" + name + "' must be a constant (initializer or foldable), but it is the model input '"
+                        + name + "'; if a fixed value will do (an initial state, a setting), give it at compile time: --fix-input "
+                        + name + "=VALUE");
+            }
+            String from = dependsOnText(name);
+            throw unsupported("input '" + name + "' must be a constant (initializer or foldable), but it is computed from the model input"
+                    + (from.isEmpty() ? "" : " " + from) + (from.isEmpty() ? "" : "; if a fixed value of " + from.substring(1, from.length() - 1)
+                    + " will do, give it at compile time with --fix-input"));
         }
         return t;
     }
@@ -95,6 +103,49 @@ public final class Lowering {
             return t.shape();
         }
         return shapes.get(id(name)).clone();
+    }
+
+    /** Whether {@code name} is a model input (not computed, not a constant). */
+    public boolean isModelInput(String name) {
+        Integer id = ids.get(name);
+        return id != null && !folding && ops.get(id) instanceof LoweredOp.Input in && in.name().equals(name);
+    }
+
+    /** The shape of a value, or an empty array if it is unknown (for messages). */
+    int[] shapeOrEmpty(String name) {
+        try {
+            return shape(name);
+        } catch (ModelImportException e) {
+            return new int[0];
+        }
+    }
+
+    /**
+     * The model inputs a computed value depends on, for messages: {@code ('x')} or {@code ('a', 'b')}
+     * (empty when it is a constant or unknown).
+     */
+    public String dependsOnText(String name) {
+        Integer id = ids.get(name);
+        if (id == null) {
+            return "";
+        }
+        java.util.TreeSet<String> found = new java.util.TreeSet<>();
+        boolean[] seen = new boolean[ops.size()];
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(id));
+        while (!todo.isEmpty()) {
+            int t = todo.pop();
+            if (seen[t]) {
+                continue;
+            }
+            seen[t] = true;
+            if (ops.get(t) instanceof LoweredOp.Input in) {
+                found.add("'" + in.name() + "'");
+            }
+            for (int x : ops.get(t).inputs()) {
+                todo.push(x);
+            }
+        }
+        return found.isEmpty() ? "" : "(" + String.join(", ", found) + ")";
     }
 
     public int[] shapeOf(int id) {

@@ -346,7 +346,11 @@ final class MovementOps {
         int[] in = ctx.shape(node.input(0));
         int axis = normalize(ctx, node.attrInt("axis", 0), in.length);
         if (!ctx.isConstant(node.input(1))) {
-            throw ctx.unsupported("indices computed from the model input are not supported (only constant indices)");
+            String idx = node.input(1);
+            String from = ctx.isModelInput(idx) ? "are the model input '" + idx + "'" : "'" + idx + "' are computed from the model input "
+                    + ctx.dependsOnText(idx);
+            throw ctx.unsupported("its indices " + from + ": a lookup at positions the data chooses (such as token embeddings) is "
+                    + "not supported yet, only constant indices");
         }
         Tensor idx = ctx.constant(node.input(1));
         int[] indices = new int[idx.size()];

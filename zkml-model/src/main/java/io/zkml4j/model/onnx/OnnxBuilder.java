@@ -69,16 +69,31 @@ public final class OnnxBuilder {
 
     /**
      * Adds a node; {@code attributes} alternate names and values: {@code Long}/{@code Integer}, {@code Float}/
-     * {@code Double}, {@code String}, {@code long[]}, {@code float[]}, or {@link TensorProto}.
+     * {@code Double}, {@code String}, {@code long[]}, {@code float[]}, {@link TensorProto}, or {@link GraphProto}.
      */
     public OnnxBuilder node(String op, List<String> inputs, List<String> outputs, Object... attributes) {
+        graph.addNode(nodeProto(op, inputs, outputs, attributes));
+        return this;
+    }
+
+    /** A node as {@link #node} adds it (for sub-graphs); {@link GraphProto} attribute values are sub-graphs. */
+    public static NodeProto nodeProto(String op, List<String> inputs, List<String> outputs, Object... attributes) {
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(outputs.get(0) + "_" + op)
                 .addAllInput(inputs).addAllOutput(outputs);
         for (int i = 0; i < attributes.length; i += 2) {
             n.addAttribute(attribute((String) attributes[i], attributes[i + 1]));
         }
-        graph.addNode(n);
-        return this;
+        return n.build();
+    }
+
+    /** A sub-graph (a branch of {@code If}): its nodes, which may read outer values, and its outputs. */
+    public static GraphProto branch(String name, List<NodeProto> nodes, String... outputs) {
+        GraphProto.Builder g = GraphProto.newBuilder().setName(name).addAllNode(nodes);
+        for (String o : outputs) {
+            g.addOutput(ValueInfoProto.newBuilder().setName(o).setType(TypeProto.newBuilder()
+                    .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))));
+        }
+        return g.build();
     }
 
     public ModelProto build() {
@@ -145,6 +160,8 @@ public final class OnnxBuilder {
             }
         } else if (v instanceof TensorProto t) {
             a.setType(AttributeProto.AttributeType.TENSOR).setT(t);
+        } else if (v instanceof GraphProto g) {
+            a.setType(AttributeProto.AttributeType.GRAPH).setG(g);
         } else {
             throw new IllegalArgumentException("attribute '" + name + "' of unsupported kind " + v.getClass());
         }

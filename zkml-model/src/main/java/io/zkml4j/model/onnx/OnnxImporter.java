@@ -81,22 +81,40 @@ public final class OnnxImporter {
             initializers.put(t.getName(), TensorDecoder.decode(t, "an initializer"));
         }
         List<ValueInfo> inputs = new ArrayList<>();
+        List<String> inputNames = new ArrayList<>();
         for (ValueInfoProto v : g.getInputList()) {
-            if (!initializers.containsKey(v.getName())) {
+            if (initializers.containsKey(v.getName())) {
+                continue;
+            }
+            inputNames.add(v.getName());
+            double[] fixed = options.fixedInputs().get(v.getName());
+            if (fixed != null) {
+                initializers.put(v.getName(), fixedInput(v, fixed));
+            } else {
                 inputs.add(input(v, options));
             }
         }
+        for (String f : options.fixedInputs().keySet()) {
+            if (!inputNames.contains(f)) {
+                throw new ModelImportException("the model has no input '" + f + "' to fix (inputs: " + inputNames + ")");
+            }
+        }
         if (inputs.isEmpty()) {
-            throw new ModelImportException("the model has no inputs (every graph input is an initializer)");
+            throw new ModelImportException(options.fixedInputs().isEmpty() ? "the model has no inputs (every graph input is an initializer)"
+                    : "every model input is fixed: nothing would be left to prove about an input");
         }
         List<String> outputs = new ArrayList<>();
         for (ValueInfoProto v : g.getOutputList()) {
             outputs.add(v.getName());
         }
         if (!options.outputs().isEmpty()) {
+            java.util.Set<String> computed = new java.util.HashSet<>(outputs);
+            for (NodeProto n : g.getNodeList()) {
+                computed.addAll(n.getOutputList());
+            }
             for (String o : options.outputs()) {
-                if (!outputs.contains(o)) {
-                    throw new ModelImportException("the model has no output '" + o + "' (outputs: " + outputs + ")");
+                if (!computed.contains(o)) {
+                    throw new ModelImportException("the model computes no value '" + o + "' (its outputs: " + outputs + ")");
                 }
             }
             outputs = new ArrayList<>(options.outputs());
@@ -115,7 +133,54 @@ public final class OnnxImporter {
         return new Graph(g.getName(), opset, producer, inputs, outInfo, r.nodes(), r.constants(), r.values(), r.lowered());
     }
 
-    /** The nodes some output depends on, in file order (nodes feeding nothing that is kept are skipped). */
+    /**
+     * The ONNX model with the graph outputs {@code options} selects (intermediate values included), for ONNX
+     * Runtime (the accuracy report); fixed inputs stay inputs there (give them {@link #fixedInputs}).
+     */
+    public static byte[] asImported(byte[] onnx, ImportOptions options) throws ModelImportException {
+        if (options.outputs().isEmpty()) {
+            return onnx;
+        }
+        ModelProto model = parse(onnx);
+        GraphProto.Builder g = model.getGraph().toBuilder();
+        Map<String, ValueInfoProto> known = new HashMap<>();
+        for (ValueInfoProto v : model.getGraph().getValueInfoList()) {
+            known.put(v.getName(), v);
+        }
+        for (ValueInfoProto v : model.getGraph().getOutputList()) {
+            known.put(v.getName(), v);
+        }
+        g.clearOutput();
+        for (String o : options.outputs()) {
+            g.addOutput(known.getOrDefault(o, ValueInfoProto.newBuilder().setName(o).build()));
+        }
+        return model.toBuilder().setGraph(g).build().toByteArray();
+    }
+
+    /** The values {@code options} fixes, as the constants the import makes of them (element type and shape included). */
+    public static Map<String, Tensor> fixedInputs(byte[] onnx, ImportOptions options) throws ModelImportException {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (ValueInfoProto v : parse(onnx).getGraph().getInputList()) {
+            double[] fixed = options.fixedInputs().get(v.getName());
+            if (fixed != null) {
+                out.put(v.getName(), fixedInput(v, fixed));
+            }
+        }
+        return out;
+    }
+
+    private static ModelProto parse(byte[] onnx) throws ModelImportException {
+        try {
+            return ModelProto.parseFrom(onnx);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelImportException("not a valid ONNX file (corrupt or truncated protobuf: " + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The nodes some output depends on, in file order (nodes feeding nothing that is kept are skipped). A
+     * node with sub-graphs ({@code If}) also needs every outer value its sub-graphs read.
+     */
     private static List<NodeProto> needed(List<NodeProto> nodes, List<String> outputs) {
         java.util.Set<String> wanted = new java.util.HashSet<>(outputs);
         boolean[] keep = new boolean[nodes.size()];
@@ -128,6 +193,7 @@ public final class OnnxImporter {
             }
             if (keep[i]) {
                 wanted.addAll(n.getInputList());
+                addSubgraphInputs(n, wanted);
             }
         }
         List<NodeProto> kept = new ArrayList<>();
@@ -137,6 +203,88 @@ public final class OnnxImporter {
             }
         }
         return kept;
+    }
+
+    private static void addSubgraphInputs(NodeProto n, java.util.Set<String> wanted) {
+        for (AttributeProto a : n.getAttributeList()) {
+            List<GraphProto> graphs = new ArrayList<>(a.getGraphsList());
+            if (a.hasG()) {
+                graphs.add(a.getG());
+            }
+            for (GraphProto sub : graphs) {
+                for (NodeProto inner : sub.getNodeList()) {
+                    wanted.addAll(inner.getInputList());
+                    addSubgraphInputs(inner, wanted);
+                }
+                for (ValueInfoProto o : sub.getOutputList()) {
+                    wanted.add(o.getName());
+                }
+            }
+        }
+    }
+
+    /**
+     * A model input given a value at import: a constant of its declared element type and shape (one value
+     * fills the input; a single dynamic dimension is fixed by the number of values).
+     */
+    private static Tensor fixedInput(ValueInfoProto v, double[] values) throws ModelImportException {
+        String name = v.getName();
+        var tt = v.getType().getTensorType();
+        DataType type = DataType.ofOnnxCode(tt.getElemType());
+        if (!v.getType().hasTensorType() || type == null) {
+            throw new ModelImportException("input '" + name + "' cannot be fixed: it is not a tensor of a supported element type");
+        }
+        int rank = tt.getShape().getDimCount();
+        int[] shape = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            TensorShapeProto.Dimension dim = tt.getShape().getDim(d);
+            boolean fixed = dim.hasDimValue() && dim.getDimValue() > 0 && dim.getDimValue() <= Integer.MAX_VALUE;
+            // a dynamic dimension is fixed by the number of values when it is the only one
+            shape[d] = fixed ? (int) dim.getDimValue() : -1;
+        }
+        int known = 1;
+        int dynamic = -1;
+        for (int d = 0; d < rank; d++) {
+            if (shape[d] < 0) {
+                if (dynamic >= 0) {
+                    throw new ModelImportException("input '" + name + "' cannot be fixed: it has more than one dynamic dimension");
+                }
+                dynamic = d;
+            } else {
+                known *= shape[d];
+            }
+        }
+        if (values.length == 1 && tt.hasShape()) {
+            // one value fills the whole input (a dynamic dimension is then 1): --fix-input h=0 for a zero state
+            for (int d = 0; d < rank; d++) {
+                shape[d] = Math.max(shape[d], 1);
+            }
+            double one = values[0];
+            values = new double[known];
+            java.util.Arrays.fill(values, one);
+        } else if (dynamic >= 0 && values.length % known == 0 && values.length > 0) {
+            shape[dynamic] = values.length / known;
+        }
+        if (!tt.hasShape() && values.length != 1) {
+            shape = new int[] {values.length};
+        }
+        double[] converted = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double x = values[i];
+            if (!Double.isFinite(x) || (!type.isFloating() && x != Math.rint(x))) {
+                throw new ModelImportException("input '" + name + "' (" + type + ") cannot be fixed to " + x);
+            }
+            converted[i] = type == DataType.FLOAT ? (float) x : x;
+        }
+        int size = 1;
+        for (int d : shape) {
+            size *= Math.max(d, 0);
+        }
+        if (size != values.length) {
+            throw new ModelImportException("input '" + name + "' has shape " + Arrays.toString(shape).replace("-1", "?") + ": fixing it needs "
+                    + (dynamic >= 0 ? "a multiple of " + known : String.valueOf(size)) + " value(s), " + values.length + " given");
+        }
+        return new Tensor(type, shape, converted);
     }
 
     private static ValueInfo input(ValueInfoProto v, ImportOptions options) throws ModelImportException {
@@ -193,14 +341,32 @@ public final class OnnxImporter {
         String label = "node '" + (n.getName().isEmpty() ? String.join(",", n.getOutputList()) : n.getName()) + "' (op "
                 + n.getOpType() + ", opset " + opset + ")";
         for (AttributeProto a : n.getAttributeList()) {
-            attrs.put(a.getName(), attribute(a, label));
+            attrs.put(a.getName(), attribute(a, label, opset));
         }
         return new Node(n.getName(), n.getOpType(), n.getDomain(), opset, n.getInputList(), n.getOutputList(), attrs);
     }
 
-    private static Object attribute(AttributeProto a, String label) throws ModelImportException {
+    /** A sub-graph (a branch of {@code If}): its nodes, its own initializers, and the names of its outputs. */
+    private static Node.Subgraph subgraph(GraphProto g, String label, int opset) throws ModelImportException {
+        Map<String, Tensor> inits = new LinkedHashMap<>();
+        for (TensorProto t : g.getInitializerList()) {
+            inits.put(t.getName(), TensorDecoder.decode(t, label + " sub-graph initializer"));
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (NodeProto n : g.getNodeList()) {
+            nodes.add(node(n, opset));
+        }
+        List<String> outs = new ArrayList<>();
+        for (ValueInfoProto o : g.getOutputList()) {
+            outs.add(o.getName());
+        }
+        return new Node.Subgraph(g.getName(), nodes, inits, outs);
+    }
+
+    private static Object attribute(AttributeProto a, String label, int opset) throws ModelImportException {
         AttributeProto.AttributeType t = a.hasType() ? a.getType() : guessType(a);
         return switch (t) {
+            case GRAPH -> subgraph(a.getG(), label + " attribute '" + a.getName() + "'", opset);
             case FLOAT -> (double) a.getF();
             case INT -> a.getI();
             case STRING -> a.getS().toString(StandardCharsets.UTF_8);

@@ -177,6 +177,17 @@ public final class QuantizedModel {
     }
 
     /** Reads a {@code .zkm} file; every problem is a {@link ModelFormatException} with a clear message. */
+    /** Reads a compiled model ({@code .zkm}, as {@code zkml compile} writes it). */
+    public static QuantizedModel read(java.nio.file.Path path) throws java.io.IOException, ModelFormatException {
+        return fromBytes(java.nio.file.Files.readAllBytes(path));
+    }
+
+    /** Writes this model as a {@code .zkm} file (creating its folder if needed). */
+    public void write(java.nio.file.Path path) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(path.toAbsolutePath().getParent());
+        java.nio.file.Files.write(path, toBytes());
+    }
+
     public static QuantizedModel fromBytes(byte[] bytes) throws ModelFormatException {
         return ModelCodec.read(bytes);
     }

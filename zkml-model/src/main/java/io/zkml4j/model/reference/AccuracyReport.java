@@ -1,5 +1,7 @@
 package io.zkml4j.model.reference;
 
+import io.zkml4j.model.graph.Shapes;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,9 +9,10 @@ import java.util.Locale;
 /**
  * Float reference versus dequantized integer result, per output. Definitions: absolute error
  * {@code max_i |float_i − int_i|}; relative error = that maximum divided by {@code max_i |float_i|} (0 when
- * both are all zero, +∞ when only the float output is); argmax agreement: for every row (the last axis),
- * the float value at the integer result's argmax equals the float row maximum (so exact float ties count
- * as agreement).
+ * both are all zero, +∞ when only the float output is); argmax agreement, only for an output with a class
+ * axis ({@link Shapes#classAxisLength}): for every row (the last axis), the float value at the integer result's
+ * argmax equals the float row maximum (so exact float ties count as agreement). An output without a class
+ * axis (a score, a regression value, an embedding or a sequence) has no argmax to agree on.
  */
 public record AccuracyReport(List<Output> outputs) {
 
@@ -20,11 +23,15 @@ public record AccuracyReport(List<Output> outputs) {
     /** One output compared. */
     public record Output(String name, double[] reference, double[] quantized, int rowLength, double maxAbsError,
                          double maxRelativeError, boolean argmaxAgrees) {
+        /** Whether the output has a class axis (rows longer than 1), so that its argmax means something. */
+        public boolean hasClassAxis() {
+            return rowLength > 1;
+        }
     }
 
     /**
-     * Compares outputs (same order in both arrays); {@code rowLengths[i]} is the last-axis length of output i
-     * (the unit of argmax).
+     * Compares outputs (same order in both arrays); {@code rowLengths[i]} is the class-axis length of output
+     * i (the unit of argmax; 0 or 1: no class axis, no argmax).
      */
     public static AccuracyReport compare(List<String> names, double[][] reference, double[][] quantized, int[] rowLengths) {
         if (reference.length != quantized.length || names.size() != reference.length) {
@@ -61,7 +68,25 @@ public record AccuracyReport(List<Output> outputs) {
      */
     public static AccuracyReport measure(FloatReference reference, io.zkml4j.model.quant.QuantizedModel model,
                                          io.zkml4j.model.InputFile input) throws FloatReferenceException {
-        java.util.Map<String, double[]> ref = reference.run(input.byName(), input.shapesByName());
+        return measure(reference, model, input, java.util.Map.of());
+    }
+
+    /** As above, for a model imported with fixed inputs: ONNX Runtime gets their values too. */
+    public static AccuracyReport measure(FloatReference reference, io.zkml4j.model.quant.QuantizedModel model,
+                                         io.zkml4j.model.InputFile input, java.util.Map<String, io.zkml4j.model.graph.Tensor> fixed)
+            throws FloatReferenceException {
+        java.util.Map<String, float[]> values = new java.util.LinkedHashMap<>(input.byName());
+        java.util.Map<String, int[]> shapes = new java.util.LinkedHashMap<>(input.shapesByName());
+        for (var e : fixed.entrySet()) {
+            double[] d = e.getValue().data();
+            float[] f = new float[d.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) d[i];
+            }
+            values.put(e.getKey(), f);
+            shapes.put(e.getKey(), e.getValue().shape());
+        }
+        java.util.Map<String, double[]> ref = reference.run(values, shapes);
         double[][] quantized = io.zkml4j.model.interp.IntegerInterpreter.infer(model, input.arrays());
         List<String> names = model.outputNames();
         double[][] expected = new double[names.size()][];
@@ -72,7 +97,7 @@ public record AccuracyReport(List<Output> outputs) {
                 throw new FloatReferenceException("ONNX Runtime produced no output '" + names.get(i) + "'");
             }
             int[] shape = model.outputSpec(i).shape();
-            rows[i] = shape.length == 0 ? 1 : shape[shape.length - 1];
+            rows[i] = Shapes.classAxisLength(shape);
         }
         return compare(names, expected, quantized, rows);
     }
@@ -87,6 +112,17 @@ public record AccuracyReport(List<Output> outputs) {
         return best;
     }
 
+    /** Whether some output has a class axis (else there is no argmax to report). */
+    public boolean hasClassAxis() {
+        for (Output o : outputs) {
+            if (o.hasClassAxis()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every output with a class axis agrees on the argmax of every row (true if none has one). */
     public boolean argmaxAgrees() {
         for (Output o : outputs) {
             if (!o.argmaxAgrees()) {
@@ -126,7 +162,7 @@ public record AccuracyReport(List<Output> outputs) {
                 vals.append("... (").append(o.reference().length).append(" values)");
             }
             sb.append(String.format(Locale.ROOT, "%-24s %12.4g %11.3f%% %8s  %s%n", o.name(), o.maxAbsError(),
-                    100 * o.maxRelativeError(), o.argmaxAgrees() ? "agree" : "DIFFER", vals.toString().trim()));
+                    100 * o.maxRelativeError(), !o.hasClassAxis() ? "-" : o.argmaxAgrees() ? "agree" : "DIFFER", vals.toString().trim()));
         }
         return sb.toString();
     }

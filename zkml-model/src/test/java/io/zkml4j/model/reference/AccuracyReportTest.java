@@ -3,6 +3,7 @@ package io.zkml4j.model.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zkml4j.model.graph.Shapes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,26 @@ class AccuracyReportTest {
         AccuracyReport flipped = AccuracyReport.compare(List.of("y"), ref, new double[][] {{0.9, 0.1, 0.5, 0.5}}, new int[] {2});
         assertThat(flipped.argmaxAgrees()).isFalse();
         assertThat(flipped.toString()).contains("DIFFER");
+    }
+
+    @Test
+    void argmaxOnlyWhereThereIsAClassAxis() {
+        assertThat(Shapes.classAxisLength(new int[] {10})).isEqualTo(10);
+        assertThat(Shapes.classAxisLength(new int[] {1, 10})).isEqualTo(10);
+        assertThat(Shapes.classAxisLength(new int[] {4, 3})).isEqualTo(3);
+        assertThat(Shapes.classAxisLength(new int[] {1, 1})).as("a single score").isZero();
+        assertThat(Shapes.classAxisLength(new int[] {})).isZero();
+        assertThat(Shapes.classAxisLength(new int[] {1, 1, 1, 96})).as("an embedding").isZero();
+        assertThat(Shapes.classAxisLength(new int[] {1, 16, 96})).as("a sequence").isZero();
+        AccuracyReport score = AccuracyReport.compare(List.of("p"), new double[][] {{0.7}}, new double[][] {{0.69}},
+                new int[] {Shapes.classAxisLength(new int[] {1, 1})});
+        assertThat(score.hasClassAxis()).isFalse();
+        assertThat(score.outputs().get(0).hasClassAxis()).isFalse();
+        assertThat(score.toString()).doesNotContain("agree");
+        AccuracyReport classes = AccuracyReport.compare(List.of("y"), new double[][] {{0.1, 0.9}}, new double[][] {{0.1, 0.9}},
+                new int[] {2});
+        assertThat(classes.hasClassAxis()).isTrue();
+        assertThat(classes.toString()).contains("agree");
     }
 
     @Test
