@@ -53,12 +53,12 @@ public final class ProveProfile {
                 size[k][i] = r.proof().length;
                 StringBuilder sb = new StringBuilder();
                 r.phaseNanos().forEach((key, v) -> sb.append(key.startsWith("bytes") ? String.format(" %s=%d", key, v) : String.format(" %s=%.0f", key, v / 1e6)));
-                System.out.printf("%s prove %.0f ms, verify %.1f ms, proof %d B |%s%n", k == 0 ? "plain " : "hiding", prove[k][i], verify[k][i],
+                System.out.printf("%s prove %.0f ms, verify %.1f ms, proof %d B |%s%n", k == 0 ? "no-zk" : "zk   ", prove[k][i], verify[k][i],
                         r.proof().length, sb);
             }
         }
         for (int k = 0; k < 2; k++) {
-            System.out.printf("%s median (last %d runs): prove %.1f ms, verify %.2f ms, proof %d B%n", k == 0 ? "plain " : "hiding", runs - 2,
+            System.out.printf("%s median (last %d runs): prove %.1f ms, verify %.2f ms, proof %d B%n", k == 0 ? "no-zk" : "zk   ", runs - 2,
                     median(prove[k]), median(verify[k]), size[k][runs - 1]);
         }
     }
