@@ -10,7 +10,10 @@ import io.zkml4j.model.quant.ModelBuilder.QValue;
  * +∞ → actMax, −∞ → actMin and NaN (outside the function's domain) → 0. Computed with
  * {@link StrictMath}, so the same on every JVM; after that the table is data. Where the function is
  * constant (saturated) at either end of the domain, the input is first clamped to the shorter domain (an
- * exact Requant with {@code m = 1, s = 0}) when that at least halves the table.
+ * exact Requant with {@code m = 1, s = 0}) when that at least halves the table. The domain is then widened,
+ * at no cost, to a canonical window of the power-of-two length the table is padded to anyway (the whole
+ * activation range, or a window starting at a multiple of half that length), so that layers applying one
+ * function at the same scales get the same table, which the proof then looks up once.
  */
 final class TableBuilder {
     private TableBuilder() {
@@ -31,6 +34,32 @@ final class TableBuilder {
             }
         }
         return t;
+    }
+
+    private static int paddedLength(int len) {
+        return len <= 1 ? 1 : Integer.highestOneBit(len - 1) << 1;
+    }
+
+    /**
+     * The first entry of the canonical window for the domain {@code [lo, hi]}: the whole activation range
+     * when the table is padded to its length anyway, else the first window of the padded length starting at
+     * a multiple of half that length that contains the domain; {@code lo} itself when there is none.
+     */
+    static long canonicalStart(long lo, long hi, QuantizationOptions o) {
+        int p = paddedLength((int) (hi - lo + 1));
+        long actLen = o.activationMax() - o.activationMin() + 1;
+        if (p >= actLen && lo >= o.activationMin() && hi <= o.activationMax()) {
+            return p == actLen ? o.activationMin() : lo;
+        }
+        long half = Math.max(1, p / 2);
+        long start = Math.floorDiv(hi - p + 1, half) * half;
+        while (start <= lo) {
+            if (start + p - 1 >= hi && start >= o.activationMin() && start + p - 1 <= o.activationMax()) {
+                return start;
+            }
+            start += half;
+        }
+        return lo;
     }
 
     static QValue table(ModelBuilder b, QValue x, UnaryFunction fn, double a, double c, int fy, String name,
@@ -64,9 +93,13 @@ final class TableBuilder {
             xs = b.spec(id);
             t = java.util.Arrays.copyOfRange(t, first, last + 1);
         }
+        long start = canonicalStart(xs.lo(), xs.lo() + t.length - 1, o);
+        if (start != xs.lo()) {
+            t = entries(fn, a, c, start, paddedLength(t.length), x.scale(), fy, o);
+        }
         String label = fn.name() + (a != 0 || c != 0 ? "(" + a + ", " + c + ")" : "") + " in 2^-" + x.scale()
                 + " out 2^-" + fy;
-        int id = b.emit(new Primitive.Table(x.id(), xs.lo(), b.intern(t), label), xs.shape(), fy, name);
+        int id = b.emit(new Primitive.Table(x.id(), start, b.intern(t), label), xs.shape(), fy, name);
         return new QValue(id, fy, true);
     }
 }

@@ -153,43 +153,72 @@ public final class CircuitCodec {
         return new String(r.readBytes("name", 4096), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Integer arrays (index maps, tables) as the differences of consecutive values, each a zigzag varint:
+     * they are mostly small steps, which the verifying key's DEFLATE then compresses to little.
+     */
     private static void writeInts(ProofWriter w, int[] v) {
-        w.writeInt(v.length);
-        for (int x : v) {
-            w.writeInt(x);
+        long[] l = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            l[i] = v[i];
         }
-    }
-
-    /** A count of items of {@code bytes} bytes each, checked against the cap and the bytes left. */
-    private static int readItemCount(ProofReader r, String what, int max, int bytes) throws ProofRejectedException {
-        int n = r.readCount(what, max);
-        if ((long) bytes * n > r.remaining()) {
-            throw new ProofRejectedException("malformed key: truncated " + what);
-        }
-        return n;
+        writeLongs(w, l);
     }
 
     private static int[] readInts(ProofReader r, String what, int max) throws ProofRejectedException {
-        int n = readItemCount(r, what, max, 4);
-        int[] v = new int[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = r.readInt(what);
+        long[] l = readLongs(r, what, max);
+        int[] v = new int[l.length];
+        for (int i = 0; i < l.length; i++) {
+            if (l[i] != (int) l[i]) {
+                throw new ProofRejectedException("malformed key: " + what + " holds " + l[i] + ", not a 32-bit integer");
+            }
+            v[i] = (int) l[i];
         }
         return v;
     }
 
     private static void writeLongs(ProofWriter w, long[] v) {
         w.writeInt(v.length);
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(v.length + 16);
+        long prev = 0;
         for (long x : v) {
-            w.writeLong(x);
+            long d = x - prev;
+            prev = x;
+            long z = (d << 1) ^ (d >> 63);
+            while ((z & ~0x7FL) != 0) {
+                b.write((int) ((z & 0x7F) | 0x80));
+                z >>>= 7;
+            }
+            b.write((int) z);
         }
+        w.writeBytes(b.toByteArray());
     }
 
     private static long[] readLongs(ProofReader r, String what, int max) throws ProofRejectedException {
-        int n = readItemCount(r, what, max, 8);
+        int n = r.readCount(what, max);
+        byte[] bytes = r.readBytes(what, 10 * n);
         long[] v = new long[n];
+        long prev = 0;
+        int at = 0;
         for (int i = 0; i < n; i++) {
-            v[i] = r.readLong(what);
+            long z = 0;
+            int shift = 0;
+            while (true) {
+                if (at == bytes.length || shift > 63) {
+                    throw new ProofRejectedException("malformed key: truncated or overlong " + what);
+                }
+                int b = bytes[at++] & 0xff;
+                z |= (long) (b & 0x7F) << shift;
+                shift += 7;
+                if ((b & 0x80) == 0) {
+                    break;
+                }
+            }
+            prev += (z >>> 1) ^ -(z & 1);
+            v[i] = prev;
+        }
+        if (at != bytes.length) {
+            throw new ProofRejectedException("malformed key: " + (bytes.length - at) + " stray bytes after " + what);
         }
         return v;
     }

@@ -2,7 +2,7 @@ package io.zkml4j.prover.plan;
 
 /**
  * A public lookup table of the circuit: the 8-bit range table, the Requant comparison table, or the
- * function table of one {@code TableLayer} (by layer index). The verifier builds the table's contents
+ * function table of a {@code TableLayer} (by the index of the first layer with that table). The verifier builds the table's contents
  * from its own code and the circuit, never from the proof.
  */
 public record TableId(Kind kind, int layer) {

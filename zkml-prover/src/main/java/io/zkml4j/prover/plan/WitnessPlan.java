@@ -120,7 +120,7 @@ public final class WitnessPlan {
         } else if (layer instanceof TableLayer t) {
             TensorInfo y = circuit.tensor(t.y());
             tensorSlot[t.y()] = addSlot("layer " + index + " " + t.function() + " output", y.shape().numVars());
-            addLookup(TableId.function(index), y.shape(), ColumnRef.tensor(t.x()), ColumnRef.slot(tensorSlot[t.y()]));
+            addLookup(TableId.function(sameTable(circuit, index)), y.shape(), ColumnRef.tensor(t.x()), ColumnRef.slot(tensorSlot[t.y()]));
         } else if (layer instanceof MaxLayer mx) {
             TensorInfo x = circuit.tensor(mx.x());
             TensorInfo y = circuit.tensor(mx.y());
@@ -156,6 +156,20 @@ public final class WitnessPlan {
             }
         }
         return new Chunks(s, b);
+    }
+
+    /**
+     * The first table layer with the same table as layer {@code index} (domain and entries): layers that
+     * apply one function at the same scales share one lookup table, its multiplicities and its LogUp tree.
+     */
+    private static int sameTable(Circuit circuit, int index) {
+        TableLayer t = (TableLayer) circuit.layers().get(index);
+        for (int i = 0; i < index; i++) {
+            if (circuit.layers().get(i) instanceof TableLayer u && u.inLo() == t.inLo() && Arrays.equals(u.entries(), t.entries())) {
+                return i;
+            }
+        }
+        return index;
     }
 
     private int addSlot(String name, int numVars) {
