@@ -1,0 +1,35 @@
+-- The audit log: one append-only table of events, each row chained to the one before by its hash
+-- (see docs/ARCHITECTURE.md, "zkml-server"), and the bytes the events name, stored by their SHA-256.
+-- The SQLite migration creates the same tables and columns; only types and triggers are spelled differently.
+CREATE TABLE audit_log (
+    seq         BIGINT      NOT NULL PRIMARY KEY,
+    at_millis   BIGINT      NOT NULL,
+    kind        VARCHAR(32) NOT NULL,
+    model_id    VARCHAR(64),
+    subject_id  VARCHAR(64),
+    verdict     VARCHAR(16),
+    detail      TEXT        NOT NULL,
+    blob_digest CHAR(64),
+    prev_hash   CHAR(64)    NOT NULL UNIQUE,
+    row_hash    CHAR(64)    NOT NULL UNIQUE
+);
+CREATE INDEX audit_log_model ON audit_log (model_id, seq);
+CREATE INDEX audit_log_subject ON audit_log (subject_id, seq);
+CREATE INDEX audit_log_kind ON audit_log (kind, seq);
+CREATE INDEX audit_log_blob ON audit_log (blob_digest);
+CREATE INDEX audit_log_time ON audit_log (at_millis);
+
+CREATE TABLE blobs (
+    digest CHAR(64) NOT NULL PRIMARY KEY,
+    bytes  BYTEA    NOT NULL
+);
+
+CREATE FUNCTION zkml_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION zkml_append_only();
+CREATE TRIGGER blobs_append_only BEFORE UPDATE OR DELETE ON blobs
+    FOR EACH ROW EXECUTE FUNCTION zkml_append_only();
