@@ -42,6 +42,8 @@ public final class ProofJobs {
     /** Jobs of this run not finished yet, with when they were accepted and started (for GET /jobs progress). */
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Set by {@link #halt()}: nothing more is recorded, as after a crash. */
+    private volatile boolean halted;
 
     private static final class Live {
         final long acceptedNanos = System.nanoTime();
@@ -152,16 +154,22 @@ public final class ProofJobs {
                 fail(id, modelId, e.getMessage());
                 return;
             } catch (Exception e) {
+                if (halted) {
+                    return;
+                }
                 fail(id, modelId, "proving failed: " + e.getMessage());
                 LOG.warn("job {} failed", id, e);
                 return;
             }
             double proveMillis = (System.nanoTime() - t0) / 1e6;
-            if (stopping && Thread.currentThread().isInterrupted()) {
+            if (halted) {
                 return;
             }
             store(id, model, proved, proveMillis, l);
         } catch (SQLException | RuntimeException e) {
+            if (halted) {
+                return;
+            }
             LOG.error("job {}: could not record its outcome; it stays accepted and is resumed at the next start", id, e);
         } finally {
             live.remove(id);
@@ -273,6 +281,7 @@ public final class ProofJobs {
 
     /** For crash tests: drops everything at once, as a killed process would. */
     void halt() {
+        halted = true;
         stopping = true;
         pool.shutdownNow();
     }
