@@ -102,6 +102,15 @@ function show(v) {
   $('outputs').hidden = !(v.outputs && v.outputs.length);
 }
 
+// A row's details in one short line: key: value, long values cut to their start (the API has them whole).
+function summary(detail) {
+  return Object.entries(detail || {}).map(([k, v]) => {
+    let text = typeof v === 'string' ? v : JSON.stringify(v);
+    if (text.length > 40) text = text.slice(0, 16) + '…';
+    return k + ': ' + text;
+  }).join('; ');
+}
+
 function utc(local) {
   return local ? new Date(local).toISOString() : '';
 }
@@ -129,7 +138,7 @@ async function loadAudit() {
     tr.appendChild(el('td', row.model || ''));
     tr.appendChild(el('td', row.subject || ''));
     tr.appendChild(el('td', row.verdict || '', row.verdict || ''));
-    tr.appendChild(el('td', JSON.stringify(row.detail), 'detail'));
+    tr.appendChild(el('td', summary(row.detail), 'detail'));
     tb.appendChild(tr);
   }
   $('audit-head').textContent = 'log head: row ' + body.headSeq + ', hash ' + body.headHash;
