@@ -32,10 +32,10 @@ final class TestServer implements AutoCloseable {
         this.server = ZkmlServer.start(config);
     }
 
-    /** Testing-only keys (fast), budget 256, 2 workers, queue 64, SQLite in {@code dir}. */
+    /** Testing-only keys (fast), budget 8 (so tests rotate keys too), 2 workers, queue 64, SQLite in {@code dir}. */
     static ServerConfig config(Path dir) {
         return ServerConfig.defaults("jdbc:sqlite:" + dir.resolve("zkml.db"), dir.resolve("keys"), ApiTokens.of(List.of(TOKEN)))
-                .withPort(0).withKeys(SecurityLevel.TESTING_ONLY_INSECURE, 256);
+                .withPort(0).withKeys(SecurityLevel.TESTING_ONLY_INSECURE, 8);
     }
 
     static TestServer start(Path dir) throws ServerException {
