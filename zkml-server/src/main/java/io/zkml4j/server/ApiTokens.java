@@ -39,6 +39,9 @@ public final class ApiTokens {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ServerException("no token file '" + file + "': put one long random token per line in it (e.g. "
+                    + "'openssl rand -hex 32 > " + file + "')");
         } catch (IOException e) {
             throw new ServerException("cannot read the token file '" + file + "': " + e.getMessage());
         }

@@ -24,7 +24,7 @@ public record ServerConfig(String host, int port, String dbUrl, Path keyFolder, 
     public static final long DEFAULT_MAX_BODY = 64L << 20;
     public static final long DEFAULT_MAX_INPUT = 1L << 20;
     public static final int DEFAULT_QUEUE = 64;
-    public static final int DEFAULT_BUDGET = 64;
+    public static final int DEFAULT_BUDGET = 32;
 
     public ServerConfig {
         if (workers < 1 || queueLength < 0 || maxBodyBytes < 1 || maxInputBytes < 1 || budget < 1 || budget > 256) {
