@@ -80,14 +80,26 @@ public final class ProofJobs {
         try {
             ObjectNode d = Json.object();
             d.put("visibility", visibility.name().toLowerCase(Locale.ROOT));
-            log.append(AuditEntry.of(EventKind.JOB_ACCEPTED, model.id(), id, Json.write(d))
-                    .withBlob(inputJson.getBytes(StandardCharsets.UTF_8)));
+            log.append(AuditEntry.of(EventKind.JOB_ACCEPTED, model.id(), id, Json.write(d)).withBlob(saltedInput(inputJson)));
         } catch (SQLException | RuntimeException e) {
             pending.decrementAndGet();
             throw e;
         }
         enqueue(id, model.id(), inputJson, visibility, false);
         return id;
+    }
+
+    /**
+     * The stored input: a random salt line, then the JSON. The public log shows the stored bytes' digest
+     * (and hashes over it); without the salt, a guessed private input could be checked against it.
+     */
+    static byte[] saltedInput(String json) {
+        return (HexFormat.of().formatHex(randomBytes()) + "\n" + json).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String unsalted(byte[] stored) {
+        String s = new String(stored, StandardCharsets.UTF_8);
+        return s.substring(s.indexOf('\n') + 1);
     }
 
     private static byte[] randomBytes() {
@@ -107,7 +119,7 @@ public final class ProofJobs {
                 enqueueFailure(row.subjectId(), row.modelId(), "the job's input is missing from the database");
                 continue;
             }
-            enqueue(row.subjectId(), row.modelId(), new String(input, StandardCharsets.UTF_8), vis, true);
+            enqueue(row.subjectId(), row.modelId(), unsalted(input), vis, true);
         }
         return rows.size();
     }
