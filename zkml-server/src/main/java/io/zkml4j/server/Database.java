@@ -13,18 +13,21 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The server's database: an SQLite file (the default) or PostgreSQL, by JDBC URL, with the schema of
- * {@code db/migration/<dialect>} applied by Flyway. One connection, used by one thread at a time: every
+ * {@code db/migration/common} (the tables, one file for both) and {@code db/migration/<dialect>} (the
+ * append-only triggers) applied by Flyway. One connection, used by one thread at a time: every
  * write is a short transaction and proving, not the database, is the bottleneck.
  */
 public final class Database implements AutoCloseable {
     /** The two databases the server runs on; their migrations create the same tables and columns. */
     public enum Dialect {
-        SQLITE("sqlite"), POSTGRESQL("postgresql");
+        SQLITE("sqlite", "BLOB"), POSTGRESQL("postgresql", "BYTEA");
 
         final String folder;
+        final String blobType;
 
-        Dialect(String folder) {
+        Dialect(String folder, String blobType) {
             this.folder = folder;
+            this.blobType = blobType;
         }
     }
 
@@ -49,8 +52,9 @@ public final class Database implements AutoCloseable {
     public static Database open(String url) throws ServerException {
         Dialect d = dialectOf(url);
         try {
-            Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/" + d.folder)
-                    .loggers("slf4j").load().migrate();
+            Flyway.configure().dataSource(url, null, null)
+                    .locations("classpath:db/migration/common", "classpath:db/migration/" + d.folder)
+                    .placeholders(java.util.Map.of("blob_type", d.blobType)).loggers("slf4j").load().migrate();
         } catch (FlywayException e) {
             throw new ServerException("cannot prepare the database '" + redacted(url) + "': " + firstLine(e));
         }

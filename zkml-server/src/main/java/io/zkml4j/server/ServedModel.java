@@ -3,8 +3,6 @@ package io.zkml4j.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml4j.model.InputFile;
 import io.zkml4j.model.InputFileException;
-import io.zkml4j.model.graph.DataType;
-import io.zkml4j.model.graph.ValueInfo;
 import io.zkml4j.prover.Proof;
 import io.zkml4j.prover.ProvingKey;
 import io.zkml4j.prover.Rotation;
@@ -17,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -71,13 +68,8 @@ public final class ServedModel {
 
     /** Parses an input JSON for this model (400 with the reason if it does not fit). */
     public float[][] parseInput(String json) {
-        var q = requireKey().model();
-        List<ValueInfo> inputs = new ArrayList<>();
-        for (int i = 0; i < q.inputNames().size(); i++) {
-            inputs.add(new ValueInfo(q.inputNames().get(i), DataType.FLOAT, q.inputSpec(i).shape()));
-        }
         try {
-            return InputFile.parse(json, inputs).values().toArray(new float[0][]);
+            return InputFile.parse(json, requireKey().model().inputValues()).values().toArray(new float[0][]);
         } catch (InputFileException e) {
             throw ApiError.badRequest("input: " + e.getMessage());
         }

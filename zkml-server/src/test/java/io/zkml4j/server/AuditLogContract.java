@@ -83,6 +83,12 @@ abstract class AuditLogContract {
         return log.append(AuditEntry.of(kind, model, subject, "{\"n\":" + clock.millis + "}"));
     }
 
+    private void appendJobs(int n) throws SQLException {
+        for (int i = 0; i < n; i++) {
+            append(EventKind.JOB_ACCEPTED, "m-1", "j-" + i);
+        }
+    }
+
     private void sql(String statement) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute(statement);
@@ -175,9 +181,7 @@ abstract class AuditLogContract {
 
     @Test
     void aChangedRowIsFound() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            append(EventKind.JOB_ACCEPTED, "m-1", "j-" + i);
-        }
+        appendJobs(4);
         withoutGuards("UPDATE audit_log SET detail = '{\"forged\":true}' WHERE seq = 2");
         AuditLog.ChainReport r = log.verifyChain();
         assertThat(r.intact()).isFalse();
@@ -187,9 +191,7 @@ abstract class AuditLogContract {
 
     @Test
     void aRowRechainedByTheForgerBreaksTheNextLink() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            append(EventKind.JOB_ACCEPTED, "m-1", "j-" + i);
-        }
+        appendJobs(4);
         AuditRow two = log.rows(AuditQuery.all()).stream().filter(r -> r.seq() == 2).findFirst().orElseThrow();
         String forgedHash = AuditLog.rowHash(two.prevHash(), 2, two.atMillis(), two.kind().name(), two.modelId(), two.subjectId(),
                 two.verdict(), "{\"forged\":true}", two.blobDigest());
@@ -201,9 +203,7 @@ abstract class AuditLogContract {
 
     @Test
     void aDeletedRowIsFound() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            append(EventKind.JOB_ACCEPTED, "m-1", "j-" + i);
-        }
+        appendJobs(4);
         withoutGuards("DELETE FROM audit_log WHERE seq = 3");
         AuditLog.ChainReport r = log.verifyChain();
         assertThat(r.brokenSeq()).isEqualTo(4);

@@ -46,6 +46,15 @@ class AuditorPageTest {
         }
     }
 
+    /** Chooses a proof file, presses Verify and returns the verdict the page then shows. */
+    private static String verdictFor(Path proof) throws Exception {
+        browser.eval("document.getElementById('verdict').textContent = ''");
+        browser.chooseFiles("#proof-file", proof);
+        browser.eval("document.getElementById('verify-btn').click()");
+        browser.waitFor("document.getElementById('verdict').textContent !== ''", Duration.ofSeconds(30));
+        return browser.eval("document.getElementById('verdict').textContent").asText();
+    }
+
     @Test
     void anHonestProofShowsAcceptAndATamperedOneReject() throws Exception {
         Assumptions.assumeTrue(browser != null, () -> "Chromium unavailable: " + HeadlessChromium.unavailable);
@@ -65,22 +74,15 @@ class AuditorPageTest {
         browser.waitFor("document.readyState === 'complete' && document.querySelectorAll('#model-select option').length > 1",
                 Duration.ofSeconds(20));
 
-        browser.chooseFiles("#proof-file", proof);
         browser.chooseFiles("#vk-file", vk);
-        browser.eval("document.getElementById('verify-btn').click()");
-        browser.waitFor("document.getElementById('verdict').textContent !== ''", Duration.ofSeconds(30));
-        assertThat(browser.eval("document.getElementById('verdict').textContent").asText()).isEqualTo("ACCEPT");
+        assertThat(verdictFor(proof)).isEqualTo("ACCEPT");
         String facts = browser.eval("document.getElementById('facts').textContent").asText();
         assertThat(facts).contains(model.get("modelCommitment").asText()).contains("public").contains("testing-only-insecure");
         assertThat(browser.eval("document.querySelectorAll('#outputs tbody tr').length").asInt()).isEqualTo(1);
         assertThat(browser.eval("document.querySelector('#outputs tbody td').textContent").asText()).isEqualTo("probabilities");
         browser.screenshot(Path.of("target", "auditor-accept.png"));
 
-        browser.eval("document.getElementById('verdict').textContent = ''");
-        browser.chooseFiles("#proof-file", tampered);
-        browser.eval("document.getElementById('verify-btn').click()");
-        browser.waitFor("document.getElementById('verdict').textContent !== ''", Duration.ofSeconds(30));
-        assertThat(browser.eval("document.getElementById('verdict').textContent").asText()).isEqualTo("REJECT");
+        assertThat(verdictFor(tampered)).isEqualTo("REJECT");
         assertThat(browser.eval("document.getElementById('reason').textContent").asText()).isNotBlank();
 
         browser.waitFor("Array.from(document.querySelectorAll('#audit-table td')).some(td => td.textContent === 'REJECT')",
@@ -102,10 +104,7 @@ class AuditorPageTest {
         browser.waitFor("Array.from(document.querySelectorAll('#model-select option')).some(o => o.value === '" + id + "')",
                 Duration.ofSeconds(20));
         browser.eval("document.getElementById('model-select').value = '" + id + "'");
-        browser.chooseFiles("#proof-file", proof);
-        browser.eval("document.getElementById('verify-btn').click()");
-        browser.waitFor("document.getElementById('verdict').textContent !== ''", Duration.ofSeconds(30));
-        assertThat(browser.eval("document.getElementById('verdict').textContent").asText()).isEqualTo("ACCEPT");
+        assertThat(verdictFor(proof)).isEqualTo("ACCEPT");
         assertThat(browser.eval("document.getElementById('facts').textContent").asText()).contains("private");
     }
 }

@@ -1,6 +1,7 @@
 -- The audit log: one append-only table of events, each row chained to the one before by its hash
 -- (see docs/ARCHITECTURE.md, "zkml-server"), and the bytes the events name, stored by their SHA-256.
--- The PostgreSQL migration creates the same tables and columns; only types and triggers are spelled differently.
+-- One file for SQLite and PostgreSQL: ${blob_type} is BLOB or BYTEA; V2 in the dialect's folder adds the
+-- triggers that refuse updates and deletes.
 CREATE TABLE audit_log (
     seq         BIGINT      NOT NULL PRIMARY KEY,
     at_millis   BIGINT      NOT NULL,
@@ -21,14 +22,5 @@ CREATE INDEX audit_log_time ON audit_log (at_millis);
 
 CREATE TABLE blobs (
     digest CHAR(64) NOT NULL PRIMARY KEY,
-    bytes  BLOB     NOT NULL
+    bytes  ${blob_type} NOT NULL
 );
-
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs
-BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END;
-CREATE TRIGGER blobs_no_delete BEFORE DELETE ON blobs
-BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END;
