@@ -332,10 +332,16 @@ final class HttpApi {
         }
     }
 
-    private static void requireMultipart(Context ctx, String fields) {
+    /** Refuses anything but a well-formed multipart body; parses it now (the parts are kept for the handler). */
+    private void requireMultipart(Context ctx, String fields) {
         String ct = ctx.contentType();
         if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw ApiError.badRequest("send multipart/form-data with " + fields + " (curl -F name=@file)");
+        }
+        try {
+            ctx.uploadedFileMap();
+        } catch (Exception e) { // ServletException, IOException, IllegalStateException: all the client's body
+            throw multipartProblem(e);
         }
     }
 
@@ -351,7 +357,7 @@ final class HttpApi {
         List<UploadedFile> files;
         try {
             files = ctx.uploadedFiles(field);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw multipartProblem(e);
         }
         List<byte[]> out = new ArrayList<>();
@@ -370,7 +376,7 @@ final class HttpApi {
         return f.isEmpty() ? null : f.get(0).filename();
     }
 
-    private ApiError multipartProblem(RuntimeException e) {
+    private ApiError multipartProblem(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("exceed") || m.contains("too large") || m.contains("max")) {

@@ -234,4 +234,31 @@ class ApiRefusalsTest {
             }
         }
     }
+
+    @Test
+    void malformedMultipartBodiesAreA400NeverA500() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(99);
+        String[] bodies = {"", "--x\r\n", "--x\r\nContent-Disposition: form-data; name=\"proof\"; filename=\"p\"\r\n\r\nabc",
+                "--x--\r\n", "garbage without any boundary", "--x\r\nno headers at all\r\n--x--"};
+        java.util.List<byte[]> cases = new java.util.ArrayList<>();
+        for (String b : bodies) {
+            cases.add(b.getBytes(StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < 10; i++) {
+            byte[] b = new byte[1 + rnd.nextInt(2000)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = (byte) rnd.nextInt(256);
+            }
+            cases.add(b);
+        }
+        for (String path : new String[] {"/verify", "/models"}) {
+            for (byte[] body : cases) {
+                // a new connection each time: the server may close one after a malformed body
+                HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(s.uri(path))
+                        .header("Authorization", "Bearer " + TestServer.TOKEN).header("Content-Type", "multipart/form-data; boundary=x")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(r.statusCode()).as("%s: %s", path, new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(400);
+            }
+        }
+    }
 }

@@ -107,4 +107,22 @@ class AuditorPageTest {
         assertThat(verdictFor(proof)).isEqualTo("ACCEPT");
         assertThat(browser.eval("document.getElementById('facts').textContent").asText()).contains("private");
     }
+
+    @Test
+    void droppingTheFilesOnThePageWorksToo() throws Exception {
+        Assumptions.assumeTrue(browser != null, () -> "Chromium unavailable: " + HeadlessChromium.unavailable);
+        String id = s.registerCredit().get("id").asText();
+        JsonNode done = s.awaitJob(s.requestProof(id, "public"), Duration.ofSeconds(60));
+        Path proof = Files.write(dir.resolve("dropped.zkml"), s.get("/proofs/" + done.get("proofId").asText()).body());
+        Path vk = Files.write(dir.resolve("dropped.vk"), s.get("/models/" + id + "/vk").body());
+
+        browser.navigate(s.uri("/").toString());
+        browser.waitFor("document.readyState === 'complete' && document.getElementById('drop-zone') !== null", Duration.ofSeconds(20));
+        browser.dropFiles("#drop-zone", proof, vk);
+        browser.waitFor("document.getElementById('drop-zone').textContent.includes('dropped.zkml')", Duration.ofSeconds(10));
+        assertThat(browser.eval("document.getElementById('drop-zone').textContent").asText()).contains("dropped.vk");
+        browser.eval("document.getElementById('verify-btn').click()");
+        browser.waitFor("document.getElementById('verdict').textContent !== ''", Duration.ofSeconds(30));
+        assertThat(browser.eval("document.getElementById('verdict').textContent").asText()).isEqualTo("ACCEPT");
+    }
 }

@@ -224,6 +224,26 @@ final class HeadlessChromium implements AutoCloseable {
         send("DOM.setFileInputFiles", set);
     }
 
+    /** Drags files from outside the browser and drops them on an element, as a person would from a file manager. */
+    void dropFiles(String selector, Path... files) throws Exception {
+        JsonNode center = eval("(r => [r.x + r.width / 2, r.y + r.height / 2])(document.querySelector('" + selector
+                + "').getBoundingClientRect())");
+        for (String type : new String[] {"dragEnter", "dragOver", "drop"}) {
+            ObjectNode p = Json.object();
+            p.put("type", type);
+            p.put("x", center.get(0).asDouble());
+            p.put("y", center.get(1).asDouble());
+            ObjectNode data = p.putObject("data");
+            data.putArray("items");
+            var list = data.putArray("files");
+            for (Path f : files) {
+                list.add(f.toAbsolutePath().toString());
+            }
+            data.put("dragOperationsMask", 1);
+            send("Input.dispatchDragEvent", p);
+        }
+    }
+
     void screenshot(Path png) throws Exception {
         ObjectNode p = Json.object();
         p.put("format", "png");

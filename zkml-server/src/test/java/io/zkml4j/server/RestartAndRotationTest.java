@@ -103,4 +103,27 @@ class RestartAndRotationTest {
             }
         }
     }
+
+    @Test
+    void aModelWhoseKeyIsGoneVerifiesButRefusesToProveWith409(@TempDir Path dir) throws Exception {
+        String id;
+        byte[] proof;
+        try (TestServer s = TestServer.start(dir)) {
+            id = s.registerCredit().get("id").asText();
+            JsonNode done = s.awaitJob(s.requestProof(id, "public"), Duration.ofSeconds(60));
+            proof = s.get("/proofs/" + done.get("proofId").asText()).body();
+        }
+        try (var files = java.nio.file.Files.walk(dir.resolve("keys"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        try (TestServer s = TestServer.start(dir)) {
+            assertThat(s.server.notes()).anySatisfy(n -> assertThat(n).contains(id).contains("verifies only"));
+            assertThat(TestServer.json(s.get("/models/" + id)).get("canProve").asBoolean()).isFalse();
+            HttpResponse<byte[]> r = s.postJson("/models/" + id + "/proofs", TestServer.CREDIT_INPUT, TestServer.TOKEN);
+            assertThat(r.statusCode()).isEqualTo(409);
+            assertThat(TestServer.json(r).get("error").asText()).contains("proving key").contains("register the model again");
+            JsonNode v = TestServer.json(s.post("/verify", new Multipart().file("proof", "p.zkml", proof).field("model", id), null));
+            assertThat(v.get("verdict").asText()).isEqualTo("ACCEPT");
+        }
+    }
 }
