@@ -54,6 +54,18 @@ final class HttpApi {
         cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(16, io.javalin.config.SizeUnit.MB);
+        cfg.router.javaLangErrorHandler((res, e) -> {
+            LOG.error("request failed", e);
+            try {
+                res.setStatus(500);
+                res.setContentType("application/json");
+                ObjectNode n = Json.object();
+                n.put("error", "internal error (" + e.getClass().getSimpleName() + "); the server's log has the details");
+                res.getOutputStream().write(Json.write(n).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | IllegalStateException ignored) {
+                // the response is gone or committed: nothing more to tell the client
+            }
+        });
         var r = cfg.routes;
         r.before(this::limitBody);
         r.get("/", ctx -> resource(ctx, "/web/index.html", "text/html; charset=utf-8"));
