@@ -95,7 +95,7 @@ final class ServeCommand extends Subcommand {
         }, "zkml-serve-shutdown"));
         String base = "http://" + host + ":" + server.port();
         term.println("zkml serve: listening on " + base + " (auditor page " + base + "/, API " + base + "/openapi.json)");
-        term.println(Text.field("database", server.config().dbUrl().replaceAll("(?i)(password=)[^&;]*", "$1***")));
+        term.println(Text.field("database", io.zkml4j.server.Database.redacted(server.config().dbUrl())));
         term.println(Text.field("keys", keys.toString()));
         term.println(Text.field("API token", tokenFile + (created ? " (created now with a random token)" : "")));
         term.println(Text.field("security", config.security().id() + ", key budget " + budget + " proofs, then rotated"));

@@ -141,7 +141,8 @@ public final class Database implements AutoCloseable {
         return redacted(url);
     }
 
-    static String redacted(String url) {
+    /** A JDBC URL with its password (if any) masked, for messages and logs. */
+    public static String redacted(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
