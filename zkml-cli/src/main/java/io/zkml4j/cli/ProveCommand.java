@@ -3,8 +3,6 @@ package io.zkml4j.cli;
 import io.zkml4j.bench.table.Units;
 import io.zkml4j.model.InputFile;
 import io.zkml4j.model.InputFileException;
-import io.zkml4j.model.graph.DataType;
-import io.zkml4j.model.graph.ValueInfo;
 import io.zkml4j.model.quant.QuantizedModel;
 import io.zkml4j.prover.Proof;
 import io.zkml4j.prover.ProvingKey;
@@ -14,8 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code zkml prove}: run the model on an input and prove the output. */
 @Command(name = "prove", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -166,12 +162,8 @@ final class ProveCommand extends Subcommand {
 
     /** The input file's values for every model input, in model order. */
     private float[][] readInputs(QuantizedModel q, String json) throws UserError {
-        List<ValueInfo> inputs = new ArrayList<>();
-        for (int i = 0; i < q.inputNames().size(); i++) {
-            inputs.add(new ValueInfo(q.inputNames().get(i), DataType.FLOAT, q.inputSpec(i).shape()));
-        }
         try {
-            return InputFile.parse(json, inputs).values().toArray(new float[0][]);
+            return InputFile.parse(json, q.inputValues()).values().toArray(new float[0][]);
         } catch (InputFileException e) {
             throw new UserError("'" + input + "': " + e.getMessage());
         }

@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
                 "  zkml setup model.zkm -o keys/",
                 "  zkml prove --pk keys/model.pk --input input.json -o out.zkml",
                 "  zkml verify --vk keys/model.vk out.zkml",
+                "Or run the proving and verification service with its audit log: zkml serve",
                 ""},
         subcommands = {CompileCommand.class, SetupCommand.class, ProveCommand.class, VerifyCommand.class,
-                InspectCommand.class, CommitInputCommand.class, OpenOutputCommand.class, DemoCommand.class, BenchCommand.class},
+                InspectCommand.class, CommitInputCommand.class, OpenOutputCommand.class, DemoCommand.class, BenchCommand.class,
+                ServeCommand.class, AuditCommand.class},
         footer = {"", "Exit codes: 0 success (verify: ACCEPT); 1 verify: REJECT; 2 usage error, unreadable or wrong file, "
                 + "model that cannot be imported or proved; 3 internal error (a bug; --debug shows the trace)."})
 final class ZkmlCommand implements Runnable {
@@ -40,6 +42,6 @@ final class ZkmlCommand implements Runnable {
     /** {@code zkml} alone is a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: compile, setup, prove, verify, inspect, demo or bench");
+        throw new ParameterException(spec.commandLine(), "a command is needed: compile, setup, prove, verify, inspect, demo, bench, serve or audit");
     }
 }

@@ -100,6 +100,15 @@ public final class QuantizedModel {
         return tensors.get(outputs[i]);
     }
 
+    /** The inputs as graph values (name, float, shape) in model order: what {@code InputFile.parse} reads input JSON against. */
+    public List<io.zkml4j.model.graph.ValueInfo> inputValues() {
+        List<io.zkml4j.model.graph.ValueInfo> v = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            v.add(new io.zkml4j.model.graph.ValueInfo(inputNames.get(i), io.zkml4j.model.graph.DataType.FLOAT, inputSpec(i).shape()));
+        }
+        return v;
+    }
+
     /**
      * The float-to-integer input quantization, outside the proved computation:
      * {@code q = clamp(round_half_away_from_zero(x·2^f), lo, hi)} with f the input's scale and
