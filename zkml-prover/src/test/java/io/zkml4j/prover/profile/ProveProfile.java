@@ -23,11 +23,19 @@ import java.util.List;
 public final class ProveProfile {
     public static void main(String[] args) throws Exception {
         String name = args.length > 0 ? args[0] : "lenet5";
-        DemoModels.Demo demo = DemoModels.all().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
-        Graph g = OnnxImporter.importModel(demo.onnx(), ImportOptions.DEFAULT);
-        InputFile in = InputFile.parse(demo.inputJson(), g);
-        QuantizedModel model = Quantizer.quantize(g, List.of(in.byName()), QuantizationOptions.DEFAULT);
-        long[] input = model.quantizeInputs(in.arrays())[0];
+        QuantizedModel model;
+        long[] input;
+        if (name.endsWith(".zkm")) { // a compiled model and its input file: MODEL.zkm INPUT.json
+            model = QuantizedModel.fromBytes(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(name)));
+            InputFile in = InputFile.parse(java.nio.file.Files.readString(java.nio.file.Path.of(args[2])), model.inputValues());
+            input = model.quantizeInputs(in.arrays())[0];
+        } else {
+            DemoModels.Demo demo = DemoModels.all().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+            Graph g = OnnxImporter.importModel(demo.onnx(), ImportOptions.DEFAULT);
+            InputFile in = InputFile.parse(demo.inputJson(), g);
+            model = Quantizer.quantize(g, List.of(in.byName()), QuantizationOptions.DEFAULT);
+            input = model.quantizeInputs(in.arrays())[0];
+        }
         CircuitCompiler.Compiled c = CircuitCompiler.compile(model, false);
         var scheme = new LigeroTableCommitment(LigeroParameters.SECURE_100);
         int budget = args.length > 1 ? Integer.parseInt(args[1]) : 8;
@@ -37,7 +45,7 @@ public final class ProveProfile {
                 ZkRandom.newSeed(), ZkRandom.newSeed());
         System.out.println("witness slots " + plain.prover().plan().slotCount() + ", packed 2^" + plain.prover().plan().layout().numVars()
                 + ", weights 2^" + plain.prover().weightLayout().numVars() + " (hiding: 2^" + hiding.prover().weightLayout().numVars() + ")");
-        int runs = 9;
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 9;
         double[][] prove = new double[2][runs], verify = new double[2][runs];
         long[][] size = new long[2][runs];
         for (int i = 0; i < runs; i++) {
