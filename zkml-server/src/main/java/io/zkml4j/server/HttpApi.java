@@ -205,6 +205,10 @@ final class HttpApi {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("visibility: " + e.getMessage());
         }
+        if (visibility == Visibility.HASHED) {
+            throw ApiError.badRequest("visibility: the service proves public or private inputs; a hashed input's commitment is "
+                    + "made with its owner's seed: use 'zkml prove --input-visibility hashed' where the seed is kept");
+        }
         String input = new String(readCapped(ctx.bodyInputStream(), config.maxInputBytes()), StandardCharsets.UTF_8);
         if (input.isBlank()) {
             throw ApiError.badRequest("the body must be the input JSON (the README's 'Input JSON' layouts), e.g. {\"input_data\": [[...]]}");

@@ -82,6 +82,12 @@ final class Verifications {
             if (p.inputVisibility() == Visibility.PUBLIC) {
                 n.set("publicInput", Json.longs(p.publicInput()));
             }
+            if (p.inputCommitment() != null) {
+                n.put("inputCommitment", p.inputCommitmentHex());
+            }
+            if (out.isHashed()) {
+                n.put("outputCommitment", p.outputCommitmentHex());
+            }
             n.put("zeroKnowledge", vk.zeroKnowledge());
         } catch (ProofRejectedException e) {
             reason = e.getMessage();

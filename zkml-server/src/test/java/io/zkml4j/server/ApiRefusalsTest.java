@@ -75,6 +75,8 @@ class ApiRefusalsTest {
         assertThat(refused(s.postJson(proofs, "{\"input_data\": [[1, 2, 3]]}", TestServer.TOKEN), 400)).contains("16");
         assertThat(refused(s.postJson(proofs, "", TestServer.TOKEN), 400)).contains("input JSON");
         assertThat(refused(s.postJson(proofs + "?visibility=secret", TestServer.CREDIT_INPUT, TestServer.TOKEN), 400)).contains("public");
+        assertThat(refused(s.postJson(proofs + "?visibility=hashed", TestServer.CREDIT_INPUT, TestServer.TOKEN), 400))
+                .contains("owner's seed");
         assertThat(refused(s.get("/proofs/xyz"), 400)).contains("SHA-256");
         assertThat(refused(s.get("/models/" + modelId + "/rotations/first"), 400)).contains("not a number");
         assertThat(refused(s.get("/audit?kind=NOPE"), 400)).contains("MODEL_REGISTERED");
