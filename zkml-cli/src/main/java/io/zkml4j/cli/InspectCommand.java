@@ -254,6 +254,8 @@ final class InspectCommand extends Subcommand {
             out.put("visibility", "hashed");
             out.put("commitment", p.outputCommitmentHex());
         }
+        in.put("valuesAtRangeLimits", p.claimedInputAtLimits());
+        out.put("valuesAtRangeLimits", p.claimedOutputAtLimits());
         n.put("proofSizeBytes", p.proof().length);
         n.put("note", "unverified: a proof file names its verifying key by digest; 'zkml verify --vk' checks it and scales the output");
         return n;

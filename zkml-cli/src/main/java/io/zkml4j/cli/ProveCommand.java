@@ -49,6 +49,10 @@ final class ProveCommand extends Subcommand {
             + "output and its commitment's seed (default: PROOF.output.seed beside the proof). Secret: it reveals the output.")
     Path outputSeed;
 
+    @Option(names = "--strict", description = {"Refuse an input with values outside the range the model was calibrated for "
+            + "instead of clamping them (the proof states how many input values sit at the range's limits either way)."})
+    boolean strict;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "out.zkml",
             description = "Where to write the proof (default: ${DEFAULT-VALUE}).")
     Path output;
@@ -78,9 +82,10 @@ final class ProveCommand extends Subcommand {
         refuseInsecure(key.verifyingKey().security(), "'" + pk + "'");
         QuantizedModel q = key.model();
         float[][] x = readInputs(q, json);
-        int clamped = 0;
-        for (int i = 0; i < x.length; i++) {
-            clamped += clampedCount(q, i, x[i]);
+        int clamped = q.clampedCount(x);
+        if (clamped > 0 && strict) {
+            throw new UserError("'" + input + "': " + clamped + " input value(s) lie outside the range the model was calibrated for; "
+                    + "--strict refuses to clamp them (recalibrate with 'zkml compile --input' on representative data, or prove without --strict)");
         }
         if (clamped > 0) {
             term.note("note: " + clamped + " input value(s) lie outside the range the model was calibrated for and are clamped "
@@ -136,6 +141,7 @@ final class ProveCommand extends Subcommand {
             case HASHED -> "hashed: commitment " + proof.inputCommitmentHex() + " (seed in " + seed.file() + ", "
                     + seed.proofs() + " of " + io.zkml4j.prover.engine.HashedTensor.INPUT_BUDGET + " proofs; keep it with the input)";
         }));
+        term.println(Text.field("range limits", Text.limits(proof.claimedInputAtLimits(), proof.claimedOutputAtLimits())));
         term.println(Text.field("zero-knowledge", key.verifyingKey().zeroKnowledge()));
         if (key.openingBudget() > 0) {
             int left = key.proofsLeft();
@@ -145,19 +151,6 @@ final class ProveCommand extends Subcommand {
         term.println(Text.field("proof", output + " (" + Units.bytes(bytes.length) + "), proved in " + Units.millis(millis)));
         term.note("next: zkml verify --vk " + pk.resolveSibling(Artifacts.stem(pk) + ".vk") + " " + output);
         return ExitCode.OK;
-    }
-
-    /** How many values quantize outside the input's range (QuantizedModel.quantizeInput clamps them). */
-    static int clampedCount(QuantizedModel q, int input, float[] x) {
-        var spec = q.inputSpec(input);
-        double scale = Math.scalb(1.0, spec.scale());
-        int n = 0;
-        for (float v : x) {
-            double s = v * scale;
-            double r = Math.signum(s) * Math.floor(Math.abs(s) + 0.5);
-            n += r < spec.lo() || r > spec.hi() ? 1 : 0;
-        }
-        return n;
     }
 
     /** The input file's values for every model input, in model order. */

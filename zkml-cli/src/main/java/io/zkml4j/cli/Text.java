@@ -74,4 +74,13 @@ final class Text {
     static String field(String label, String text) {
         return String.format(Locale.ROOT, "%-16s%s", label, text);
     }
+
+    /** What a proof established about the range limits, in words. */
+    static String limits(int inputAtLimits, int outputAtLimits) {
+        if (inputAtLimits == 0 && outputAtLimits == 0) {
+            return "no input value clamped, no output value saturated (proved)";
+        }
+        return inputAtLimits + " input value(s) at the limits of the calibrated range (clamped, or exactly at a limit), "
+                + outputAtLimits + " output value(s) at the limits of the output's range (saturated) (proved)";
+    }
 }

@@ -79,6 +79,7 @@ final class VerifyCommand extends Subcommand {
                 case PRIVATE -> "private: not in the file";
                 case HASHED -> "hashed: commitment " + p.inputCommitmentHex() + " (proofs with this commitment are about the same input)";
             }));
+            term.println(Text.field("range limits", Text.limits(out.inputAtLimits(), out.outputAtLimits())));
             term.println(Text.field("zero-knowledge", key.zeroKnowledge()));
         }
         return ExitCode.OK;
@@ -122,6 +123,8 @@ final class VerifyCommand extends Subcommand {
         if (p.inputCommitment() != null) {
             in.put("commitment", p.inputCommitmentHex());
         }
+        in.put("valuesAtRangeLimits", out.inputAtLimits());
+        o.put("valuesAtRangeLimits", out.outputAtLimits());
         return n;
     }
 }

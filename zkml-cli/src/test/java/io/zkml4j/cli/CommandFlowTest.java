@@ -118,6 +118,16 @@ class CommandFlowTest {
         CliRun prove = zkml("prove", "--pk", dir.resolve("keys/small-cnn.pk"), "--input", big, "-o", dir.resolve("big.zkml"));
         assertThat(prove.exit()).as(prove.toString()).isZero();
         assertThat(prove.err()).contains("note: 3 input value(s) lie outside the range the model was calibrated for");
+        assertThat(prove.out()).contains("range limits    3 input value(s) at the limits of the calibrated range");
+        CliRun verify = zkml("verify", "--vk", dir.resolve("keys/small-cnn.vk"), dir.resolve("big.zkml"));
+        assertThat(verify.exit()).as(verify.toString()).isZero();
+        assertThat(verify.out()).contains("range limits    3 input value(s) at the limits of the calibrated range").contains("(proved)");
+        JsonNode j = new ObjectMapper().readTree(zkml("verify", "--vk", dir.resolve("keys/small-cnn.vk"), dir.resolve("big.zkml"), "--json").out());
+        assertThat(j.get("input").get("valuesAtRangeLimits").asInt()).isEqualTo(3);
+        CliRun strict = zkml("prove", "--pk", dir.resolve("keys/small-cnn.pk"), "--input", big, "-o", dir.resolve("strict.zkml"), "--strict");
+        assertThat(strict.exit()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(strict.errors().strip()).doesNotContain("\n").contains("--strict refuses to clamp them");
+        assertThat(Files.exists(dir.resolve("strict.zkml"))).isFalse();
         CliRun inRange = zkml("prove", "--pk", dir.resolve("keys/small-cnn.pk"), "--input", input, "-o", dir.resolve("ok.zkml"));
         assertThat(inRange.err()).doesNotContain("clamped");
     }

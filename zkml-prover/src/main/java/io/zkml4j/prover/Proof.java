@@ -48,6 +48,23 @@ public record Proof(byte[] vkDigest, Visibility inputVisibility, long[] publicIn
         this(vkDigest, inputVisibility, publicInput, output, proof, inputCommitment, null);
     }
 
+    /**
+     * How many input values the proof says sit at the limits of the input's range (clamped), as it claims
+     * it: {@link Zkml#verify} establishes it (its {@code VerifiedOutput.inputAtLimits}); -1 if unreadable.
+     */
+    public int claimedInputAtLimits() {
+        return proof.length < 8 ? -1 : readInt(proof, 0);
+    }
+
+    /** The same for output values at the output range's limits (saturated). */
+    public int claimedOutputAtLimits() {
+        return proof.length < 8 ? -1 : readInt(proof, 4);
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    }
+
     /** The output commitment as hex (hashed outputs), or null. */
     public String outputCommitmentHex() {
         return outputCommitment == null ? null : HexFormat.of().formatHex(outputCommitment);

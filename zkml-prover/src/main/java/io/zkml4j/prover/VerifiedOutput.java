@@ -9,7 +9,7 @@ import java.util.List;
  * accessors without an index read the first output (most models have one). For a hashed output: no
  * values, only the commitment the proof established the output behind ({@link #outputCommitment}).
  */
-public record VerifiedOutput(List<Part> outputs, byte[] outputCommitment) {
+public record VerifiedOutput(List<Part> outputs, byte[] outputCommitment, int inputAtLimits, int outputAtLimits) {
     /** One output tensor. */
     public record Part(String name, int[] shape, long[] integers, double[] values, int argmax) {}
 
@@ -18,12 +18,21 @@ public record VerifiedOutput(List<Part> outputs, byte[] outputCommitment) {
     }
 
     public VerifiedOutput(List<Part> outputs) {
-        this(outputs, null);
+        this(outputs, null, 0, 0);
     }
 
     /** A hashed output: established, not shown. */
     static VerifiedOutput hashed(byte[] commitment) {
-        return new VerifiedOutput(List.of(), commitment.clone());
+        return new VerifiedOutput(List.of(), commitment.clone(), 0, 0);
+    }
+
+    /**
+     * The same with what the proof established about the range limits: how many input values equal the
+     * limits of the input's range (where inputs outside the calibrated range are clamped to) and how many
+     * output values equal the limits of the output's range (saturated).
+     */
+    VerifiedOutput withLimits(int inputAtLimits, int outputAtLimits) {
+        return new VerifiedOutput(outputs, outputCommitment, inputAtLimits, outputAtLimits);
     }
 
     public boolean isHashed() {

@@ -233,14 +233,16 @@ public final class Zkml {
             throw new ProofRejectedException("the proof was made for another model or key (proof names key "
                     + proof.vkDigestHex().substring(0, 16) + "…, this key is " + vk.digestHex().substring(0, 16) + "…)");
         }
+        InferenceProver.Limits limits;
         try {
-            InferenceVerifier.verify(vk.engineKey(proof.inputVisibility()), vk.scheme(), new io.zkml4j.prover.engine.Statement.Claimed(
+            limits = InferenceVerifier.verify(vk.engineKey(proof.inputVisibility()), vk.scheme(), new io.zkml4j.prover.engine.Statement.Claimed(
                     proof.publicInput(), proof.inputCommitment(), proof.output(), proof.outputCommitment()), proof.proof());
         } catch (RuntimeException e) {
             // Defence in depth: hostile bytes must never escape as a runtime exception.
             throw new ProofRejectedException("malformed proof (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
-        return proof.output() == null ? VerifiedOutput.hashed(proof.outputCommitment())
+        VerifiedOutput out = proof.output() == null ? VerifiedOutput.hashed(proof.outputCommitment())
                 : VerifiedOutput.of(vk.metadata().outputs(), proof.output());
+        return out.withLimits(limits.inputAtLimits(), limits.outputAtLimits());
     }
 }

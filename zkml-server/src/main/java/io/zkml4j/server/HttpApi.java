@@ -213,7 +213,11 @@ final class HttpApi {
         if (input.isBlank()) {
             throw ApiError.badRequest("the body must be the input JSON (the README's 'Input JSON' layouts), e.g. {\"input_data\": [[...]]}");
         }
-        String id = jobs.submit(m, input, visibility);
+        String strict = ctx.queryParam("strict");
+        if (strict != null && !strict.equals("true") && !strict.equals("false")) {
+            throw ApiError.badRequest("strict: 'true' (the default: refuse inputs outside the calibrated range) or 'false' (clamp them)");
+        }
+        String id = jobs.submit(m, input, visibility, !"false".equals(strict));
         ObjectNode n = Json.object();
         n.put("job", id);
         n.put("status", "/jobs/" + id);

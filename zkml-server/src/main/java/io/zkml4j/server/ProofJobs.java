@@ -68,9 +68,12 @@ public final class ProofJobs {
         });
     }
 
-    /** Accepts a job: checks the input, logs it, queues it; returns the job id. */
-    String submit(ServedModel model, String inputJson, Visibility visibility) throws SQLException {
-        model.parseInput(inputJson);
+    /** Accepts a job: checks the input (in range when {@code strict}), logs it, queues it; returns the job id. */
+    String submit(ServedModel model, String inputJson, Visibility visibility, boolean strict) throws SQLException {
+        float[][] x = model.parseInput(inputJson);
+        if (strict) {
+            model.requireInRange(x);
+        }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
             throw new ApiError(429, "the proving queue is full (" + capacity + " jobs waiting or running); retry later, "

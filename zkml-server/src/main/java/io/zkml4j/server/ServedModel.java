@@ -75,6 +75,19 @@ public final class ServedModel {
         }
     }
 
+    /**
+     * Refuses an input with values outside the range the model was calibrated for (422), unless the request
+     * allows clamping them ({@code ?strict=false}); the proof states how many input values sit at the range's
+     * limits either way.
+     */
+    public void requireInRange(float[][] input) {
+        int clamped = requireKey().model().clampedCount(input);
+        if (clamped > 0) {
+            throw new ApiError(422, clamped + " input value(s) lie outside the range the model was calibrated for; the service "
+                    + "refuses to clamp them by default: send values in range, recalibrate the model, or ask for ?strict=false");
+        }
+    }
+
     /** Proves, rotating the key first if its budget is spent. */
     public Proved prove(float[][] input, Visibility visibility) throws NotProvableException, IOException, SQLException {
         while (true) {

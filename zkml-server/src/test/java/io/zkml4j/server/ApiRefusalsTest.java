@@ -77,6 +77,11 @@ class ApiRefusalsTest {
         assertThat(refused(s.postJson(proofs + "?visibility=secret", TestServer.CREDIT_INPUT, TestServer.TOKEN), 400)).contains("public");
         assertThat(refused(s.postJson(proofs + "?visibility=hashed", TestServer.CREDIT_INPUT, TestServer.TOKEN), 400))
                 .contains("owner's seed");
+        assertThat(refused(s.postJson(proofs + "?strict=maybe", TestServer.CREDIT_INPUT, TestServer.TOKEN), 400)).contains("strict");
+        // a value far outside the calibrated range: refused by default, accepted (and clamped) with ?strict=false
+        String outside = "{\"input_data\": [[1000000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]}";
+        assertThat(refused(s.postJson(proofs, outside, TestServer.TOKEN), 422)).contains("outside the range").contains("strict=false");
+        assertThat(s.postJson(proofs + "?strict=false", outside, TestServer.TOKEN).statusCode()).isEqualTo(202);
         assertThat(refused(s.get("/proofs/xyz"), 400)).contains("SHA-256");
         assertThat(refused(s.get("/models/" + modelId + "/rotations/first"), 400)).contains("not a number");
         assertThat(refused(s.get("/audit?kind=NOPE"), 400)).contains("MODEL_REGISTERED");

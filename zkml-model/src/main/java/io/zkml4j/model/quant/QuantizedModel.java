@@ -119,6 +119,24 @@ public final class QuantizedModel {
         return new TensorSpec(inputNames.get(i), s.shape(), s.scale(), s.lo(), s.hi()).quantize(x);
     }
 
+    /**
+     * How many input values (all inputs, model order) fall outside the range the model was calibrated for,
+     * so that {@link #quantizeInput} clamps them to its limits.
+     */
+    public int clampedCount(float[][] x) {
+        int n = 0;
+        for (int i = 0; i < x.length && i < inputs.length; i++) {
+            TensorSpec spec = inputSpec(i);
+            double scale = Math.scalb(1.0, spec.scale());
+            for (float v : x[i]) {
+                double s = v * scale;
+                double r = Math.signum(s) * Math.floor(Math.abs(s) + 0.5);
+                n += r < spec.lo() || r > spec.hi() ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     /** All inputs quantized. */
     public long[][] quantizeInputs(float[][] x) {
         if (x.length != inputs.length) {

@@ -56,6 +56,12 @@ public final class ProverChannel {
         out.writeExt(e);
     }
 
+    /** Sends a non-negative count as it is (part of the statement the proof establishes). */
+    public void sendCount(String label, int count) {
+        transcript.absorbLong(label, count);
+        out.writeInt(count);
+    }
+
     public void sendDigest(String label, byte[] digest) {
         transcript.absorbBytes(label, digest);
         out.writeFixed(digest);

@@ -56,6 +56,13 @@ public final class VerifierChannel {
         return e;
     }
 
+    /** A count in {@code [0, max]} ({@link ProverChannel#sendCount}). */
+    public int receiveCount(String label, int max) throws ProofRejectedException {
+        int n = in.readCount(label, max);
+        transcript.absorbLong(label, n);
+        return n;
+    }
+
     public byte[] receiveDigest(String label) throws ProofRejectedException {
         byte[] d = in.readFixed(label, 32);
         transcript.absorbBytes(label, d);

@@ -34,6 +34,7 @@ import io.zkml4j.prover.relation.div.DivProver;
 import io.zkml4j.prover.relation.elementwise.AffineProver;
 import io.zkml4j.prover.relation.elementwise.ElementwiseProver;
 import io.zkml4j.prover.relation.io.InputProver;
+import io.zkml4j.prover.relation.io.LimitsProver;
 import io.zkml4j.prover.relation.io.OutputProver;
 import io.zkml4j.prover.relation.linear.LinearMapProver;
 import io.zkml4j.prover.relation.lookup.LookupProver;
@@ -91,7 +92,10 @@ public final class InferenceProver {
      * output's commitments (null when not hashed).
      */
     public record Result(long[] output, byte[] proof, java.util.Map<String, Long> phaseNanos, byte[] inputCommitment,
-                         byte[] outputCommitment) {}
+                         byte[] outputCommitment, Limits limits) {}
+
+    /** How many values of the input and of the output sit at their range's limits (clamped, saturated): proved. */
+    public record Limits(int inputAtLimits, int outputAtLimits) {}
 
     /**
      * Which of the input and the output a proof hashes ({@link HashedTensor}): the seed of each hashed one,
@@ -191,6 +195,8 @@ public final class InferenceProver {
             edit.edit(w);
         }
         long[] output = c.tensor(c.output()).shape().unpad(Witness.toSigned(w.tensors[c.output()]));
+        Limits limits = new Limits(LimitsProver.atLimits(w.tensors[c.input()], c.tensor(c.input())),
+                LimitsProver.atLimits(w.tensors[c.output()], c.tensor(c.output())));
         boolean publicInput = c.tensor(c.input()).kind() == TensorInfo.Kind.PUBLIC_INPUT;
         if (d.hashedInput() && publicInput) {
             throw new IllegalArgumentException("an input is public or hashed, not both");
@@ -208,6 +214,8 @@ public final class InferenceProver {
         ProverContext ctx = new ProverContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), d.hashedInput()), w.tensors,
                 key.weights(), w.slots);
 
+        ch.sendCount("input values at the range limits", limits.inputAtLimits());
+        ch.sendCount("output values at the range limits", limits.outputAtLimits());
         WitnessLayout layout = key.hiding().witnessLayout(key.plan().layout());
         long[] packed = planning ? Hiding.pack(layout, List.of(w.slots), null) : Hiding.pack(layout, List.of(w.slots), random);
         TableCommitment.Committed witness = null;
@@ -221,6 +229,7 @@ public final class InferenceProver {
         t = lap(phases, "commit witness", t);
 
         OutputProver.prove(ctx, d.hashedOutput());
+        LimitsProver.prove(ctx);
         LookupProver.prove(ctx, edit == null);
         t = lap(phases, "lookups", t);
         size(phases, "lookups", ch);
@@ -267,7 +276,7 @@ public final class InferenceProver {
             scheme.open(hashedOut.commitment(), outputClaim, ch);
             lap(phases, "open output", t);
         }
-        return new Run(new Result(output, ch.out().toByteArray(), phases, st.inputCommitment(), st.outputCommitment()), null);
+        return new Run(new Result(output, ch.out().toByteArray(), phases, st.inputCommitment(), st.outputCommitment(), limits), null);
     }
 
     /** A hashed tensor's commitment; when planning (no scheme), its table only, under a zero root. */

@@ -31,6 +31,7 @@ import io.zkml4j.prover.relation.div.DivVerifier;
 import io.zkml4j.prover.relation.elementwise.AffineVerifier;
 import io.zkml4j.prover.relation.elementwise.ElementwiseVerifier;
 import io.zkml4j.prover.relation.io.InputVerifier;
+import io.zkml4j.prover.relation.io.LimitsVerifier;
 import io.zkml4j.prover.relation.io.OutputVerifier;
 import io.zkml4j.prover.relation.linear.LinearMapVerifier;
 import io.zkml4j.prover.relation.lookup.LookupVerifier;
@@ -54,13 +55,15 @@ public final class InferenceVerifier {
      * @param output      the claimed output (signed, logical order)
      * @throws ProofRejectedException naming the check that failed
      */
-    public static void verify(Key key, TableCommitment scheme, long[] publicInput, long[] output, byte[] proof)
+    public static InferenceProver.Limits verify(Key key, TableCommitment scheme, long[] publicInput, long[] output, byte[] proof)
             throws ProofRejectedException {
-        verify(key, scheme, Statement.Claimed.of(publicInput, output), proof);
+        return verify(key, scheme, Statement.Claimed.of(publicInput, output), proof);
     }
 
     /** The statement with hashed inputs or outputs too ({@link HashedTensor}). */
-    public static void verify(Key key, TableCommitment scheme, Statement.Claimed st, byte[] proof) throws ProofRejectedException {
+    /** @return what the proof also established: how many input and output values sit at their range's limits */
+    public static InferenceProver.Limits verify(Key key, TableCommitment scheme, Statement.Claimed st, byte[] proof)
+            throws ProofRejectedException {
         HiddenChecks checks = key.hiding().zeroKnowledge() ? HiddenChecks.padded() : HiddenChecks.eager();
         Run run = run(key, st, new ProofReader(proof), checks);
         VerifierChannel ch = run.channel();
@@ -94,6 +97,7 @@ public final class InferenceVerifier {
         openHashed(scheme, key.circuit(), HashedTensor.Role.INPUT, st.inputCommitment(), run.inputClaim(), ch);
         openHashed(scheme, key.circuit(), HashedTensor.Role.OUTPUT, st.outputCommitment(), run.outputClaim(), ch);
         ch.in().finish();
+        return run.limits();
     }
 
     private static void openHashed(TableCommitment scheme, Circuit c, HashedTensor.Role role, byte[] root, EvaluationClaim claim,
@@ -116,7 +120,7 @@ public final class InferenceVerifier {
      * prove on its pads.
      */
     record Run(VerifierChannel channel, byte[] witnessRoot, EvaluationClaim witnessClaim, EvaluationClaim weightClaim,
-               EvaluationClaim inputClaim, EvaluationClaim outputClaim) {}
+               EvaluationClaim inputClaim, EvaluationClaim outputClaim, InferenceProver.Limits limits) {}
 
     static Run run(Key key, long[] publicInput, long[] output, ProofReader in, HiddenChecks checks) throws ProofRejectedException {
         return run(key, Statement.Claimed.of(publicInput, output), in, checks);
@@ -147,10 +151,15 @@ public final class InferenceVerifier {
         }
         VerifierChannel ch = new VerifierChannel(Statement.transcript(key.vkDigest(), st), in, checks);
         VerifierContext ctx = new VerifierContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), inputCommitment != null));
+        InferenceProver.Limits limits = new InferenceProver.Limits(
+                ch.receiveCount("input values at the range limits", inT.shape().size()),
+                ch.receiveCount("output values at the range limits", out.shape().size()));
         byte[] witnessRoot = ch.receiveDigest("witness commitment");
 
         checks.at("output check");
         stage("output check", () -> OutputVerifier.verify(ctx, output == null ? null : Statement.field(output)));
+        checks.at("range limits");
+        stage("range limits", () -> LimitsVerifier.verify(ctx, limits.inputAtLimits(), limits.outputAtLimits()));
         LookupVerifier.verify(ctx);
         walk(ctx);
         checks.at("input range");
@@ -185,7 +194,7 @@ public final class InferenceVerifier {
         checks.at("output claims");
         EvaluationClaim outputClaim = output != null ? null
                 : batch(HashedTensor.layout(c, HashedTensor.Role.OUTPUT), List.of(ctx.claims().committedOutputClaims()), ch, "output");
-        return new Run(ch, witnessRoot, witness, weights, input, outputClaim);
+        return new Run(ch, witnessRoot, witness, weights, input, outputClaim, limits);
     }
 
     /** Public weights: every claim on them is checked against the weights the key carries. */

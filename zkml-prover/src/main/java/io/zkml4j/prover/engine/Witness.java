@@ -70,7 +70,29 @@ public final class Witness {
                 throw new IllegalArgumentException("layer " + i + " (" + layer.describe() + "): " + e.getMessage(), e);
             }
         }
+        w.fillLimits(circuit, plan);
         return w;
+    }
+
+    /** The limit inverses of the input and the output ({@link WitnessPlan.LimitsSlots}), from their values. */
+    void fillLimits(Circuit circuit, WitnessPlan plan) {
+        WitnessPlan.LimitsSlots l = plan.limitsSlots();
+        TensorInfo in = circuit.tensor(circuit.input());
+        TensorInfo out = circuit.tensor(circuit.output());
+        slots[l.inputLo()] = limitInverses(tensors[in.id()], Goldilocks.fromSigned(in.lo()), false);
+        slots[l.inputHi()] = limitInverses(tensors[in.id()], Goldilocks.fromSigned(in.hi()), true);
+        slots[l.outputLo()] = limitInverses(tensors[out.id()], Goldilocks.fromSigned(out.lo()), false);
+        slots[l.outputHi()] = limitInverses(tensors[out.id()], Goldilocks.fromSigned(out.hi()), true);
+    }
+
+    /** {@code 1/(x − limit)} (or {@code 1/(limit − x)} when {@code above}), 0 where it is 0. */
+    private static long[] limitInverses(long[] x, long limit, boolean above) {
+        long[] inv = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            long d = above ? Goldilocks.sub(limit, x[i]) : Goldilocks.sub(x[i], limit);
+            inv[i] = d == 0 ? 0 : Goldilocks.inv(d);
+        }
+        return inv;
     }
 
     /** Re-runs the layers after {@code layer} on the current values (cheating-prover tests edit a layer's output). */
@@ -78,6 +100,7 @@ public final class Witness {
         for (int i = layer + 1; i < circuit.layers().size(); i++) {
             forward(circuit, plan, weights, this, i, circuit.layers().get(i));
         }
+        fillLimits(circuit, plan);
     }
 
     private static void forward(Circuit circuit, WitnessPlan plan, long[][] weights, Witness w, int index, Layer layer) {

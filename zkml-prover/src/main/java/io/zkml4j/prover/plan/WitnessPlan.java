@@ -55,6 +55,12 @@ public final class WitnessPlan {
     /** The committed chunks of a range-checked private input ({@code x − lo}). */
     public record InputSlots(int value, Chunks chunks) {}
 
+    /**
+     * The inverses that prove how many values of the input and of the output sit at their range's limits
+     * ({@code LimitsProver}): {@code 1/(x − lo)} and {@code 1/(hi − x)}, 0 where the difference is 0.
+     */
+    public record LimitsSlots(int inputLo, int inputHi, int outputLo, int outputHi) {}
+
     private final List<SlotSpec> slots = new ArrayList<>();
     private final int[] tensorSlot;
     private final Map<TableId, List<LookupGroup>> lookups = new LinkedHashMap<>();
@@ -63,6 +69,7 @@ public final class WitnessPlan {
     private final Map<Integer, MaxSlots> maxSlots = new LinkedHashMap<>();
     private final Map<Integer, DivSlots> divSlots = new LinkedHashMap<>();
     private InputSlots inputSlots;
+    private final LimitsSlots limitsSlots;
     private final WitnessLayout layout;
 
     private WitnessPlan(Circuit circuit) {
@@ -74,6 +81,11 @@ public final class WitnessPlan {
             tensorSlot[in.id()] = v;
             inputSlots = new InputSlots(v, rangeChunks("input " + in.name(), in.shape(), bitsOf(in.hi() - in.lo() + 1)));
         }
+        TensorInfo out = circuit.tensor(circuit.output());
+        limitsSlots = new LimitsSlots(addSlot("input limit inverses (low)", in.shape().numVars()),
+                addSlot("input limit inverses (high)", in.shape().numVars()),
+                addSlot("output limit inverses (low)", out.shape().numVars()),
+                addSlot("output limit inverses (high)", out.shape().numVars()));
         for (int i = 0; i < circuit.layers().size(); i++) {
             declare(circuit, i, circuit.layers().get(i));
         }
@@ -223,6 +235,10 @@ public final class WitnessPlan {
     }
 
     /** The private input's slots, or null if the input is public. */
+    public LimitsSlots limitsSlots() {
+        return limitsSlots;
+    }
+
     public InputSlots inputSlots() {
         return inputSlots;
     }

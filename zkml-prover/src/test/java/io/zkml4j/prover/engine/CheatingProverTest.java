@@ -70,6 +70,7 @@ class CheatingProverTest {
             w.slots[r0][p] = Goldilocks.sub(w.slots[r0][p], Goldilocks.pow(2, 8)); // r − 2^s·δ wraps around p
             int y = c.layers().get(layer).output();
             w.tensors[y][p] = Goldilocks.add(w.tensors[y][p], 1);
+            w.fillLimits(c, WitnessPlan.of(c));
         });
         assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup into the range8");
     }
@@ -194,6 +195,7 @@ class CheatingProverTest {
                         w.slots[s.c()][p] = 1;
                         long u = chunkValue(w, s.u(), p);
                         w.tensors[c.layers().get(1).output()][p] = u; // y = lo + u with lo = 0
+                        w.fillLimits(c, WitnessPlan.of(c));
                         return;
                     }
                 }
@@ -214,6 +216,7 @@ class CheatingProverTest {
             int y = c.layers().get(4).output();
             int p = realIndex(c, y, 1);
             w.tensors[y][p] = Goldilocks.add(w.tensors[y][p], 1);
+            w.fillLimits(c, WitnessPlan.of(c)); // consistent limit inverses: only the table lookup is wrong
         });
         assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup into the function table of layer 4");
     }
