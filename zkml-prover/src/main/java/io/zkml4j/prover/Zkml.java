@@ -233,7 +233,7 @@ public final class Zkml {
             throw new ProofRejectedException("the proof was made for another model or key (proof names key "
                     + proof.vkDigestHex().substring(0, 16) + "…, this key is " + vk.digestHex().substring(0, 16) + "…)");
         }
-        InferenceProver.Limits limits;
+        io.zkml4j.prover.engine.Limits limits;
         try {
             limits = InferenceVerifier.verify(vk.engineKey(proof.inputVisibility()), vk.scheme(), new io.zkml4j.prover.engine.Statement.Claimed(
                     proof.publicInput(), proof.inputCommitment(), proof.output(), proof.outputCommitment()), proof.proof());

@@ -94,8 +94,6 @@ public final class InferenceProver {
     public record Result(long[] output, byte[] proof, java.util.Map<String, Long> phaseNanos, byte[] inputCommitment,
                          byte[] outputCommitment, Limits limits) {}
 
-    /** How many values of the input and of the output sit at their range's limits (clamped, saturated): proved. */
-    public record Limits(int inputAtLimits, int outputAtLimits) {}
 
     /**
      * Which of the input and the output a proof hashes ({@link HashedTensor}): the seed of each hashed one,

@@ -55,14 +55,14 @@ public final class InferenceVerifier {
      * @param output      the claimed output (signed, logical order)
      * @throws ProofRejectedException naming the check that failed
      */
-    public static InferenceProver.Limits verify(Key key, TableCommitment scheme, long[] publicInput, long[] output, byte[] proof)
+    public static Limits verify(Key key, TableCommitment scheme, long[] publicInput, long[] output, byte[] proof)
             throws ProofRejectedException {
         return verify(key, scheme, Statement.Claimed.of(publicInput, output), proof);
     }
 
     /** The statement with hashed inputs or outputs too ({@link HashedTensor}). */
     /** @return what the proof also established: how many input and output values sit at their range's limits */
-    public static InferenceProver.Limits verify(Key key, TableCommitment scheme, Statement.Claimed st, byte[] proof)
+    public static Limits verify(Key key, TableCommitment scheme, Statement.Claimed st, byte[] proof)
             throws ProofRejectedException {
         HiddenChecks checks = key.hiding().zeroKnowledge() ? HiddenChecks.padded() : HiddenChecks.eager();
         Run run = run(key, st, new ProofReader(proof), checks);
@@ -120,7 +120,7 @@ public final class InferenceVerifier {
      * prove on its pads.
      */
     record Run(VerifierChannel channel, byte[] witnessRoot, EvaluationClaim witnessClaim, EvaluationClaim weightClaim,
-               EvaluationClaim inputClaim, EvaluationClaim outputClaim, InferenceProver.Limits limits) {}
+               EvaluationClaim inputClaim, EvaluationClaim outputClaim, Limits limits) {}
 
     static Run run(Key key, long[] publicInput, long[] output, ProofReader in, HiddenChecks checks) throws ProofRejectedException {
         return run(key, Statement.Claimed.of(publicInput, output), in, checks);
@@ -151,7 +151,7 @@ public final class InferenceVerifier {
         }
         VerifierChannel ch = new VerifierChannel(Statement.transcript(key.vkDigest(), st), in, checks);
         VerifierContext ctx = new VerifierContext(c, key.plan(), ch, new ClaimBook(c, key.plan(), inputCommitment != null));
-        InferenceProver.Limits limits = new InferenceProver.Limits(
+        Limits limits = new Limits(
                 ch.receiveCount("input values at the range limits", inT.shape().size()),
                 ch.receiveCount("output values at the range limits", out.shape().size()));
         byte[] witnessRoot = ch.receiveDigest("witness commitment");

@@ -48,7 +48,7 @@ class LimitsTest {
         SmallCircuits.Model m = clamped();
         InferenceKeys k = keys(m, zk);
         InferenceProver.Result r = InferenceProver.prove(k.prover(), PLAIN, m.input());
-        InferenceProver.Limits l = InferenceVerifier.verify(k.verifier(), PLAIN, null, r.output(), r.proof());
+        Limits l = InferenceVerifier.verify(k.verifier(), PLAIN, null, r.output(), r.proof());
         Circuit c = m.circuit();
         assertThat(l.inputAtLimits()).isEqualTo(atLimits(m.input(), c.tensor(c.input()))).isGreaterThanOrEqualTo(3);
         assertThat(l.outputAtLimits()).isEqualTo(atLimits(r.output(), c.tensor(c.output())));

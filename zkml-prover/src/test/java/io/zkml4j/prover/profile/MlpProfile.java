@@ -22,10 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Not a test: profiles setup and proving of a ~1M-parameter MLP (1024 → 1024 → 10). */
+/**
+ * Not a test: profiles setup and proving of an MLP {@code n → n → 10} (default n = 1024: ~1M parameters;
+ * {@code MlpProfile 2048} ~4M, 4096 ~16M, 8192 ~64M), zero-knowledge (default budget) with peak heap.
+ */
 public final class MlpProfile {
     public static void main(String[] args) throws Exception {
-        int in = 1024, hidden = 1024, out = 10;
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
+        int in = n, hidden = n, out = 10;
         Random r = new Random(3);
         OnnxBuilder b = new OnnxBuilder("mlp1m", 13).input("x", -1, in);
         b.initializer("w1", new int[] {hidden, in}, gauss(r, hidden * in, Math.sqrt(2.0 / in)));
@@ -39,21 +43,35 @@ public final class MlpProfile {
         Graph g = OnnxImporter.importModel(b.toBytes(), ImportOptions.DEFAULT);
         float[] x = gauss(r, in, 1.0);
         QuantizedModel model = Quantizer.quantize(g, List.of(Map.of("x", x)), QuantizationOptions.DEFAULT);
-        for (int i = 0; i < 3; i++) {
+        int setups = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        for (int i = 0; i < setups; i++) {
+            System.gc();
             long t0 = System.nanoTime();
-            ProvingKey pk = Zkml.setup(model, "mlp1m", SecurityLevel.STANDARD);
+            ProvingKey pk = Zkml.setup(model, "mlp", SecurityLevel.STANDARD);
             long t1 = System.nanoTime();
-            System.out.printf("setup %.0f ms%n", (t1 - t0) / 1e6);
-            if (i == 2) {
-                for (int k = 0; k < 6; k++) {
+            System.out.printf("setup %.0f ms (%d parameters)%n", (t1 - t0) / 1e6, model.parameterCount());
+            if (i == setups - 1) {
+                for (int k = 0; k < 5; k++) {
+                    System.gc();
+                    java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
                     long p0 = System.nanoTime();
-                    Proof p = Zkml.prove(pk, x, Visibility.PUBLIC);
+                    Proof p = Zkml.prove(pk, x, Visibility.PRIVATE);
                     long p1 = System.nanoTime();
+                    long peak = 0;
+                    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                        if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                            peak += pool.getPeakUsage().getUsed();
+                        }
+                    }
                     Zkml.verify(pk.verifyingKey(), p);
                     long p2 = System.nanoTime();
-                    System.out.printf("prove %.0f ms, verify %.1f ms, proof %d B%n", (p1 - p0) / 1e6, (p2 - p1) / 1e6, p.proof().length);
+                    System.out.printf("prove %.0f ms, verify %.1f ms, proof %d B, peak heap %d MiB%n", (p1 - p0) / 1e6, (p2 - p1) / 1e6,
+                            p.proof().length, peak >> 20);
                 }
             }
+        }
+        if (args.length > 2) {
+            return;
         }
         CircuitCompiler.Compiled c = CircuitCompiler.compile(model, true);
         var scheme = new LigeroTableCommitment(LigeroParameters.SECURE_100);

@@ -26,34 +26,6 @@ import io.zkml4j.prover.engine.ProverContext;
 public final class LimitsProver {
     private LimitsProver() {}
 
-    /** The zero-check's shape (without eq). */
-    static SumOfProducts zeroShape(long lo, long hi, Ext gamma) {
-        int sel = 0, t = 1, a = 2, b = 3;
-        Ext loE = Ext.fromBase(lo), hiE = Ext.fromBase(hi);
-        return SumOfProducts.builder(4)
-                .term(Ext.ONE.sub(gamma), sel, t)
-                .term(gamma.mul(hiE).sub(loE), sel)
-                .term(Ext.ONE.neg(), sel, t, t, a)
-                .term(loE.mulBase(2), sel, t, a)
-                .term(loE.mul(loE).neg(), sel, a)
-                .term(gamma.mul(hiE).mul(hiE).neg(), sel, b)
-                .term(gamma.mul(hiE).mulBase(2), sel, t, b)
-                .term(gamma.neg(), sel, t, t, b)
-                .build();
-    }
-
-    /** The count's shape. */
-    static SumOfProducts countShape(long lo, long hi) {
-        int sel = 0, t = 1, a = 2, b = 3;
-        return SumOfProducts.builder(4)
-                .term(Ext.fromBase(2), sel)
-                .term(Ext.ONE.neg(), sel, t, a)
-                .term(Ext.fromBase(lo), sel, a)
-                .term(Ext.fromBase(hi).neg(), sel, b)
-                .term(Ext.ONE, sel, t, b)
-                .build();
-    }
-
     /** Proves the counts of the input and the output (already in the statement). */
     public static void prove(ProverContext ctx) {
         var l = ctx.plan().limitsSlots();
@@ -69,8 +41,8 @@ public final class LimitsProver {
                 MultilinearTable.base(ctx.slots()[loSlot]), MultilinearTable.base(ctx.slots()[hiSlot])};
         Ext[] tau = ch.challenges(what + " limits point", t.shape().numVars());
         Ext gamma = ch.challenge(what + " limits combination");
-        finish(ctx, tensor, loSlot, hiSlot, what, ch.sumcheck(SumcheckInstance.withEq(tau, zeroShape(lo, hi, gamma), tables)));
-        finish(ctx, tensor, loSlot, hiSlot, what, ch.sumcheck(SumcheckInstance.of(countShape(lo, hi), tables)));
+        finish(ctx, tensor, loSlot, hiSlot, what, ch.sumcheck(SumcheckInstance.withEq(tau, LimitsPolynomial.zero(lo, hi, gamma), tables)));
+        finish(ctx, tensor, loSlot, hiSlot, what, ch.sumcheck(SumcheckInstance.of(LimitsPolynomial.count(lo, hi), tables)));
     }
 
     private static void finish(ProverContext ctx, int tensor, int loSlot, int hiSlot, String what, SumcheckProver.Result res) {

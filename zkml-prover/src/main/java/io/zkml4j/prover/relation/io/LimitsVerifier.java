@@ -9,7 +9,7 @@ import io.zkml4j.prover.circuit.TensorInfo;
 import io.zkml4j.prover.engine.VerifierContext;
 import io.zkml4j.prover.relation.RealIndicator;
 
-/** Verifier of {@link LimitsProver}'s counts (the math is there). */
+/** Verifier of the counts {@code LimitsProver} proves (the math is there). */
 public final class LimitsVerifier {
     private LimitsVerifier() {}
 
@@ -28,7 +28,7 @@ public final class LimitsVerifier {
         int vars = t.shape().numVars();
         Ext[] tau = ch.challenges(what + " limits point", vars);
         Ext gamma = ch.challenge(what + " limits combination");
-        var zeroShape = LimitsProver.zeroShape(lo, hi, gamma);
+        var zeroShape = LimitsPolynomial.zero(lo, hi, gamma);
         HiddenSubClaim zero;
         try {
             zero = ch.sumcheck(Hidden.ZERO, vars, zeroShape.degree() + 1);
@@ -38,7 +38,7 @@ public final class LimitsVerifier {
         Hidden z = zeroShape.evaluateWithEq(tau, zero.point(), receive(ctx, tensor, loSlot, hiSlot, what, zero.point(), t));
         ch.require(zero.expectedValue(), z, () -> "the proof's " + what + " limit inverses are inconsistent (zero-check ends at "
                 + zero.expectedValue() + ", the values give " + z + ")");
-        var countShape = LimitsProver.countShape(lo, hi);
+        var countShape = LimitsPolynomial.count(lo, hi);
         HiddenSubClaim sum;
         try {
             sum = ch.sumcheck(Hidden.ofBase(count), vars, countShape.degree());
