@@ -88,6 +88,13 @@ function show(v) {
   fact('rotations checked', v.rotationsChecked);
   fact('proof digest', v.proofDigest);
   fact('zero-knowledge', v.zeroKnowledge);
+  if (v.rangeLimits) {
+    const r = v.rangeLimits;
+    fact('range limits (proved)', r.inputValuesAtLimits === 0 && r.outputValuesAtLimits === 0
+      ? 'none: no input value clamped, no output saturated'
+      : r.inputValuesAtLimits + ' input value(s) at the calibrated range\'s limits (clamped), '
+        + r.outputValuesAtLimits + ' output value(s) saturated');
+  }
   fact('audit row', v.auditSeq);
   const body = $('outputs').tBodies[0];
   body.replaceChildren();

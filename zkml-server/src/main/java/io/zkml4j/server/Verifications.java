@@ -88,6 +88,9 @@ final class Verifications {
             if (out.isHashed()) {
                 n.put("outputCommitment", p.outputCommitmentHex());
             }
+            ObjectNode limits = n.putObject("rangeLimits");
+            limits.put("inputValuesAtLimits", out.inputAtLimits());
+            limits.put("outputValuesAtLimits", out.outputAtLimits());
             n.put("zeroKnowledge", vk.zeroKnowledge());
         } catch (ProofRejectedException e) {
             reason = e.getMessage();

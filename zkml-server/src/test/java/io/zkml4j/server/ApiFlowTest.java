@@ -2,7 +2,9 @@ package io.zkml4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkml4j.prover.Proof;
+import io.zkml4j.prover.VerifiedOutput;
 import io.zkml4j.prover.VerifyingKey;
+import io.zkml4j.prover.Zkml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,9 @@ class ApiFlowTest {
         assertThat(byFile.get("securityLevel").asText()).isEqualTo("testing-only-insecure");
         assertThat(byFile.get("outputs").get(0).get("integers").size()).isEqualTo(2);
         assertThat(byFile.get("modelId").asText()).isEqualTo(id);
+        VerifiedOutput direct = Zkml.verify(VerifyingKey.fromBytes(vk), proof);
+        assertThat(byFile.get("rangeLimits").get("inputValuesAtLimits").asInt()).isEqualTo(direct.inputAtLimits());
+        assertThat(byFile.get("rangeLimits").get("outputValuesAtLimits").asInt()).isEqualTo(direct.outputAtLimits());
 
         JsonNode byModel = TestServer.json(s.post("/verify", new Multipart().file("proof", "p.zkml", zkml.body()).field("model", id), null));
         assertThat(byModel.get("verdict").asText()).isEqualTo("ACCEPT");
@@ -88,6 +93,20 @@ class ApiFlowTest {
         JsonNode future = TestServer.json(s.get("/audit?from=2999-01-01T00:00:00Z"));
         assertThat(future.get("rows").size()).isZero();
         assertThat(s.server.auditLog().verifyChain().intact()).isTrue();
+    }
+
+    @Test
+    void clampedInputIsCountedInTheVerdict() throws Exception {
+        String id = model.get("id").asText();
+        String outside = "{\"input_data\": [[1000000, -1000000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]}";
+        HttpResponse<byte[]> r = s.postJson("/models/" + id + "/proofs?strict=false", outside, TestServer.TOKEN);
+        assertThat(r.statusCode()).isEqualTo(202);
+        JsonNode done = s.awaitJob(TestServer.json(r).get("job").asText(), Duration.ofSeconds(60));
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+        byte[] zkml = s.get("/proofs/" + done.get("proofId").asText()).body();
+        JsonNode v = TestServer.json(s.post("/verify", new Multipart().file("proof", "p.zkml", zkml).field("model", id), null));
+        assertThat(v.get("verdict").asText()).isEqualTo("ACCEPT");
+        assertThat(v.get("rangeLimits").get("inputValuesAtLimits").asInt()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
