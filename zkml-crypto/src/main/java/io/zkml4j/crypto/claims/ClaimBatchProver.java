@@ -59,8 +59,14 @@ public final class ClaimBatchProver {
         ClaimBatch.checkPoints(points, n);
         List<Ext> values = claims.stream().map(EvaluationClaim::value).toList();
         Ext lambda = ClaimBatch.absorbClaimsAndDrawLambda(points, masking == Masking.NONE ? values : null, t);
-        long[] h = weights(claims, lambda, n);
-        SumcheckInstance inst = SumcheckInstance.of(SumOfProducts.product(2), f, MultilinearTable.ext(h));
+        int length = Math.max(f.length(), reach(claims));
+        long[] h = weights(claims, lambda, n, length);
+        MultilinearTable table = f;
+        if (length > f.length()) {
+            long[] full = java.util.Arrays.copyOf(f.values(), (f.isBase() ? 1 : 2) * length);
+            table = f.isBase() ? MultilinearTable.basePrefix(full, n) : MultilinearTable.extPrefix(full, n);
+        }
+        SumcheckInstance inst = SumcheckInstance.of(SumOfProducts.product(2), table, MultilinearTable.extPrefix(h, n));
         SumcheckProver.Result res = SumcheckProver.prove(inst, t, parallelism, masking);
         Ext expected = Ext.ZERO;
         Ext power = Ext.ONE;
@@ -76,22 +82,57 @@ public final class ClaimBatchProver {
         return new Result(new ClaimBatchProof(res.proof(), w), new EvaluationClaim(res.point(), w));
     }
 
-    /** {@code h = Σ_i λ^i eq(r_i, ·)} as an extension table over {@code n} variables. */
-    static long[] weights(List<EvaluationClaim> claims, Ext lambda, int n) {
-        long[] h = new long[2 << n];
-        java.util.Map<java.util.List<Ext>, long[]> eqCache = new java.util.HashMap<>();
-        Ext power = Ext.ONE;
+    /**
+     * The entries {@code h} can be nonzero on: the end of the furthest sub-cube a claim spans (see
+     * {@link #weights}). With a prefix table f, the sumcheck runs on the longer of the two prefixes.
+     */
+    static int reach(List<EvaluationClaim> claims) {
+        int end = 1;
         for (EvaluationClaim c : claims) {
-            Ext[] r = c.point();
+            SubCube b = SubCube.of(c.point());
+            end = Math.max(end, b.offset() + (1 << b.free()));
+        }
+        return end;
+    }
+
+    /** The sub-cube a point spans: its trailing coordinates that are exactly 0 or 1 fix the high bits. */
+    record SubCube(int free, int offset) {
+        static SubCube of(Ext[] r) {
             int free = r.length;
             int high = 0;
             while (free > 0 && (r[free - 1].equals(Ext.ZERO) || r[free - 1].equals(Ext.ONE))) {
                 high = (high << 1) | (r[free - 1].equals(Ext.ONE) ? 1 : 0);
                 free--;
             }
-            int offset = high << free;
+            return new SubCube(free, high << free);
+        }
+    }
+
+    /** {@code h = Σ_i λ^i eq(r_i, ·)} over {@code n} variables: its first {@code length} entries (the rest are zero). */
+    static long[] weights(List<EvaluationClaim> claims, Ext lambda, int n, int length) {
+        long[] h = new long[2 * length];
+        java.util.Map<java.util.List<Ext>, long[]> eqCache = new java.util.HashMap<>();
+        java.util.BitSet written = new java.util.BitSet();
+        java.util.Set<java.util.List<Ext>> repeated = repeatedLowPoints(claims);
+        Ext power = Ext.ONE;
+        for (EvaluationClaim c : claims) {
+            Ext[] r = c.point();
+            SubCube cube = SubCube.of(r);
+            int free = cube.free();
+            int offset = cube.offset();
             Ext[] low = java.util.Arrays.copyOf(r, free);
-            long[] eq = eqCache.computeIfAbsent(java.util.List.of(low), k -> Multilinear.eqTable(low));
+            java.util.List<Ext> key = java.util.List.of(low);
+            int touched = written.nextSetBit(offset);
+            boolean untouched = touched < 0 || touched >= offset + (1 << free);
+            if (untouched && !repeated.contains(key)) {
+                // the first claim on an untouched sub-cube: build λ^i·eq in place (no table, no second pass)
+                Multilinear.eqTableInto(low, power, h, offset);
+                written.set(offset, offset + (1 << free));
+                power = power.mul(lambda);
+                continue;
+            }
+            written.set(offset, offset + (1 << free));
+            long[] eq = eqCache.computeIfAbsent(key, k -> Multilinear.eqTable(low));
             long p0 = power.c0;
             long p1 = power.c1;
             for (int j = 0; j < (1 << free); j++) {
@@ -103,5 +144,18 @@ public final class ClaimBatchProver {
             power = power.mul(lambda);
         }
         return h;
+    }
+
+    /** Low points shared by two or more claims (their eq table is built once and kept). */
+    private static java.util.Set<java.util.List<Ext>> repeatedLowPoints(List<EvaluationClaim> claims) {
+        java.util.Set<java.util.List<Ext>> seen = new java.util.HashSet<>();
+        java.util.Set<java.util.List<Ext>> repeated = new java.util.HashSet<>();
+        for (EvaluationClaim c : claims) {
+            java.util.List<Ext> key = java.util.List.of(java.util.Arrays.copyOf(c.point(), SubCube.of(c.point()).free()));
+            if (!seen.add(key)) {
+                repeated.add(key);
+            }
+        }
+        return repeated;
     }
 }

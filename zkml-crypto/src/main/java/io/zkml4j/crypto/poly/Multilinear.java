@@ -31,24 +31,31 @@ public final class Multilinear {
 
     /** The table {@code eq(point, x)} for all x in {0,1}^n, as interleaved extension pairs. */
     public static long[] eqTable(Ext[] point) {
+        long[] t = new long[2 << point.length];
+        eqTableInto(point, Ext.ONE, t, 0);
+        return t;
+    }
+
+    /** Writes {@code scale·eq(point, x)} for every x into entries {@code [at, at + 2^n)} of {@code out} (interleaved pairs). */
+    public static void eqTableInto(Ext[] point, Ext scale, long[] out, int at) {
         int n = point.length;
-        long[] t = new long[2 << n];
-        t[0] = 1;
+        int o = 2 * at;
+        out[o] = scale.c0;
+        out[o + 1] = scale.c1;
         int size = 1;
         for (int k = 0; k < n; k++) {
             long r0 = point[k].c0, r1 = point[k].c1;
             for (int i = size - 1; i >= 0; i--) {
-                long a0 = t[2 * i], a1 = t[2 * i + 1];
+                long a0 = out[o + 2 * i], a1 = out[o + 2 * i + 1];
                 long h0 = Ext.mulC0(a0, a1, r0, r1);
                 long h1 = Ext.mulC1(a0, a1, r0, r1);
-                t[2 * (i + size)] = h0;
-                t[2 * (i + size) + 1] = h1;
-                t[2 * i] = Goldilocks.sub(a0, h0);
-                t[2 * i + 1] = Goldilocks.sub(a1, h1);
+                out[o + 2 * (i + size)] = h0;
+                out[o + 2 * (i + size) + 1] = h1;
+                out[o + 2 * i] = Goldilocks.sub(a0, h0);
+                out[o + 2 * i + 1] = Goldilocks.sub(a1, h1);
             }
             size <<= 1;
         }
-        return t;
     }
 
     /** {@code eq(a, b) = Π_k (a_k·b_k + (1 - a_k)(1 - b_k))} for two points of equal dimension. */
@@ -74,18 +81,30 @@ public final class Multilinear {
      */
     public static Ext evaluate(long[] evals, Ext[] point) {
         checkSize(evals.length, point.length);
+        return evaluatePrefix(evals, point);
+    }
+
+    /**
+     * {@link #evaluate} of the table whose first {@code evals.length} entries are {@code evals} and whose
+     * other entries, up to {@code 2^point.length}, are zero; O(length + 2^(n/2)).
+     */
+    public static Ext evaluatePrefix(long[] evals, Ext[] point) {
         int n = point.length;
+        if (n > 30 || evals.length > (1L << n)) {
+            throw new IllegalArgumentException("a prefix of " + evals.length + " entries is longer than a table of " + n + " variables");
+        }
         int lowVars = (n + 1) / 2;
         long[] eqLo = eqTable(Arrays.copyOfRange(point, 0, lowVars));
         long[] eqHi = eqTable(Arrays.copyOfRange(point, lowVars, n));
         int block = 1 << lowVars;
         long s0 = 0;
         long s1 = 0;
-        for (int h = 0; h < (1 << (n - lowVars)); h++) {
+        for (int h = 0; (long) h * block < evals.length; h++) {
             long b0 = 0;
             long b1 = 0;
             int base = h * block;
-            for (int l = 0; l < block; l++) {
+            int len = Math.min(block, evals.length - base);
+            for (int l = 0; l < len; l++) {
                 long v = evals[base + l];
                 b0 = Goldilocks.add(b0, Goldilocks.mul(v, eqLo[2 * l]));
                 b1 = Goldilocks.add(b1, Goldilocks.mul(v, eqLo[2 * l + 1]));

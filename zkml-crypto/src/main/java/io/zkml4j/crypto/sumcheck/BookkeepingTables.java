@@ -18,6 +18,11 @@ import java.util.Arrays;
  * and one extension multiplication brings them to the extension. {@link #bind} folds every table with
  * the challenge, {@code f'[i] = f[2i] + r·(f[2i+1] - f[2i])}, into one of two buffers allocated at the first
  * two folds and reused in turn afterwards (the caller's arrays are never written).
+ *
+ * <p>Prefix tables ({@link MultilinearTable#basePrefix}): only the first {@code live} entries can be
+ * nonzero; rounds and folds visit {@code ⌈live/2⌉} pairs and {@code live} halves (rounding up) with every
+ * bound variable, so the work is proportional to the prefix. Arrays always hold an even number of entries
+ * (a zero completes the last pair).
  */
 final class BookkeepingTables {
     private static final int BLOCK = 256;
@@ -35,6 +40,8 @@ final class BookkeepingTables {
     /** E_k as interleaved pairs, one entry per pair of the current tables; null without eq. */
     private final long[] weights;
     private int size;
+    /** Entries of the current tables that may be nonzero ({@code size} for full tables). */
+    private int live;
 
     BookkeepingTables(SumcheckInstance instance, Parallelism parallelism) {
         this.parallelism = parallelism;
@@ -48,13 +55,17 @@ final class BookkeepingTables {
         }
         this.data = new long[numTables][];
         this.base = new boolean[numTables];
+        this.size = 1 << instance.numVars();
+        this.live = instance.table(0).length();
         for (int j = 0; j < numTables; j++) {
             data[j] = instance.table(j).values();
             base[j] = instance.table(j).isBase();
+            if ((live & 1) == 1 && live < size) {
+                data[j] = Arrays.copyOf(data[j], (base[j] ? 1 : 2) * (live + 1));
+            }
         }
         this.bufferA = new long[numTables][];
         this.bufferB = new long[numTables][];
-        this.size = 1 << instance.numVars();
         if (instance.hasEq() && instance.numVars() > 0) {
             Ext[] rho = instance.eqPoint();
             weights = Multilinear.eqTable(Arrays.copyOfRange(rho, 1, rho.length));
@@ -68,7 +79,7 @@ final class BookkeepingTables {
      * pairs (X = 1 left at zero when {@code skipOne}).
      */
     long[] roundSums(int maxX, boolean skipOne) {
-        int pairs = size >> 1;
+        int pairs = (live + 1) >> 1;
         int chunks = parallelism.chunkCount(pairs, GRAIN);
         long[][] partial = new long[chunks][];
         parallelism.run(pairs, chunks, (c, from, to) -> partial[c] = sumRange(from, to, maxX, skipOne));
@@ -278,6 +289,9 @@ final class BookkeepingTables {
     /** Binds the lowest free variable to {@code r} in every table (and sums the eq table's pairs). */
     void bind(Ext r) {
         int half = size >> 1;
+        int folded = (live + 1) >> 1;
+        // room for a zero after an odd number of entries, unless they fill the table
+        int capacity = (folded & 1) == 1 && folded < half ? folded + 1 : folded;
         long r0 = r.c0;
         long r1 = r.c1;
         for (int j = 0; j < numTables; j++) {
@@ -285,23 +299,27 @@ final class BookkeepingTables {
             long[] dst;
             if (src == bufferA[j]) {
                 if (bufferB[j] == null) {
-                    bufferB[j] = new long[2 * half];
+                    bufferB[j] = new long[2 * capacity];
                 }
                 dst = bufferB[j];
             } else {
                 if (bufferA[j] == null) {
-                    bufferA[j] = new long[2 * half];
+                    bufferA[j] = new long[2 * capacity];
                 }
                 dst = bufferA[j];
             }
             boolean isBase = base[j];
-            parallelism.run(half, parallelism.chunkCount(half, GRAIN), (c, from, to) -> {
+            parallelism.run(folded, parallelism.chunkCount(folded, GRAIN), (c, from, to) -> {
                 if (isBase) {
                     foldBase(src, dst, from, to, r0, r1);
                 } else {
                     foldExt(src, dst, from, to, r0, r1);
                 }
             });
+            if (capacity > folded) {
+                dst[2 * folded] = 0;
+                dst[2 * folded + 1] = 0;
+            }
             data[j] = dst;
             base[j] = false;
         }
@@ -313,6 +331,7 @@ final class BookkeepingTables {
             }
         }
         size = half;
+        live = folded;
     }
 
     private static void foldBase(long[] src, long[] dst, int from, int to, long r0, long r1) {

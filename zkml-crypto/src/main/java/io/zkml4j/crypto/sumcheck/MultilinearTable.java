@@ -10,6 +10,10 @@ import io.zkml4j.crypto.poly.Multilinear;
  * pairs ({@link #ext}). The kind matters to the sumcheck prover, which keeps base tables on plain
  * {@code long} arithmetic until the first challenge is bound.
  *
+ * <p>A table may be given by a prefix ({@link #basePrefix}, {@link #extPrefix}): the array holds the first
+ * {@link #length()} entries and every later entry, up to {@code 2^n}, is zero. The sumcheck prover then
+ * works on the prefix only (a packed table of 2^22 + 2^15 entries costs about 2^22, not 2^23).
+ *
  * <p>The array is shared, not copied; provers read it and never write to it. Callers must not change it
  * while a proof is being made.
  */
@@ -20,11 +24,16 @@ public final class MultilinearTable {
     private final long[] values;
     private final boolean base;
     private final int numVars;
+    private final int length;
 
     private MultilinearTable(long[] values, boolean base, int entries) {
-        if (entries <= 0 || Integer.bitCount(entries) != 1 || Integer.numberOfTrailingZeros(entries) > MAX_VARS) {
+        this(values, base, entries, entries <= 0 || Integer.bitCount(entries) != 1 ? -1 : Integer.numberOfTrailingZeros(entries));
+    }
+
+    private MultilinearTable(long[] values, boolean base, int entries, int numVars) {
+        if (numVars < 0 || numVars > MAX_VARS || entries < 1 || entries > (1 << numVars)) {
             throw new IllegalArgumentException("a multilinear table needs 2^n entries (n <= " + MAX_VARS
-                    + "), got " + entries);
+                    + "), or a prefix of 1 to 2^n, got " + entries + (numVars >= 0 ? " for " + numVars + " variables" : ""));
         }
         for (int i = 0; i < values.length; i++) {
             if (!Goldilocks.isCanonical(values[i])) {
@@ -33,7 +42,8 @@ public final class MultilinearTable {
         }
         this.values = values;
         this.base = base;
-        this.numVars = Integer.numberOfTrailingZeros(entries);
+        this.numVars = numVars;
+        this.length = entries;
     }
 
     /** A table of base-field values; {@code values.length} must be a power of two. */
@@ -48,6 +58,25 @@ public final class MultilinearTable {
                     + pairs.length);
         }
         return new MultilinearTable(pairs, false, pairs.length >> 1);
+    }
+
+    /** A table over {@code numVars} variables whose first {@code values.length} entries are {@code values}, the rest zero. */
+    public static MultilinearTable basePrefix(long[] values, int numVars) {
+        return new MultilinearTable(values, true, values.length, numVars);
+    }
+
+    /** {@link #basePrefix} for extension values (interleaved pairs). */
+    public static MultilinearTable extPrefix(long[] pairs, int numVars) {
+        if ((pairs.length & 1) != 0) {
+            throw new IllegalArgumentException("an interleaved extension table has an even array length, got "
+                    + pairs.length);
+        }
+        return new MultilinearTable(pairs, false, pairs.length >> 1, numVars);
+    }
+
+    /** Entries the array holds ({@link #size()} unless the table is a prefix); later entries are zero. */
+    public int length() {
+        return length;
     }
 
     public int numVars() {
@@ -70,11 +99,17 @@ public final class MultilinearTable {
 
     /** The entry at index {@code i}, as an extension element. */
     public Ext entry(int i) {
+        if (i >= length) {
+            return Ext.ZERO;
+        }
         return base ? Ext.fromBase(values[i]) : Ext.at(values, i);
     }
 
     /** The multilinear extension at {@code point}, O(2^n). */
     public Ext evaluate(Ext[] point) {
-        return base ? Multilinear.evaluate(values, point) : Multilinear.evaluateExt(values, point);
+        if (base) {
+            return length == size() ? Multilinear.evaluate(values, point) : Multilinear.evaluatePrefix(values, point);
+        }
+        return Multilinear.evaluateExt(length == size() ? values : java.util.Arrays.copyOf(values, 2 * size()), point);
     }
 }

@@ -4,7 +4,8 @@ import io.zkml4j.crypto.field.Ext;
 
 /**
  * What the sumcheck prover proves: {@code Σ_{x ∈ {0,1}^n} [eq(ρ, x) ·] Σ_t c_t Π_{j ∈ t} f_j(x)}, a
- * {@link SumOfProducts} shape over concrete tables of equal size, optionally multiplied by the equality
+ * {@link SumOfProducts} shape over concrete tables of equal size (and, for prefix tables, equal length),
+ * optionally multiplied by the equality
  * polynomial {@code eq(ρ, x)} of a fixed point ρ.
  *
  * <p>The {@code eq} factor could be passed as an ordinary extension table ({@code Multilinear.eqTable(ρ)});
@@ -27,6 +28,10 @@ public final class SumcheckInstance {
             if (tables[j].numVars() != n) {
                 throw new IllegalArgumentException("table " + j + " has " + tables[j].numVars()
                         + " variables, table 0 has " + n);
+            }
+            if (tables[j].length() != tables[0].length()) {
+                throw new IllegalArgumentException("table " + j + " holds " + tables[j].length()
+                        + " entries, table 0 holds " + tables[0].length() + " (prefix tables share one length)");
             }
         }
         if (eqPoint != null) {

@@ -31,7 +31,7 @@ class ClaimWeightsTest {
             claims.add(new EvaluationClaim(p, Ext.ZERO));
         }
         Ext lambda = Ext.of(12345, 678);
-        long[] h = ClaimBatchProver.weights(claims, lambda, n);
+        long[] h = ClaimBatchProver.weights(claims, lambda, n, 1 << n);
         long[] dense = new long[2 << n];
         Ext power = Ext.ONE;
         for (EvaluationClaim c : claims) {

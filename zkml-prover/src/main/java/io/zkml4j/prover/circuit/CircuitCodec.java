@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * The canonical byte encoding of a {@link Circuit}: what a verifying key carries and its digest binds
  * (every tensor's shape, interval and kind, every weight's shape, every layer with all its parameters and
- * tables). Reading checks every count against a cap and the bytes left before allocating.
+ * tables). Each distinct lookup table is written once (an LSTM's fifty sigmoid and tanh layers share a
+ * few) and table layers name it by index. Reading checks every count against a cap and the bytes left
+ * before allocating.
  */
 public final class CircuitCodec {
     private static final int MAX_ITEMS = 1 << 24;
@@ -32,15 +34,40 @@ public final class CircuitCodec {
             writeString(w, wi.name());
             writeInts(w, wi.shape().dims());
         }
+        // distinct lookup tables once, in order of first use; table layers name theirs by index
+        java.util.Map<Entries, Integer> pool = new java.util.LinkedHashMap<>();
+        List<long[]> distinct = new ArrayList<>();
+        for (Layer l : c.layers()) {
+            if (l instanceof TableLayer t && pool.putIfAbsent(new Entries(t.entries()), distinct.size()) == null) {
+                distinct.add(t.entries());
+            }
+        }
+        w.writeInt(distinct.size());
+        for (long[] entries : distinct) {
+            writeLongs(w, entries);
+        }
         w.writeInt(c.layers().size());
         for (Layer l : c.layers()) {
-            writeLayer(w, l);
+            writeLayer(w, l, pool);
         }
         w.writeInt(c.input()).writeInt(c.output());
         return w.toByteArray();
     }
 
-    private static void writeLayer(ProofWriter w, Layer l) {
+    /** A table's entries as a map key (by content). */
+    private record Entries(long[] v) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entries e && java.util.Arrays.equals(e.v, v);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(v);
+        }
+    }
+
+    private static void writeLayer(ProofWriter w, Layer l, java.util.Map<Entries, Integer> tables) {
         if (l instanceof MatMulLayer m) {
             w.writeInt(0).writeInt(m.x()).writeInt(m.y()).writeInt(m.weight()).writeInt(m.bias());
         } else if (l instanceof ConvLayer c) {
@@ -55,7 +82,7 @@ public final class CircuitCodec {
             w.writeInt(3).writeInt(t.x()).writeInt(t.y());
             writeString(w, t.function());
             w.writeLong(t.inLo());
-            writeLongs(w, t.entries());
+            w.writeInt(tables.get(new Entries(t.entries())));
         } else if (l instanceof LinearMapLayer m) {
             w.writeInt(4);
             writeInts(w, m.xs());
@@ -101,10 +128,15 @@ public final class CircuitCodec {
             String name = readString(r);
             weights.add(new WeightInfo(i, name, shape(readInts(r, "weight dims", MAX_RANK))));
         }
+        int ntables = r.readCount("lookup table count", MAX_ITEMS);
+        List<long[]> tables = new ArrayList<>();
+        for (int i = 0; i < ntables; i++) {
+            tables.add(readLongs(r, "table", 1 << 20));
+        }
         int nl = r.readCount("layer count", MAX_ITEMS);
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < nl; i++) {
-            layers.add(readLayer(r));
+            layers.add(readLayer(r, tables));
         }
         Circuit c = new Circuit(tensors, weights, layers, r.readInt("input"), r.readInt("output"));
         CircuitValidator.validate(c);
@@ -119,7 +151,7 @@ public final class CircuitCodec {
         }
     }
 
-    private static Layer readLayer(ProofReader r) throws ProofRejectedException {
+    private static Layer readLayer(ProofReader r, List<long[]> tables) throws ProofRejectedException {
         int tag = r.readInt("layer kind");
         return switch (tag) {
             case 0 -> new MatMulLayer(r.readInt("x"), r.readInt("y"), r.readInt("w"), r.readInt("b"));
@@ -127,8 +159,7 @@ public final class CircuitCodec {
                     readInts(r, "strides", 2), readInts(r, "pads", 2), readInts(r, "dilations", 2));
             case 2 -> new RequantLayer(r.readInt("x"), r.readInt("y"), r.readLong("multiplier"), r.readInt("shift"),
                     r.readLong("lo"), r.readInt("bits"), r.readInt("comparison bits"));
-            case 3 -> new TableLayer(r.readInt("x"), r.readInt("y"), readString(r), r.readLong("inLo"),
-                    readLongs(r, "table", 1 << 20));
+            case 3 -> new TableLayer(r.readInt("x"), r.readInt("y"), readString(r), r.readLong("inLo"), table(r, tables));
             case 4 -> new LinearMapLayer(readInts(r, "inputs", 1 << 10), r.readInt("y"), readString(r),
                     readInts(r, "starts", MAX_ITEMS), readInts(r, "term inputs", MAX_ITEMS), readInts(r, "term indices", MAX_ITEMS));
             case 5 -> {
@@ -143,6 +174,15 @@ public final class CircuitCodec {
             case 8 -> new DivLayer(r.readInt("a"), r.readInt("b"), r.readInt("y"), r.readInt("k"));
             default -> throw new ProofRejectedException("malformed key: unknown layer kind " + tag);
         };
+    }
+
+    /** A table layer's entries: the pooled table its index names. */
+    private static long[] table(ProofReader r, List<long[]> tables) throws ProofRejectedException {
+        int i = r.readInt("table index");
+        if (i < 0 || i >= tables.size()) {
+            throw new ProofRejectedException("malformed key: a table layer names table " + i + " of " + tables.size());
+        }
+        return tables.get(i);
     }
 
     private static void writeString(ProofWriter w, String s) {

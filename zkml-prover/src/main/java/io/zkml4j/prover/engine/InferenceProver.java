@@ -348,11 +348,11 @@ public final class InferenceProver {
                 return null;
             }
             Ext[] p = ch.challenges(UNCLAIMED_LABEL, layout.numVars());
-            Ext v = Multilinear.evaluate(packed, p);
+            Ext v = Multilinear.evaluatePrefix(packed, p);
             ch.sendPublic(UNCLAIMED_LABEL, v);
             return new EvaluationClaim(p, v);
         }
-        ClaimBatchProver.Result batch = ClaimBatchProver.prove(MultilinearTable.base(packed), all, ch.transcript(),
+        ClaimBatchProver.Result batch = ClaimBatchProver.prove(MultilinearTable.basePrefix(packed, layout.numVars()), all, ch.transcript(),
                 io.zkml4j.crypto.sumcheck.Parallelism.available(), ch.masking());
         batch.proof().writeTo(ch.out());
         return batch.reduced();

@@ -70,7 +70,7 @@ public final class InferenceVerifier {
         Hiding hiding = key.hiding();
         List<EvaluationClaim> witnessClaims = new ArrayList<>();
         witnessClaims.add(run.witnessClaim());
-        int[] witnessVars = {hiding.witnessLayout(key.plan().layout()).numVars()};
+        int[] witnessLengths = {hiding.witnessLayout(key.plan().layout()).length()};
         if (hiding.zeroKnowledge()) {
             EvaluationClaim pads;
             try {
@@ -80,16 +80,16 @@ public final class InferenceVerifier {
                         + e.getMessage() + "; a message, the output or the public input differs from what the proof was made for)", e);
             }
             witnessClaims.add(pads);
-            witnessVars = new int[] {witnessVars[0], PadVerifier.tableVars(checks)};
+            witnessLengths = new int[] {witnessLengths[0], 1 << PadVerifier.tableVars(checks)};
         }
         try {
-            scheme.verify(run.witnessRoot(), witnessVars, hiding.witnessCommitmentOpenings(), witnessClaims, ch);
+            scheme.verify(run.witnessRoot(), witnessLengths, hiding.witnessCommitmentOpenings(), witnessClaims, ch);
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException("opening of the witness commitment: " + e.getMessage(), e);
         }
         if (run.weightClaim() != null) {
             try {
-                scheme.verify(key.weightRoot(), key.weightLayout().numVars(), hiding.weightCommitmentOpenings(), run.weightClaim(), ch);
+                scheme.verify(key.weightRoot(), key.weightLayout().length(), hiding.weightCommitmentOpenings(), run.weightClaim(), ch);
             } catch (ProofRejectedException e) {
                 throw new ProofRejectedException("opening of the model weights commitment: " + e.getMessage(), e);
             }
@@ -106,7 +106,7 @@ public final class InferenceVerifier {
             return;
         }
         try {
-            scheme.verify(root, HashedTensor.layout(c, role).numVars(), role == HashedTensor.Role.INPUT ? HashedTensor.INPUT_BUDGET
+            scheme.verify(root, HashedTensor.layout(c, role).length(), role == HashedTensor.Role.INPUT ? HashedTensor.INPUT_BUDGET
                     : HashedTensor.OUTPUT_BUDGET, claim, ch);
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException("opening of the " + role.name().toLowerCase(java.util.Locale.ROOT) + " commitment: "

@@ -37,7 +37,7 @@ public final class LigeroTableCommitment implements TableCommitment {
 
     @Override
     public String describe() {
-        return "ligero/v1 " + ligero.parameters();
+        return "ligero/v2 " + ligero.parameters();
     }
 
     @Override
@@ -63,9 +63,14 @@ public final class LigeroTableCommitment implements TableCommitment {
     }
 
     @Override
-    public void verify(byte[] root, int[] numVars, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
+    public void verify(byte[] root, int[] lengths, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
             throws ProofRejectedException {
-        LigeroCommitment commitment = new LigeroCommitment(root, numVars, ligero.parameters().columnsLog(numVars, hidingOpenings), hidingOpenings);
+        int[] numVars = new int[lengths.length];
+        for (int k = 0; k < lengths.length; k++) {
+            numVars[k] = TableCommitment.variables(lengths[k]);
+        }
+        LigeroCommitment commitment = new LigeroCommitment(root, numVars, lengths,
+                ligero.parameters().columnsLog(numVars, lengths, hidingOpenings), hidingOpenings);
         LigeroProof proof = ligero.readProof(channel.in(), commitment);
         List<Ext[]> points = claims.stream().map(EvaluationClaim::point).toList();
         Ext[] values = claims.stream().map(EvaluationClaim::value).toArray(Ext[]::new);

@@ -9,7 +9,7 @@ import io.zkml4j.crypto.transcript.Transcript;
  * input if the input is public, and the public output.
  */
 public final class Statement {
-    public static final String PROTOCOL = "zkml4j/inference/v4";
+    public static final String PROTOCOL = "zkml4j/inference/v5";
 
     private Statement() {}
 

@@ -12,6 +12,9 @@ import java.util.List;
  * The polynomial commitment as the inference proof uses it: one or more multilinear tables under one
  * 32-byte root, opened once, at one point per table (all claims on a table are batched to one point
  * first). Implemented by Ligero in production; tests may use a plain, non-succinct scheme.
+ *
+ * <p>A table of {@code length} entries is the multilinear polynomial over {@code ⌈log2 length⌉}
+ * variables that is zero past its last entry (a packed table need not be padded to a power of two).
  */
 public interface TableCommitment {
     /** What the prover keeps after committing. */
@@ -19,7 +22,7 @@ public interface TableCommitment {
         byte[] root();
     }
 
-    /** A short name and the parameters, absorbed into the statement (e.g. {@code ligero/v1 rate=4 t=148}). */
+    /** A short name and the parameters, absorbed into the statement (e.g. {@code ligero/v2 rate=4 t=148}). */
     String describe();
 
     /** Security of an opening, in bits. */
@@ -48,12 +51,17 @@ public interface TableCommitment {
     /** Proves one claim per committed table; messages go through the channel. */
     void open(Committed committed, List<EvaluationClaim> claims, ProverChannel channel);
 
-    default void verify(byte[] root, int numVars, int hidingOpenings, EvaluationClaim claim, VerifierChannel channel)
+    default void verify(byte[] root, int length, int hidingOpenings, EvaluationClaim claim, VerifierChannel channel)
             throws ProofRejectedException {
-        verify(root, new int[] {numVars}, hidingOpenings, List.of(claim), channel);
+        verify(root, new int[] {length}, hidingOpenings, List.of(claim), channel);
     }
 
-    /** Checks an opening of the tables with this root (their variables given) at the claims; reads the proof from the channel. */
-    void verify(byte[] root, int[] numVars, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
+    /** Checks an opening of the tables with this root (their lengths given) at the claims; reads the proof from the channel. */
+    void verify(byte[] root, int[] lengths, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
             throws ProofRejectedException;
+
+    /** The variables of a table of {@code length} entries: {@code ⌈log2 length⌉}. */
+    static int variables(int length) {
+        return 32 - Integer.numberOfLeadingZeros(Math.max(length, 1) - 1);
+    }
 }

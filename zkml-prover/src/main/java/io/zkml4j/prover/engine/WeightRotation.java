@@ -34,7 +34,7 @@ public final class WeightRotation {
         ProverChannel ch = new ProverChannel(transcript(old.vkDigest(), next.vkDigest()));
         int n = old.weightLayout().numVars();
         Ext[] p = ch.challenges("opening point", n);
-        Ext v = Multilinear.evaluate(old.packedWeights(), p);
+        Ext v = Multilinear.evaluatePrefix(old.packedWeights(), p);
         ch.sendPublic("value", v);
         EvaluationClaim claim = new EvaluationClaim(p, v);
         scheme.open(old.weightCommitment(), claim, ch);
@@ -45,7 +45,8 @@ public final class WeightRotation {
     /** Checks that {@code next} commits to what {@code old} does; the caller checks the keys agree on everything else. */
     public static void verify(InferenceVerifier.Key old, InferenceVerifier.Key next, TableCommitment scheme, byte[] proof)
             throws ProofRejectedException {
-        if (!old.hiding().equals(next.hiding()) || old.weightLayout().numVars() != next.weightLayout().numVars()) {
+        if (!old.hiding().equals(next.hiding()) || old.weightLayout().numVars() != next.weightLayout().numVars()
+                || old.weightLayout().length() != next.weightLayout().length()) {
             throw new ProofRejectedException("the rotated key commits to a table of another shape");
         }
         try {
@@ -54,8 +55,9 @@ public final class WeightRotation {
             Ext[] p = ch.challenges("opening point", n);
             EvaluationClaim claim = new EvaluationClaim(p, ch.receivePublic("value"));
             int openings = old.hiding().weightCommitmentOpenings();
-            scheme.verify(old.weightRoot(), n, openings, claim, ch);
-            scheme.verify(next.weightRoot(), n, openings, claim, ch);
+            int length = old.weightLayout().length();
+            scheme.verify(old.weightRoot(), length, openings, claim, ch);
+            scheme.verify(next.weightRoot(), length, openings, claim, ch);
             ch.in().finish();
         } catch (RuntimeException e) {
             throw new ProofRejectedException("malformed rotation proof (" + e.getClass().getSimpleName() + ")", e);

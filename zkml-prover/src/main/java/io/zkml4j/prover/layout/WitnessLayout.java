@@ -22,12 +22,15 @@ public final class WitnessLayout {
 
     private final List<Slot> slots;
     private final int numVars;
+    /** Entries up to the end of the last slot: the packed table's length (no padding to {@code 2^numVars}). */
+    private final int length;
     /** The mask slot (random entries no claim refers to), or null. */
     private final Slot mask;
 
-    private WitnessLayout(List<Slot> slots, int numVars, Slot mask) {
+    private WitnessLayout(List<Slot> slots, int numVars, int length, Slot mask) {
         this.slots = slots;
         this.numVars = numVars;
+        this.length = length;
         this.mask = mask;
     }
 
@@ -49,7 +52,7 @@ public final class WitnessLayout {
             all[vectorVars.length] = maskVars;
             WitnessLayout l = place(all);
             List<Slot> real = l.slots.subList(0, vectorVars.length);
-            return new WitnessLayout(List.copyOf(real), l.numVars, l.slots.get(vectorVars.length));
+            return new WitnessLayout(List.copyOf(real), l.numVars, l.length, l.slots.get(vectorVars.length));
         }
         return place(vectorVars);
     }
@@ -74,7 +77,7 @@ public final class WitnessLayout {
         while ((1L << vars) < Math.max(offset, 1)) {
             vars++;
         }
-        return new WitnessLayout(List.of(placed), vars, null);
+        return new WitnessLayout(List.of(placed), vars, (int) Math.max(offset, 1), null);
     }
 
     /** The same vectors with a mask slot of {@code 2^maskVars} entries (see {@link #of(int[], int)}). */
@@ -103,6 +106,15 @@ public final class WitnessLayout {
         return 1 << numVars;
     }
 
+    /**
+     * The packed table's length: the entries up to the end of the last slot. Past it the table is zero
+     * (slots are placed largest first, so this is at least half of {@link #size()}), and {@link #pack}
+     * returns only these entries: commitments and sumchecks work on the prefix.
+     */
+    public int length() {
+        return length;
+    }
+
     public Slot slot(int i) {
         return slots.get(i);
     }
@@ -126,7 +138,7 @@ public final class WitnessLayout {
         return p;
     }
 
-    /** Packs the vectors (each at most its slot size; shorter ones are zero-filled) into one table. */
+    /** Packs the vectors (each at most its slot size; shorter ones are zero-filled) into one table of {@link #length()} entries. */
     public long[] pack(List<long[]> vectors) {
         if (mask != null) {
             throw new IllegalStateException("this layout has a mask slot: pack(vectors, mask)");
@@ -148,7 +160,7 @@ public final class WitnessLayout {
         if (vectors.size() != slots.size()) {
             throw new IllegalArgumentException(vectors.size() + " vectors for " + slots.size() + " slots");
         }
-        long[] out = new long[size()];
+        long[] out = new long[length];
         for (int i = 0; i < slots.size(); i++) {
             long[] v = vectors.get(i);
             Slot s = slots.get(i);

@@ -34,7 +34,7 @@ final class PlainTableCommitment implements TableCommitment {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] b = new byte[8];
             for (long[] table : tables) {
-                md.update((byte) Integer.numberOfTrailingZeros(table.length));
+                md.update(new byte[] {(byte) table.length, (byte) (table.length >>> 8), (byte) (table.length >>> 16), (byte) (table.length >>> 24)});
                 for (long v : table) {
                     Goldilocks.encode(v, b, 0);
                     md.update(b);
@@ -61,17 +61,17 @@ final class PlainTableCommitment implements TableCommitment {
     }
 
     @Override
-    public void verify(byte[] root, int[] numVars, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
+    public void verify(byte[] root, int[] lengths, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
             throws ProofRejectedException {
         List<long[]> tables = new java.util.ArrayList<>();
-        for (int n : numVars) {
-            tables.add(channel.in().readFields("plain table", 1 << n));
+        for (int n : lengths) {
+            tables.add(channel.in().readFields("plain table", n));
         }
         if (!Arrays.equals(hash(tables), root)) {
             throw new ProofRejectedException("plain table does not match its root");
         }
         for (int k = 0; k < claims.size(); k++) {
-            Ext v = Multilinear.evaluate(tables.get(k), claims.get(k).point());
+            Ext v = Multilinear.evaluatePrefix(tables.get(k), claims.get(k).point());
             if (!v.equals(claims.get(k).value())) {
                 throw new ProofRejectedException("plain table evaluates to " + v + ", claim says " + claims.get(k).value());
             }

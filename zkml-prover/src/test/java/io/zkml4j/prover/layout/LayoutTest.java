@@ -45,13 +45,14 @@ class LayoutTest {
             vectors.add(x);
         }
         long[] packed = layout.pack(vectors);
-        assertThat(packed.length).isEqualTo(1 << 7); // 4+32+1+8+32 = 77 -> 128
+        assertThat(layout.numVars()).isEqualTo(7); // 4+32+1+8+32 = 77 -> 2^7
+        assertThat(packed.length).isEqualTo(77).isEqualTo(layout.length()); // the prefix: zero past the last slot
         for (int i = 0; i < vars.length; i++) {
             Ext[] r = new Ext[vars[i]];
             for (int k = 0; k < r.length; k++) {
                 r[k] = Ext.of(Goldilocks.reduce(rnd.nextLong()), Goldilocks.reduce(rnd.nextLong()));
             }
-            assertThat(Multilinear.evaluate(packed, layout.pointFor(i, r)))
+            assertThat(Multilinear.evaluatePrefix(packed, layout.pointFor(i, r)))
                     .as("vector %d", i).isEqualTo(Multilinear.evaluate(vectors.get(i), r));
         }
     }

@@ -180,6 +180,11 @@ public final class LigeroParameters {
 
     /** {@link #columnsLog(int[])} for a commitment that hides {@code hidingOpenings} openings. */
     public int columnsLog(int[] numVariables, int hidingOpenings) {
+        return columnsLog(numVariables, LigeroShape.fullLengths(numVariables), hidingOpenings);
+    }
+
+    /** {@link #columnsLog(int[], int)} for prefix polynomials: only the first {@code lengths[k]} entries of polynomial k may be nonzero. */
+    public int columnsLog(int[] numVariables, int[] lengths, int hidingOpenings) {
         int maxVars = 0;
         for (int n : numVariables) {
             maxVars = Math.max(maxVars, n);
@@ -193,7 +198,7 @@ public final class LigeroParameters {
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            long rows = LigeroShape.totalRows(numVariables, b, hidingOpenings);
+            long rows = LigeroShape.totalRowsOfLengths(lengths, b, hidingOpenings);
             if (rows > (1L << (MAX_ENCODED_LOG - code.codewordLog()))) {
                 continue;
             }

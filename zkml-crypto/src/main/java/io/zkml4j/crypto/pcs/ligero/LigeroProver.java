@@ -91,7 +91,17 @@ public final class LigeroProver {
         }
     }
 
-    /** A binding, non-hiding commitment (salted leaves if the parameters say so). */
+    /** {@code ⌈log2 length⌉}: the variables of a polynomial given by its first {@code length} entries. */
+    public static int variablesFor(int length) {
+        return 32 - Integer.numberOfLeadingZeros(Math.max(length, 1) - 1);
+    }
+
+    /**
+     * A binding, non-hiding commitment (salted leaves if the parameters say so). A polynomial given by an
+     * array whose length is not a power of two is the prefix of one over {@code ⌈log2 length⌉} variables,
+     * zero past the array (only its rows are committed; see {@link LigeroShape}). The arrays are kept,
+     * not copied: callers must not change them afterwards.
+     */
     public LigeroProverData commit(List<long[]> polynomials) {
         return commit(polynomials, 0, ZkRandom.fresh(), Adversary.HONEST);
     }
@@ -114,22 +124,24 @@ public final class LigeroProver {
     LigeroProverData commit(List<long[]> polynomials, int hidingOpenings, ZkRandom random, Adversary adversary) {
         int m = polynomials.size();
         int[] numVariables = new int[m];
+        int[] lengths = new int[m];
         long[][] tables = new long[m][];
         for (int k = 0; k < m; k++) {
             long[] f = polynomials.get(k);
-            if (f.length == 0 || Integer.bitCount(f.length) != 1) {
-                throw new IllegalArgumentException("polynomial " + k + " has " + f.length + " entries, not a power of two");
+            if (f.length == 0) {
+                throw new IllegalArgumentException("polynomial " + k + " has no entries");
             }
             for (int i = 0; i < f.length; i++) {
                 if (!Goldilocks.isCanonical(f[i])) {
                     throw new IllegalArgumentException("polynomial " + k + " entry " + i + " is not a canonical field element");
                 }
             }
-            numVariables[k] = Integer.numberOfTrailingZeros(f.length);
-            tables[k] = f.clone();
+            numVariables[k] = variablesFor(f.length);
+            lengths[k] = f.length;
+            tables[k] = f;
         }
-        int columnsLog = params.columnsLog(numVariables, hidingOpenings);
-        LigeroShape shape = LigeroShape.of(numVariables, columnsLog, hidingOpenings, params);
+        int columnsLog = params.columnsLog(numVariables, lengths, hidingOpenings);
+        LigeroShape shape = LigeroShape.of(numVariables, lengths, columnsLog, hidingOpenings, params);
         long[] maskMessages = new long[shape.maskRows * shape.columns];
         random.fillField(maskMessages, 0, maskMessages.length);
         long[] padding = new long[shape.totalRows * shape.padding];
@@ -147,7 +159,8 @@ public final class LigeroProver {
         parallel(shape.codewordLength, (from, to) ->
                 MerkleHash.hashColumns(codeword, shape.totalRows, salts, from, to, digests));
         MerkleTree tree = MerkleTree.fromLeafDigests(digests, shape.totalRows, salts);
-        LigeroCommitment commitment = new LigeroCommitment(tree.root(), shape.numVariables, shape.columnsLog, shape.hidingOpenings);
+        LigeroCommitment commitment = new LigeroCommitment(tree.root(), shape.numVariables, shape.lengths, shape.columnsLog,
+                shape.hidingOpenings);
         return new LigeroProverData(params, commitment, shape, tables, maskMessages, padding, codeword, tree);
     }
 
@@ -174,12 +187,13 @@ public final class LigeroProver {
                         int k = polynomialOfRow[r];
                         long[] f = tables[k];
                         int local = r - shape.rowOffset[k];
-                        if (plain && f.length >= shape.columns) {
-                            ReedSolomon.encode(f, local * shape.columns, shape.columnsLog, shape.codewordLog - shape.columnsLog, encoded, i * n);
+                        int start = local * shape.columns;
+                        if (plain && f.length >= start + shape.columns) {
+                            ReedSolomon.encode(f, start, shape.columnsLog, shape.codewordLog - shape.columnsLog, encoded, i * n);
                             continue;
                         }
                         Arrays.fill(coefficients, 0);
-                        System.arraycopy(f, local * shape.columns, coefficients, 0, Math.min(shape.columns, f.length));
+                        System.arraycopy(f, start, coefficients, 0, Math.min(shape.columns, f.length - start));
                     } else {
                         Arrays.fill(coefficients, 0);
                         System.arraycopy(maskMessages, (r - shape.polynomialRows) * shape.columns, coefficients, 0, shape.columns);
@@ -265,7 +279,8 @@ public final class LigeroProver {
         long[][] partialRows = new long[m][];
         Ext[] values = new Ext[m];
         for (int k = 0; k < m; k++) {
-            partialRows[k] = combineRows(data, shape.rowOffset[k], shape.rowWeights(points.get(k), k));
+            long[] rowWeights = Arrays.copyOf(shape.rowWeights(points.get(k), k), 2 * shape.rows[k]);
+            partialRows[k] = combineRows(data, shape.rowOffset[k], rowWeights);
             values[k] = ExtArrays.innerProduct(partialRows[k], shape.columnWeights(points.get(k), k));
         }
         values = adversary.claims(values.clone());
@@ -330,8 +345,8 @@ public final class LigeroProver {
             long w1 = weights[2 * i + 1];
             if (r < shape.polynomialRows) {
                 int k = polynomialOf(shape, r);
-                accumulate(acc, 0, w0, w1, data.polynomials[k], (r - shape.rowOffset[k]) * shape.columns,
-                        Math.min(shape.columns, data.polynomials[k].length));
+                int from = (r - shape.rowOffset[k]) * shape.columns;
+                accumulate(acc, 0, w0, w1, data.polynomials[k], from, Math.min(shape.columns, data.polynomials[k].length - from));
             } else {
                 accumulate(acc, 0, w0, w1, data.maskMessages, (r - shape.polynomialRows) * shape.columns, shape.columns);
             }

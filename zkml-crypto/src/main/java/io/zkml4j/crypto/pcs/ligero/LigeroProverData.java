@@ -4,7 +4,7 @@ import io.zkml4j.crypto.merkle.MerkleTree;
 import io.zkml4j.crypto.pcs.PolynomialCommitment;
 
 /**
- * What the Ligero prover keeps after committing: copies of the committed tables, the encoded matrix
+ * What the Ligero prover keeps after committing: the committed tables (the caller's arrays), the encoded matrix
  * (column-major: column {@code j} at {@code [j·R, (j+1)·R)}, ready to be opened and hashed), and its
  * Merkle tree; for a hiding commitment also the mask rows' messages and every row's padding
  * coefficients (secret: they are what makes the openings hiding). Memory: {@code 8·R·N} bytes for the

@@ -16,8 +16,10 @@ import java.util.Map;
  * The matrix layout of one commitment, and the weight vectors that prover and verifier both derive from
  * it (so neither can disagree with the other about them).
  *
- * <p>Polynomial {@code k} with {@code n_k} variables occupies rows {@code [rowOffset[k], rowOffset[k] +
- * rows[k])} of the stacked message matrix, {@code rows[k] = 2^max(n_k-b, 0)}; entry {@code i} of its table
+ * <p>Polynomial {@code k} with {@code n_k} variables, of which only the first {@code len_k} entries may be
+ * nonzero (a prefix polynomial; {@code len_k = 2^n_k} for a full one), occupies rows {@code [rowOffset[k],
+ * rowOffset[k] + rows[k])} of the stacked message matrix, {@code rows[k] = max(1, ⌈len_k / 2^b⌉)}: the rows
+ * past its prefix are zero and not committed (both sides know them). Entry {@code i} of its table
  * sits in row {@code i >> b}, column {@code i & (2^b-1)} (for {@code n_k < b}: row 0, the rest of the row
  * zero). So at a point {@code r}, {@code f_k~(r) = Σ_row eqHigh[row] · Σ_col eqLow[col] · M[row][col]} with
  * {@code eqLow = eq(r_0..r_{b'-1})} zero-padded to {@code 2^b} ({@code b' = min(n_k, b)}) and
@@ -25,6 +27,8 @@ import java.util.Map;
  */
 final class LigeroShape {
     final int[] numVariables;
+    /** Entries of each polynomial that may be nonzero (its prefix; {@code 2^n_k} when full). */
+    final int[] lengths;
     final int columnsLog;
     final int columns;
     /** How many openings this commitment hides (0: not hiding, the v1 code). */
@@ -52,8 +56,9 @@ final class LigeroShape {
     /** The code of one row: codeword length, encoder size, query count and padding. */
     record Code(int codewordLog, int encodeLog, int queries, int padding) {}
 
-    private LigeroShape(int[] numVariables, int columnsLog, int hidingOpenings, Code code, LigeroParameters params) {
+    private LigeroShape(int[] numVariables, int[] lengths, int columnsLog, int hidingOpenings, Code code, LigeroParameters params) {
         this.numVariables = numVariables.clone();
+        this.lengths = lengths.clone();
         this.columnsLog = columnsLog;
         this.columns = 1 << columnsLog;
         this.hidingOpenings = hidingOpenings;
@@ -66,7 +71,7 @@ final class LigeroShape {
         this.rowOffset = new int[numVariables.length];
         int offset = 0;
         for (int k = 0; k < numVariables.length; k++) {
-            rows[k] = 1 << Math.max(numVariables[k] - columnsLog, 0);
+            rows[k] = rowsOf(lengths[k], columnsLog);
             rowOffset[k] = offset;
             offset += rows[k];
         }
@@ -77,17 +82,36 @@ final class LigeroShape {
         this.salted = params.saltedLeaves() || hidingOpenings > 0;
     }
 
-    /** Stacked row count (mask rows included) for these polynomials at {@code 2^b} columns. */
-    static long totalRows(int[] numVariables, int b, int hidingOpenings) {
+    /** Rows of a polynomial whose first {@code length} entries may be nonzero, at {@code 2^b} columns. */
+    static int rowsOf(int length, int b) {
+        return Math.max(1, (int) ((length + (1L << b) - 1) >> b));
+    }
+
+    /** Stacked row count (mask rows included) for polynomials of these prefix lengths at {@code 2^b} columns. */
+    static long totalRowsOfLengths(int[] lengths, int b, int hidingOpenings) {
         long rows = 4L * hidingOpenings;
-        for (int n : numVariables) {
-            rows += 1L << Math.max(n - b, 0);
+        for (int len : lengths) {
+            rows += rowsOf(len, b);
         }
         return rows;
     }
 
+    /** Stacked row count (mask rows included) for full polynomials of these sizes at {@code 2^b} columns. */
+    static long totalRows(int[] numVariables, int b, int hidingOpenings) {
+        return totalRowsOfLengths(fullLengths(numVariables), b, hidingOpenings);
+    }
+
     static long totalRows(int[] numVariables, int b) {
         return totalRows(numVariables, b, 0);
+    }
+
+    /** {@code 2^n_k} for every polynomial (capped at 2^30 for out-of-range sizes, which {@link #of} rejects). */
+    static int[] fullLengths(int[] numVariables) {
+        int[] lengths = new int[numVariables.length];
+        for (int k = 0; k < lengths.length; k++) {
+            lengths[k] = 1 << Math.max(0, Math.min(numVariables[k], 30));
+        }
+        return lengths;
     }
 
     /**
@@ -140,12 +164,24 @@ final class LigeroShape {
     }
 
     static LigeroShape of(int[] numVariables, int columnsLog, int hidingOpenings, LigeroParameters params) {
+        return of(numVariables, fullLengths(numVariables), columnsLog, hidingOpenings, params);
+    }
+
+    static LigeroShape of(int[] numVariables, int[] lengths, int columnsLog, int hidingOpenings, LigeroParameters params) {
         if (numVariables.length < 1 || numVariables.length > LigeroParameters.MAX_POLYNOMIALS) {
             throw new IllegalArgumentException(numVariables.length + " polynomials, expected 1 to " + LigeroParameters.MAX_POLYNOMIALS);
         }
-        for (int n : numVariables) {
+        if (lengths.length != numVariables.length) {
+            throw new IllegalArgumentException(lengths.length + " prefix lengths for " + numVariables.length + " polynomials");
+        }
+        for (int k = 0; k < numVariables.length; k++) {
+            int n = numVariables[k];
             if (n < 0 || n > LigeroParameters.MAX_VARIABLES) {
                 throw new IllegalArgumentException("a polynomial of " + n + " variables, expected 0 to " + LigeroParameters.MAX_VARIABLES);
+            }
+            if (lengths[k] < 1 || lengths[k] > (1 << n)) {
+                throw new IllegalArgumentException("polynomial " + k + " of " + n + " variables has a prefix of " + lengths[k]
+                        + " entries, expected 1 to 2^" + n);
             }
         }
         if (columnsLog < 0 || columnsLog + params.logInverseRate() > LigeroParameters.MAX_CODEWORD_LOG) {
@@ -153,12 +189,12 @@ final class LigeroShape {
                     + " exceed codewords of 2^" + LigeroParameters.MAX_CODEWORD_LOG);
         }
         Code code = code(columnsLog, hidingOpenings, params);
-        long entries = totalRows(numVariables, columnsLog, hidingOpenings) << code.codewordLog();
+        long entries = totalRowsOfLengths(lengths, columnsLog, hidingOpenings) << code.codewordLog();
         if (entries > (1L << LigeroParameters.MAX_ENCODED_LOG)) {
             throw new IllegalArgumentException("the encoded matrix would have " + entries + " entries, more than 2^"
                     + LigeroParameters.MAX_ENCODED_LOG);
         }
-        return new LigeroShape(numVariables, columnsLog, hidingOpenings, code, params);
+        return new LigeroShape(numVariables, lengths, columnsLog, hidingOpenings, code, params);
     }
 
     /** Encodes one row of {@link #messageLength} coefficients (base field) into {@code out[outOffset, +N)}. */

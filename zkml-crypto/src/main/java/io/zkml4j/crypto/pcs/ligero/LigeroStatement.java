@@ -10,7 +10,7 @@ import java.util.List;
  * protocol id, parameters, commitment (root and shape), every point, every claimed value.
  */
 record LigeroStatement(LigeroParameters params, LigeroCommitment commitment, List<Ext[]> points, Ext[] values) {
-    static final String PROTOCOL = "zkml4j/ligero/v1";
+    static final String PROTOCOL = "zkml4j/ligero/v2";
 
     void absorbInto(Transcript transcript) {
         transcript.absorbBytes("pcs", PROTOCOL.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
