@@ -108,54 +108,93 @@ public final class ClaimBatchProver {
         }
     }
 
-    /** {@code h = Σ_i λ^i eq(r_i, ·)} over {@code n} variables: its first {@code length} entries (the rest are zero). */
+    /**
+     * {@code h = Σ_i λ^i eq(r_i, ·)} over {@code n} variables: its first {@code length} entries (the rest are
+     * zero). Claims are grouped by the sub-cube they span; within a group, the coordinates all its points
+     * share at the top of the free part (a matrix claimed at several output columns and one contracted
+     * point) factor out: {@code Σ_i λ^i eq(p_i, x_lo)·eq(q, x_hi) = a(x_lo)·eq(q, x_hi)} with a small
+     * {@code a}, so a block costs one extension multiplication per entry however many claims it has.
+     */
     static long[] weights(List<EvaluationClaim> claims, Ext lambda, int n, int length) {
         long[] h = new long[2 * length];
-        java.util.Map<java.util.List<Ext>, long[]> eqCache = new java.util.HashMap<>();
-        java.util.BitSet written = new java.util.BitSet();
-        java.util.Set<java.util.List<Ext>> repeated = repeatedLowPoints(claims);
+        Ext[] powers = new Ext[claims.size()];
         Ext power = Ext.ONE;
-        for (EvaluationClaim c : claims) {
-            Ext[] r = c.point();
-            SubCube cube = SubCube.of(r);
-            int free = cube.free();
-            int offset = cube.offset();
-            Ext[] low = java.util.Arrays.copyOf(r, free);
-            java.util.List<Ext> key = java.util.List.of(low);
-            int touched = written.nextSetBit(offset);
-            boolean untouched = touched < 0 || touched >= offset + (1 << free);
-            if (untouched && !repeated.contains(key)) {
-                // the first claim on an untouched sub-cube: build λ^i·eq in place (no table, no second pass)
-                Multilinear.eqTableInto(low, power, h, offset);
-                written.set(offset, offset + (1 << free));
-                power = power.mul(lambda);
-                continue;
-            }
-            written.set(offset, offset + (1 << free));
-            long[] eq = eqCache.computeIfAbsent(key, k -> Multilinear.eqTable(low));
-            long p0 = power.c0;
-            long p1 = power.c1;
-            for (int j = 0; j < (1 << free); j++) {
-                long e0 = eq[2 * j], e1 = eq[2 * j + 1];
-                int o = 2 * (offset + j);
-                h[o] = io.zkml4j.crypto.field.Goldilocks.add(h[o], Ext.mulC0(e0, e1, p0, p1));
-                h[o + 1] = io.zkml4j.crypto.field.Goldilocks.add(h[o + 1], Ext.mulC1(e0, e1, p0, p1));
-            }
+        java.util.Map<SubCube, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < claims.size(); i++) {
+            powers[i] = power;
             power = power.mul(lambda);
+            groups.computeIfAbsent(SubCube.of(claims.get(i).point()), k -> new java.util.ArrayList<>()).add(i);
+        }
+        java.util.BitSet written = new java.util.BitSet();
+        for (var e : groups.entrySet()) {
+            SubCube cube = e.getKey();
+            int size = 1 << cube.free();
+            int touched = written.nextSetBit(cube.offset());
+            boolean untouched = touched < 0 || touched >= cube.offset() + size;
+            // an untouched block of h is zero: write it in place; otherwise add a separate table
+            long[] out = untouched ? h : new long[2 * size];
+            int at = untouched ? cube.offset() : 0;
+            block(claims, e.getValue(), powers, cube.free(), out, at);
+            if (!untouched) {
+                for (int j = 0; j < 2 * size; j++) {
+                    int o = 2 * cube.offset() + j;
+                    h[o] = io.zkml4j.crypto.field.Goldilocks.add(h[o], out[j]);
+                }
+            }
+            written.set(cube.offset(), cube.offset() + size);
         }
         return h;
     }
 
-    /** Low points shared by two or more claims (their eq table is built once and kept). */
-    private static java.util.Set<java.util.List<Ext>> repeatedLowPoints(List<EvaluationClaim> claims) {
-        java.util.Set<java.util.List<Ext>> seen = new java.util.HashSet<>();
-        java.util.Set<java.util.List<Ext>> repeated = new java.util.HashSet<>();
-        for (EvaluationClaim c : claims) {
-            java.util.List<Ext> key = java.util.List.of(java.util.Arrays.copyOf(c.point(), SubCube.of(c.point()).free()));
-            if (!seen.add(key)) {
-                repeated.add(key);
+    /** Writes {@code Σ_{i ∈ group} λ^i eq(low_i, ·)} (low_i: the first {@code free} coordinates) into {@code out} at entry {@code at}. */
+    private static void block(List<EvaluationClaim> claims, List<Integer> group, Ext[] powers, int free, long[] out, int at) {
+        Ext[] first = claims.get(group.get(0)).point();
+        int shared = 0; // coordinates free-1, free-2, ... equal in every point of the group
+        while (shared < free) {
+            Ext c = first[free - 1 - shared];
+            boolean same = true;
+            for (int i : group) {
+                same &= claims.get(i).point()[free - 1 - shared].equals(c);
+            }
+            if (!same) {
+                break;
+            }
+            shared++;
+        }
+        int lowVars = free - shared;
+        // a = Σ λ^i eq(p_i) over the low coordinates (identical low points summed first)
+        java.util.Map<java.util.List<Ext>, Ext> coefficient = new java.util.LinkedHashMap<>();
+        for (int i : group) {
+            coefficient.merge(java.util.List.of(java.util.Arrays.copyOf(claims.get(i).point(), lowVars)), powers[i], Ext::add);
+        }
+        Ext[] top = java.util.Arrays.copyOfRange(first, lowVars, free);
+        if (coefficient.size() == 1) {
+            var only = coefficient.entrySet().iterator().next();
+            Ext[] all = java.util.Arrays.copyOf(only.getKey().toArray(new Ext[0]), free);
+            System.arraycopy(top, 0, all, lowVars, shared);
+            Multilinear.eqTableInto(all, only.getValue(), out, at);
+            return;
+        }
+        long[] a = new long[2 << lowVars];
+        for (var c : coefficient.entrySet()) {
+            long[] eq = Multilinear.eqTable(c.getKey().toArray(new Ext[0]));
+            long p0 = c.getValue().c0;
+            long p1 = c.getValue().c1;
+            for (int j = 0; j < (1 << lowVars); j++) {
+                long e0 = eq[2 * j], e1 = eq[2 * j + 1];
+                a[2 * j] = io.zkml4j.crypto.field.Goldilocks.add(a[2 * j], Ext.mulC0(e0, e1, p0, p1));
+                a[2 * j + 1] = io.zkml4j.crypto.field.Goldilocks.add(a[2 * j + 1], Ext.mulC1(e0, e1, p0, p1));
             }
         }
-        return repeated;
+        long[] high = Multilinear.eqTable(top);
+        for (int hi = 0; hi < (1 << shared); hi++) {
+            long q0 = high[2 * hi], q1 = high[2 * hi + 1];
+            int base = 2 * (at + (hi << lowVars));
+            for (int lo = 0; lo < (1 << lowVars); lo++) {
+                long a0 = a[2 * lo], a1 = a[2 * lo + 1];
+                out[base + 2 * lo] = Ext.mulC0(a0, a1, q0, q1);
+                out[base + 2 * lo + 1] = Ext.mulC1(a0, a1, q0, q1);
+            }
+        }
     }
 }

@@ -30,8 +30,50 @@ class ClaimWeightsTest {
             }
             claims.add(new EvaluationClaim(p, Ext.ZERO));
         }
-        Ext lambda = Ext.of(12345, 678);
-        long[] h = ClaimBatchProver.weights(claims, lambda, n, 1 << n);
+        assertThat(ClaimBatchProver.weights(claims, Ext.of(12345, 678), n, 1 << n)).containsExactly(dense(claims, Ext.of(12345, 678), n));
+    }
+
+    /**
+     * Claims on one matrix at several output columns and one contracted point (the MatMul's weight claims)
+     * share the top coordinates of their points; with claims on a sub-block and at a fully random point too.
+     */
+    @Test
+    void claimsSharingTheirTopCoordinatesFactorOut() {
+        Random rnd = new Random(23);
+        int n = 9;
+        Ext[] top = {rand(rnd), rand(rnd), rand(rnd), rand(rnd)};
+        List<EvaluationClaim> claims = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Ext[] p = new Ext[n];
+            for (int k = 0; k < 4; k++) {
+                p[k] = i == 3 ? claims.get(0).point()[k] : rand(rnd); // the last repeats the first's low part
+            }
+            System.arraycopy(top, 0, p, 4, 4);
+            p[8] = Ext.ZERO; // the first half of the table
+            claims.add(new EvaluationClaim(p, Ext.ZERO));
+        }
+        Ext[] inner = new Ext[n];
+        for (int k = 0; k < n; k++) {
+            inner[k] = k < 3 ? rand(rnd) : (k == 8 ? Ext.ZERO : Ext.ONE); // a block inside the first half
+        }
+        claims.add(new EvaluationClaim(inner, Ext.ZERO));
+        Ext[] everywhere = new Ext[n];
+        for (int k = 0; k < n; k++) {
+            everywhere[k] = rand(rnd);
+        }
+        claims.add(new EvaluationClaim(everywhere, Ext.ZERO));
+        Ext lambda = Ext.of(777, 4242);
+        assertThat(ClaimBatchProver.weights(claims, lambda, n, 1 << n)).containsExactly(dense(claims, lambda, n));
+        assertThat(ClaimBatchProver.weights(claims.subList(0, 4), lambda, n, 1 << (n - 1)))
+                .containsExactly(java.util.Arrays.copyOf(dense(claims.subList(0, 4), lambda, n), 2 << (n - 1)));
+    }
+
+    private static Ext rand(Random rnd) {
+        return Ext.of(Goldilocks.reduce(rnd.nextLong()), Goldilocks.reduce(rnd.nextLong()));
+    }
+
+    /** Σ λ^i eq(r_i, ·), entry by entry. */
+    private static long[] dense(List<EvaluationClaim> claims, Ext lambda, int n) {
         long[] dense = new long[2 << n];
         Ext power = Ext.ONE;
         for (EvaluationClaim c : claims) {
@@ -42,6 +84,6 @@ class ClaimWeightsTest {
             }
             power = power.mul(lambda);
         }
-        assertThat(h).containsExactly(dense);
+        return dense;
     }
 }

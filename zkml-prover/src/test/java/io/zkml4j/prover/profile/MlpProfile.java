@@ -24,7 +24,8 @@ import java.util.Random;
 
 /**
  * Not a test: profiles setup and proving of an MLP {@code n → n → 10} (default n = 1024: ~1M parameters;
- * {@code MlpProfile 2048} ~4M, 4096 ~16M, 8192 ~64M), zero-knowledge (default budget) with peak heap.
+ * {@code MlpProfile 2048} ~4M, 4096 ~16M, 8192 ~64M), zero-knowledge (default budget) with peak heap; then
+ * (unless a third argument is given) the phases of three more zero-knowledge proofs.
  */
 public final class MlpProfile {
     public static void main(String[] args) throws Exception {
@@ -73,9 +74,15 @@ public final class MlpProfile {
         if (args.length > 2) {
             return;
         }
-        CircuitCompiler.Compiled c = CircuitCompiler.compile(model, true);
+        // the phases of a zero-knowledge proof with a private input, as Zkml.prove makes it
+        CircuitCompiler.Compiled c = CircuitCompiler.compile(model, false);
         var scheme = new LigeroTableCommitment(LigeroParameters.SECURE_100);
-        InferenceKeys keys = InferenceKeys.create(c.circuit(), c.weights(), scheme, new byte[0]);
+        byte[] maskSeed = new byte[32];
+        byte[] commitmentSeed = new byte[32];
+        new java.security.SecureRandom().nextBytes(maskSeed);
+        new java.security.SecureRandom().nextBytes(commitmentSeed);
+        InferenceKeys keys = InferenceKeys.create(c.circuit(), c.weights(), scheme, new byte[0],
+                io.zkml4j.prover.engine.Hiding.withBudget(8), maskSeed, commitmentSeed);
         long[] q = model.quantizeInput(0, x);
         for (int k = 0; k < 3; k++) {
             InferenceProver.Result res = InferenceProver.prove(keys.prover(), scheme, q);

@@ -2,6 +2,7 @@ package io.zkml4j.prover.relation.matmul;
 
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.field.Unreduced;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
 import io.zkml4j.crypto.sumcheck.SumOfProducts;
@@ -75,12 +76,12 @@ public final class MatMulProver {
                 for (int j = 0; j < n; j++) {
                     long wv = w[wo + j];
                     if (wv != 0) {
-                        s0 = Goldilocks.add(s0, Goldilocks.mul(wv, g[go + 2 * j]));
-                        s1 = Goldilocks.add(s1, Goldilocks.mul(wv, g[go + 2 * j + 1]));
+                        s0 = Unreduced.add(s0, Unreduced.mul(wv, g[go + 2 * j]));
+                        s1 = Unreduced.add(s1, Unreduced.mul(wv, g[go + 2 * j + 1]));
                     }
                 }
-                b[2 * (i * k + l)] = s0;
-                b[2 * (i * k + l) + 1] = s1;
+                b[2 * (i * k + l)] = Unreduced.reduce(s0);
+                b[2 * (i * k + l) + 1] = Unreduced.reduce(s1);
             }
         }
         long[] x = ctx.tensors()[layer.x()];
@@ -91,11 +92,35 @@ public final class MatMulProver {
         ch.sendExt("matmul input", xs);
         ctx.claims().tensor(layer.x(), s, xs);
         Ext[] sl = shape.inContractedPart(s);
+        long[] folded = foldRows(w, Multilinear.eqTable(sl), k, n);
         for (int t = 0; t < merged.size(); t++) {
             Ext[] wp = shape.weightPoint(merged.claim(t).point(), sl);
-            Ext wt = Multilinear.evaluate(w, wp);
+            Ext wt = Multilinear.evaluateExt(folded, shape.outColumnPart(merged.claim(t).point()));
             ch.sendExt("matmul weight", wt);
             ctx.claims().weight(layer.weight(), wp, wt);
         }
+    }
+
+    /**
+     * {@code W'[j] = Σ_l e[l]·W[l][j]}: W with its contracted variables bound (e = eq(s_l, ·)), one pass over
+     * W for all the claims, each then an evaluation of the n-entry W' at its output columns.
+     */
+    static long[] foldRows(long[] w, long[] e, int k, int n) {
+        long[] acc = new long[2 * n];
+        for (int l = 0; l < k; l++) {
+            long e0 = e[2 * l], e1 = e[2 * l + 1];
+            int wo = l * n;
+            for (int j = 0; j < n; j++) {
+                long wv = w[wo + j];
+                if (wv != 0) {
+                    acc[2 * j] = Unreduced.add(acc[2 * j], Unreduced.mul(e0, wv));
+                    acc[2 * j + 1] = Unreduced.add(acc[2 * j + 1], Unreduced.mul(e1, wv));
+                }
+            }
+        }
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] = Unreduced.reduce(acc[i]);
+        }
+        return acc;
     }
 }
