@@ -32,6 +32,7 @@ public final class GraphLowering {
         NormalizationOps.register(REGISTRY);
         ResamplingOps.register(REGISTRY);
         RecurrentOps.register(REGISTRY);
+        DecisionOps.register(REGISTRY);
         REGISTRY.put("Constant", GraphLowering::constant);
         REGISTRY.put("Shape", GraphLowering::shape);
         REGISTRY.put("Size", (node, ctx) -> {
@@ -43,7 +44,8 @@ public final class GraphLowering {
     /** Ops that are exact on computed integer tensors too (pure movement, and casts to float). */
     private static final java.util.Set<String> INTEGER_SAFE = java.util.Set.of("Identity", "Dropout", "Reshape", "Flatten",
             "Squeeze", "Unsqueeze", "Transpose", "Slice", "Concat", "Pad", "Gather", "Expand", "Tile", "Split", "Cast", "Shape",
-            "Size");
+            "Size", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "Equal", "Not", "And", "Or", "Xor", "Where", "ArgMax",
+            "ArgMin", "TopK", "GatherElements", "ScatterElements", "ScatterND");
 
     private GraphLowering() {
     }

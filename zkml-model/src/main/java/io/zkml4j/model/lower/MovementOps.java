@@ -347,10 +347,12 @@ final class MovementOps {
         int axis = normalize(ctx, node.attrInt("axis", 0), in.length);
         if (!ctx.isConstant(node.input(1))) {
             String idx = node.input(1);
-            String from = ctx.isModelInput(idx) ? "are the model input '" + idx + "'" : "'" + idx + "' are computed from the model input "
-                    + ctx.dependsOnText(idx);
-            throw ctx.unsupported("its indices " + from + ": a lookup at positions the data chooses (such as token embeddings) is "
-                    + "not supported yet, only constant indices");
+            if (ctx.isModelInput(idx)) {
+                throw ctx.unsupported("its indices are the model input '" + idx + "': a lookup at positions the input names (such as "
+                        + "token embeddings) is not supported (indices computed from the input, such as an ArgMax, are)");
+            }
+            DecisionOps.gather(node, ctx, axis);
+            return;
         }
         Tensor idx = ctx.constant(node.input(1));
         int[] indices = new int[idx.size()];
@@ -463,7 +465,8 @@ final class MovementOps {
         ctx.allowAttributes();
         String cond = node.input(0);
         if (!ctx.isConstant(cond)) {
-            throw ctx.unsupported("a condition computed from the model input is not supported (constant masks are)");
+            DecisionOps.where(node, ctx);
+            return;
         }
         Tensor c = ctx.constant(cond);
         String a = node.input(1);
