@@ -22,6 +22,8 @@ import java.util.TreeSet;
  */
 public final class GraphLowering {
     private static final Map<String, OpLowering> REGISTRY = new HashMap<>();
+    /** Ops of the {@code ai.onnx.ml} domain. */
+    private static final Map<String, OpLowering> ML_REGISTRY = new HashMap<>();
 
     static {
         MovementOps.register(REGISTRY);
@@ -33,6 +35,7 @@ public final class GraphLowering {
         ResamplingOps.register(REGISTRY);
         RecurrentOps.register(REGISTRY);
         DecisionOps.register(REGISTRY);
+        MlOps.register(ML_REGISTRY);
         REGISTRY.put("Constant", GraphLowering::constant);
         REGISTRY.put("Shape", GraphLowering::shape);
         REGISTRY.put("Size", (node, ctx) -> {
@@ -58,6 +61,11 @@ public final class GraphLowering {
     /** Ops that lower on computed inputs (the rest of {@link #foldableOps()} only fold on constants). */
     public static TreeSet<String> supportedOps() {
         return new TreeSet<>(REGISTRY.keySet());
+    }
+
+    /** Ops of the {@code ai.onnx.ml} domain that lower on computed inputs. */
+    public static TreeSet<String> mlOps() {
+        return new TreeSet<>(ML_REGISTRY.keySet());
     }
 
     /** Ops that lower or fold; {@code If} folds when its condition does (its taken branch is inlined). */
@@ -171,8 +179,18 @@ public final class GraphLowering {
 
     /** Lowers or folds one node; returns whether it stays in the graph (was not folded). */
     private static boolean lowerNode(Node node, Lowering ctx, Map<String, Tensor> constants) throws ModelImportException {
-        if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
+        boolean ml = node.domain().equals("ai.onnx.ml");
+        if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx") && !ml) {
             throw new ModelImportException(node.describe() + ": ops of domain '" + node.domain() + "' are not supported");
+        }
+        if (ml) {
+            OpLowering m = ML_REGISTRY.get(node.opType());
+            if (m == null) {
+                throw new ModelImportException(node.describe() + ": " + node.opType() + " (ai.onnx.ml) is not supported (the operators "
+                        + "that are: README, 'Supported operators')");
+            }
+            m.lower(node, ctx);
+            return true;
         }
         OpLowering lowering = REGISTRY.get(node.opType());
         ConstantOps.Folder folder = ConstantOps.FOLDERS.get(node.opType());

@@ -1,0 +1,488 @@
+package io.zkml4j.model.lower;
+
+import io.zkml4j.model.ModelImportException;
+import io.zkml4j.model.graph.DataType;
+import io.zkml4j.model.graph.Node;
+import io.zkml4j.model.graph.Shapes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ONNX-ML ops ({@code ai.onnx.ml}) that scikit-learn, XGBoost and LightGBM exports use:
+ * TreeEnsembleRegressor, TreeEnsembleClassifier, LinearRegressor, LinearClassifier, Scaler, Normalizer,
+ * ZipMap (the probabilities pass through as a tensor).
+ *
+ * <p>A tree ensemble of K branch nodes and L leaves (over all trees) on features {@code x} is, per row:
+ * <pre>
+ *   v_k    = x[feature_k]                          (a gather)
+ *   b_k    = [v_k ⋈_k threshold_k]                  (a comparison: one Requant step each, exact on the quantized x)
+ *   c_l    = Σ_{(k, dir) on the path to l} (dir ? b_k : 1 − b_k)   (a gather of [b, 1 − b] and a sum)
+ *   leaf_l = [c_l ≥ depth_l]                        (a comparison: every branch on the path went the leaf's way)
+ *   score  = Σ_l leaf_l·weight_l + base             (a MatMul)
+ * </pre>
+ * so a tree costs one comparison per branch node and one per leaf, and sparse moves; the leaf weights are
+ * quantized like any weight. Aggregation SUM or AVERAGE; post transforms NONE, LOGISTIC, SOFTMAX.
+ */
+final class MlOps {
+    private MlOps() {
+    }
+
+    static void register(Map<String, OpLowering> r) {
+        r.put("TreeEnsembleRegressor", (n, c) -> TreeEnsemble.of(n, c, false).lower(n, c));
+        r.put("TreeEnsembleClassifier", (n, c) -> TreeEnsemble.of(n, c, true).lower(n, c));
+        r.put("LinearRegressor", MlOps::linearRegressor);
+        r.put("LinearClassifier", MlOps::linearClassifier);
+        r.put("Scaler", MlOps::scaler);
+        r.put("Normalizer", MlOps::normalizer);
+        r.put("ZipMap", (node, ctx) -> {
+            // The probabilities as they are: a tensor [N, C] instead of a sequence of maps from label to value.
+            ctx.bind(node.outputs().get(0), ctx.id(node.input(0)));
+        });
+    }
+
+    /** Features as {@code [N, F]} (a 1-D input is one row). */
+    private static int rows(Lowering ctx, String input) throws ModelImportException {
+        int x = ctx.id(input);
+        int[] s = ctx.shapeOf(x);
+        if (s.length == 2) {
+            return x;
+        }
+        if (s.length == 1) {
+            return ctx.step(new LoweredOp.Move(new int[] {x}, Movement.reshape(s, new int[] {1, s[0]})), new int[] {1, s[0]}, "rows");
+        }
+        throw ctx.unsupported("features of shape " + Arrays.toString(s) + "; [N, F] or [F] is supported");
+    }
+
+    private static String[] strings(Node node, String attr) {
+        String[] s = node.attrStrings(attr);
+        return s == null ? new String[0] : s;
+    }
+
+    private static long[] ints(Node node, String attr) {
+        long[] s = node.attrInts(attr);
+        return s == null ? new long[0] : s;
+    }
+
+    private static double[] floats(Node node, String attr) {
+        double[] s = node.attrFloats(attr);
+        return s == null ? new double[0] : s;
+    }
+
+    /** Applies a post transform to scores {@code [N, C]}. */
+    private static int postTransform(Lowering ctx, int scores, String transform) throws ModelImportException {
+        int[] s = ctx.shapeOf(scores);
+        return switch (transform) {
+            case "NONE" -> scores;
+            case "LOGISTIC" -> ctx.step(new LoweredOp.Unary(scores, UnaryFunction.SIGMOID, 0, 0), s, "logistic");
+            case "SOFTMAX" -> {
+                ReduceGeometry g = ReduceGeometry.of(s, new int[] {1}, true);
+                ActivationOps.ShiftedExp se = ActivationOps.shiftedExp(ctx, scores, g);
+                yield ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.DIV, se.exp(), se.sum()), s, "softmax");
+            }
+            default -> throw ctx.unsupported("post_transform " + transform + " is not supported (NONE, LOGISTIC and SOFTMAX are)");
+        };
+    }
+
+    /** Class labels: int64 labels map from the arg-max index; string labels have no tensor form. */
+    private static void label(Node node, Lowering ctx, int scores, long[] labels, int nLabels) throws ModelImportException {
+        String out = node.outputs().get(0);
+        if (out.isEmpty()) {
+            return;
+        }
+        int[] s = ctx.shapeOf(scores);
+        ReduceGeometry g = ReduceGeometry.of(s, new int[] {1}, false);
+        int idx = ctx.emit(new LoweredOp.ArgMax(scores, g, false, false), g.out(), out + "/index");
+        boolean identity = labels.length == nLabels;
+        for (int i = 0; i < labels.length && identity; i++) {
+            identity = labels[i] == i;
+        }
+        if (identity) {
+            ctx.bind(out, idx, DataType.INT64);
+            return;
+        }
+        if (labels.length != nLabels) {
+            // string labels: the label output cannot be a tensor; it is left out (the scores are the output)
+            return;
+        }
+        double[] iota = new double[nLabels];
+        double[] lab = new double[nLabels];
+        for (int i = 0; i < nLabels; i++) {
+            iota[i] = i;
+            lab[i] = labels[i];
+        }
+        int[] wide = {s[0], nLabels};
+        int ex = ctx.emit(new LoweredOp.Move(new int[] {idx}, DecisionOps.spread(new int[] {s[0], 1}, wide)), wide, out + "/indices");
+        int oh = ctx.emit(new LoweredOp.Compare(LoweredOp.CompareKind.EQ, ex, new int[] {nLabels}, iota), wide, out + "/onehot");
+        int mm = ctx.emit(new LoweredOp.MatMul(oh, lab, null, nLabels, 1), new int[] {s[0], 1}, out + "/label");
+        ctx.bind(out, ctx.emit(new LoweredOp.Move(new int[] {mm}, Movement.reshape(new int[] {s[0], 1}, new int[] {s[0]})),
+                new int[] {s[0]}, out), DataType.INT64);
+    }
+
+    private static void linearRegressor(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("coefficients", "intercepts", "targets", "post_transform");
+        int x = rows(ctx, node.input(0));
+        int f = ctx.shapeOf(x)[1];
+        int targets = (int) node.attrInt("targets", 1);
+        double[] coef = floats(node, "coefficients");
+        if (coef.length != targets * f) {
+            throw ctx.unsupported(coef.length + " coefficients for " + targets + " targets of " + f + " features");
+        }
+        double[] bias = Arrays.copyOf(floats(node, "intercepts"), targets);
+        int y = ctx.step(new LoweredOp.MatMul(x, transpose(coef, targets, f), bias, f, targets), new int[] {ctx.shapeOf(x)[0], targets},
+                "linear");
+        y = postTransform(ctx, y, node.attrString("post_transform", "NONE"));
+        ctx.bind(node.outputs().get(0), y);
+    }
+
+    private static void linearClassifier(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("coefficients", "intercepts", "classlabels_ints", "classlabels_strings", "multi_class", "post_transform");
+        int x = rows(ctx, node.input(0));
+        int n = ctx.shapeOf(x)[0];
+        int f = ctx.shapeOf(x)[1];
+        double[] coef = floats(node, "coefficients");
+        int classes = coef.length / Math.max(1, f);
+        if (classes * f != coef.length) {
+            throw ctx.unsupported(coef.length + " coefficients for " + f + " features");
+        }
+        long[] labels = ints(node, "classlabels_ints");
+        int nLabels = labels.length > 0 ? labels.length : strings(node, "classlabels_strings").length;
+        double[] bias = Arrays.copyOf(floats(node, "intercepts"), classes);
+        int y = ctx.step(new LoweredOp.MatMul(x, transpose(coef, classes, f), bias, f, classes), new int[] {n, classes}, "scores");
+        if (classes == 1 && nLabels == 2) {
+            // binary: scores [−s, s]
+            int both = ctx.step(new LoweredOp.Move(new int[] {y}, DecisionOps.spread(new int[] {n, 1}, new int[] {n, 2})),
+                    new int[] {n, 2}, "pair");
+            y = ctx.step(new LoweredOp.Affine(both, new int[] {1, 2}, new double[] {-1, 1}, new double[2]), new int[] {n, 2}, "binary");
+            classes = 2;
+        }
+        y = postTransform(ctx, y, node.attrString("post_transform", "NONE"));
+        label(node, ctx, y, labels, nLabels);
+        if (node.outputs().size() > 1) {
+            ctx.bind(node.outputs().get(1), y);
+        }
+    }
+
+    private static double[] transpose(double[] rowsByCols, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = rowsByCols[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    private static void scaler(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("offset", "scale");
+        int x = ctx.id(node.input(0));
+        int[] s = ctx.shapeOf(x);
+        int f = s[s.length - 1];
+        double[] offset = stretch(ctx, floats(node, "offset"), f, 0);
+        double[] scale = stretch(ctx, floats(node, "scale"), f, 1);
+        // (x − offset)·scale = x·scale − offset·scale
+        double[] add = new double[f];
+        for (int i = 0; i < f; i++) {
+            add[i] = -offset[i] * scale[i];
+        }
+        ctx.output(new LoweredOp.Affine(x, new int[] {f}, scale, add), s);
+    }
+
+    private static double[] stretch(Lowering ctx, double[] v, int f, double dflt) throws ModelImportException {
+        if (v.length == 0) {
+            return ArithmeticOps.filled(f, dflt);
+        }
+        if (v.length == 1) {
+            return ArithmeticOps.filled(f, v[0]);
+        }
+        if (v.length != f) {
+            throw ctx.unsupported(v.length + " values for " + f + " features");
+        }
+        return v;
+    }
+
+    /** L2: x·(Σx²)^−½; L1: x / Σ|x|; MAX: x / max x, row by row. */
+    private static void normalizer(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("norm");
+        int x = rows(ctx, node.input(0));
+        int[] s = ctx.shapeOf(x);
+        ReduceGeometry g = ReduceGeometry.of(s, new int[] {1}, true);
+        String norm = node.attrString("norm", "MAX");
+        int y;
+        switch (norm) {
+            case "L2" -> {
+                int sq = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, x, x), s, "square");
+                int sum = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, sq, g), g.out(), "sum");
+                int inv = ctx.step(new LoweredOp.Unary(sum, UnaryFunction.RSQRT, 0, 0), g.out(), "rsqrt");
+                y = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, x, inv), s, "normalized");
+            }
+            case "L1" -> {
+                int abs = ctx.step(new LoweredOp.Unary(x, UnaryFunction.ABS, 0, 0), s, "abs");
+                int sum = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, abs, g), g.out(), "sum");
+                y = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.DIV, x, sum), s, "normalized");
+            }
+            case "MAX" -> {
+                int max = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.MAX, x, g), g.out(), "max");
+                y = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.DIV, x, max), s, "normalized");
+            }
+            default -> throw ctx.unsupported("norm " + norm + " is not supported");
+        }
+        ctx.bind(node.outputs().get(0), y);
+    }
+
+    /** One tree ensemble, parsed from the ai.onnx.ml (v1, v3) attributes into branch nodes and leaves. */
+    private record TreeEnsemble(boolean classifier, int[] feature, LoweredOp.CompareKind[] mode, double[] threshold,
+                                List<int[]> pathNodes, List<boolean[]> pathDirs, double[][] leafWeights, int targets,
+                                double[] base, String aggregate, String transform, long[] labels, int nLabels) {
+
+        static TreeEnsemble of(Node node, Lowering ctx, boolean classifier) throws ModelImportException {
+            String p = classifier ? "class_" : "target_";
+            ctx.allowAttributes("nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_modes", "nodes_values",
+                    "nodes_values_as_tensor", "nodes_truenodeids", "nodes_falsenodeids", "nodes_missing_value_tracks_true",
+                    "nodes_hitrates", "nodes_hitrates_as_tensor", p + "treeids", p + "nodeids", p + "ids", p + "weights",
+                    p + "weights_as_tensor", "n_targets", "aggregate_function", "base_values", "base_values_as_tensor",
+                    "post_transform", "classlabels_int64s", "classlabels_strings");
+            long[] tree = ints(node, "nodes_treeids");
+            long[] id = ints(node, "nodes_nodeids");
+            long[] feat = ints(node, "nodes_featureids");
+            String[] modes = strings(node, "nodes_modes");
+            double[] values = node.attrTensor("nodes_values_as_tensor") != null ? node.attrTensor("nodes_values_as_tensor").data()
+                    : floats(node, "nodes_values");
+            long[] yes = ints(node, "nodes_truenodeids");
+            long[] no = ints(node, "nodes_falsenodeids");
+            int n = tree.length;
+            if (id.length != n || feat.length != n || modes.length != n || values.length != n || yes.length != n || no.length != n) {
+                throw ctx.unsupported("the nodes_* attributes have different lengths");
+            }
+            Map<Long, Integer> at = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                if (at.put(tree[i] << 32 | id[i], i) != null) {
+                    throw ctx.unsupported("node " + id[i] + " of tree " + tree[i] + " appears twice");
+                }
+            }
+            // Leaf weights: per (tree, node) a vector over targets or classes.
+            long[] wt = ints(node, p + "treeids");
+            long[] wn = ints(node, p + "nodeids");
+            long[] wi = ints(node, p + "ids");
+            double[] ww = node.attrTensor(p + "weights_as_tensor") != null ? node.attrTensor(p + "weights_as_tensor").data()
+                    : floats(node, p + "weights");
+            long[] labels = ints(node, "classlabels_int64s");
+            int nLabels = labels.length > 0 ? labels.length : strings(node, "classlabels_strings").length;
+            int targets = classifier ? nLabels : (int) node.attrInt("n_targets", 1);
+            int maxId = -1;
+            for (long v : wi) {
+                maxId = (int) Math.max(maxId, v);
+            }
+            boolean binary = classifier && nLabels == 2 && maxId <= 0 ? true : false;
+            if (classifier && nLabels == 2) {
+                boolean single = true;
+                for (long v : wi) {
+                    single &= v == wi[0];
+                }
+                binary = single;
+            }
+            int columns = binary ? 1 : targets;
+            if (maxId >= Math.max(columns, binary ? 2 : columns)) {
+                throw ctx.unsupported("a leaf weight for target " + maxId + " of " + targets);
+            }
+            Map<Integer, double[]> weightOf = new HashMap<>();
+            for (int i = 0; i < wt.length; i++) {
+                Integer k = at.get(wt[i] << 32 | wn[i]);
+                if (k == null) {
+                    throw ctx.unsupported("a leaf weight names node " + wn[i] + " of tree " + wt[i] + ", which does not exist");
+                }
+                weightOf.computeIfAbsent(k, z -> new double[columns])[binary ? 0 : (int) wi[i]] += ww[i];
+            }
+            // Branch nodes get consecutive indices; leaves collect their paths by walking each tree from its root.
+            int[] branchIndex = new int[n];
+            Arrays.fill(branchIndex, -1);
+            List<Integer> branches = new ArrayList<>();
+            boolean[] child = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                if (!modes[i].equals("LEAF")) {
+                    branchIndex[i] = branches.size();
+                    branches.add(i);
+                    Integer t = at.get(tree[i] << 32 | yes[i]);
+                    Integer f = at.get(tree[i] << 32 | no[i]);
+                    if (t == null || f == null) {
+                        throw ctx.unsupported("node " + id[i] + " of tree " + tree[i] + " has a child that does not exist");
+                    }
+                    child[t] = true;
+                    child[f] = true;
+                }
+            }
+            int k = branches.size();
+            int[] feature = new int[k];
+            LoweredOp.CompareKind[] mode = new LoweredOp.CompareKind[k];
+            double[] threshold = new double[k];
+            for (int j = 0; j < k; j++) {
+                int i = branches.get(j);
+                feature[j] = (int) feat[i];
+                threshold[j] = (float) values[i];
+                mode[j] = switch (modes[i]) {
+                    case "BRANCH_LEQ" -> LoweredOp.CompareKind.LE;
+                    case "BRANCH_LT" -> LoweredOp.CompareKind.LT;
+                    case "BRANCH_GTE" -> LoweredOp.CompareKind.GE;
+                    case "BRANCH_GT" -> LoweredOp.CompareKind.GT;
+                    case "BRANCH_EQ" -> LoweredOp.CompareKind.EQ;
+                    default -> throw ctx.unsupported("node mode " + modes[i] + " is not supported (BRANCH_LEQ, _LT, _GTE, _GT, _EQ are)");
+                };
+            }
+            List<int[]> pathNodes = new ArrayList<>();
+            List<boolean[]> pathDirs = new ArrayList<>();
+            List<double[]> leafWeights = new ArrayList<>();
+            for (int root = 0; root < n; root++) {
+                if (child[root]) {
+                    continue;
+                }
+                walk(ctx, root, new int[0], new boolean[0], tree, at, yes, no, modes, branchIndex, weightOf, columns, pathNodes,
+                        pathDirs, leafWeights, 0);
+            }
+            double[] base = Arrays.copyOf(node.attrTensor("base_values_as_tensor") != null
+                    ? node.attrTensor("base_values_as_tensor").data() : floats(node, "base_values"), columns);
+            return new TreeEnsemble(classifier, feature, mode, threshold, pathNodes, pathDirs, leafWeights.toArray(new double[0][]),
+                    columns, base, node.attrString("aggregate_function", "SUM"), node.attrString("post_transform", "NONE"), labels,
+                    nLabels);
+        }
+
+        private static void walk(Lowering ctx, int i, int[] nodes, boolean[] dirs, long[] tree, Map<Long, Integer> at, long[] yes,
+                                 long[] no, String[] modes, int[] branchIndex, Map<Integer, double[]> weightOf, int columns,
+                                 List<int[]> pathNodes, List<boolean[]> pathDirs, List<double[]> leafWeights, int depth)
+                throws ModelImportException {
+            if (depth > 64) {
+                throw ctx.unsupported("a tree deeper than 64 (or a cycle) in tree " + tree[i]);
+            }
+            if (modes[i].equals("LEAF")) {
+                pathNodes.add(nodes);
+                pathDirs.add(dirs);
+                double[] w = weightOf.get(i);
+                leafWeights.add(w == null ? new double[columns] : w);
+                return;
+            }
+            int[] n2 = Arrays.copyOf(nodes, nodes.length + 1);
+            n2[nodes.length] = branchIndex[i];
+            boolean[] d2 = Arrays.copyOf(dirs, dirs.length + 1);
+            d2[dirs.length] = true;
+            walk(ctx, at.get(tree[i] << 32 | yes[i]), n2, d2, tree, at, yes, no, modes, branchIndex, weightOf, columns, pathNodes, pathDirs,
+                    leafWeights, depth + 1);
+            boolean[] d3 = d2.clone();
+            d3[dirs.length] = false;
+            walk(ctx, at.get(tree[i] << 32 | no[i]), n2, d3, tree, at, yes, no, modes, branchIndex, weightOf, columns, pathNodes, pathDirs,
+                    leafWeights, depth + 1);
+        }
+
+        void lower(Node node, Lowering ctx) throws ModelImportException {
+            int x = rows(ctx, node.input(0));
+            int rows = ctx.shapeOf(x)[0];
+            int f = ctx.shapeOf(x)[1];
+            int k = feature.length;
+            int leaves = leafWeights.length;
+            for (int j = 0; j < k; j++) {
+                if (feature[j] < 0 || feature[j] >= f) {
+                    throw ctx.unsupported("a branch on feature " + feature[j] + " of " + f);
+                }
+            }
+            int[] bShape = {rows, k};
+            int[] counts;
+            int[] cShape = {rows, leaves};
+            int maxDepth = 0;
+            for (int[] pn : pathNodes) {
+                maxDepth = Math.max(maxDepth, pn.length);
+            }
+            double[] depth = new double[leaves];
+            int leaf;
+            if (k == 0) {
+                throw ctx.unsupported("every tree is a single leaf: the ensemble is a constant, with nothing to prove about the input");
+            }
+            {
+                int[] src = new int[rows * k];
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < k; j++) {
+                        src[r * k + j] = r * f + feature[j];
+                    }
+                }
+                int v = ctx.step(new LoweredOp.Move(new int[] {x}, new Movement(Movement.Kind.GENERAL, new long[0], bShape, src)), bShape,
+                        "features");
+                // Branch bits, one comparison per mode present (usually one).
+                int bits = -1;
+                for (LoweredOp.CompareKind m : LoweredOp.CompareKind.values()) {
+                    double[] t = new double[k];
+                    boolean any = false;
+                    for (int j = 0; j < k; j++) {
+                        any |= mode[j] == m;
+                        // A node of another mode gets a threshold that never holds here; the bits of the modes add up.
+                        t[j] = mode[j] == m ? threshold[j] : (m == LoweredOp.CompareKind.GT || m == LoweredOp.CompareKind.GE
+                                ? Double.POSITIVE_INFINITY : m == LoweredOp.CompareKind.EQ ? Double.NaN : Double.NEGATIVE_INFINITY);
+                    }
+                    if (!any) {
+                        continue;
+                    }
+                    for (int j = 0; j < k; j++) {
+                        if (Double.isNaN(t[j])) {
+                            t[j] = Double.POSITIVE_INFINITY;
+                        }
+                    }
+                    int b = ctx.step(new LoweredOp.Compare(m, v, new int[] {1, k}, t), bShape, "branch-" + m.name().toLowerCase());
+                    bits = bits < 0 ? b : ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.OR, bits, b), bShape, "branches");
+                }
+                int not = ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.NOT, bits, -1), bShape, "not-taken");
+                int[] both = {rows, 2 * k};
+                int cat = ctx.step(new LoweredOp.Move(new int[] {bits, not}, Movement.concat(new int[][] {bShape, bShape}, 1)), both,
+                        "ways");
+                int d = Math.max(1, maxDepth);
+                int[] pShape = {rows, leaves, d};
+                int[] psrc = new int[rows * leaves * d];
+                for (int r = 0; r < rows; r++) {
+                    for (int l = 0; l < leaves; l++) {
+                        int[] pn = pathNodes.get(l);
+                        boolean[] pd = pathDirs.get(l);
+                        depth[l] = pn.length;
+                        for (int s = 0; s < d; s++) {
+                            // [bits | not] is [rows, 2k] concatenated along axis 1: row r's bit j is r·2k + j
+                            psrc[(r * leaves + l) * d + s] = s < pn.length ? r * 2 * k + (pd[s] ? 0 : k) + pn[s] : -1;
+                        }
+                    }
+                }
+                int path = ctx.step(new LoweredOp.Move(new int[] {cat}, new Movement(Movement.Kind.GENERAL, new long[0], pShape, psrc)),
+                        pShape, "paths");
+                int count = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, path, ReduceGeometry.of(pShape, new int[] {2}, false)),
+                        cShape, "path-count");
+                leaf = ctx.step(new LoweredOp.Compare(LoweredOp.CompareKind.GE, count, new int[] {leaves}, depth), cShape, "leaf");
+            }
+            double scale = aggregate.equals("AVERAGE") ? 1.0 / Math.max(1, trees(node)) : 1.0;
+            if (!aggregate.equals("SUM") && !aggregate.equals("AVERAGE")) {
+                throw ctx.unsupported("aggregate_function " + aggregate + " is not supported (SUM and AVERAGE are)");
+            }
+            double[] w = new double[leaves * targets];
+            for (int l = 0; l < leaves; l++) {
+                for (int t = 0; t < targets; t++) {
+                    w[l * targets + t] = leafWeights[l][t] * scale;
+                }
+            }
+            int scores = ctx.step(new LoweredOp.MatMul(leaf, w, base, leaves, targets), new int[] {rows, targets}, "scores");
+            if (classifier && targets == 1 && nLabels == 2) {
+                // binary: scores [−s, s] (ONNX Runtime's two-class convention for a single weight column)
+                int pair = ctx.step(new LoweredOp.Move(new int[] {scores}, DecisionOps.spread(new int[] {rows, 1}, new int[] {rows, 2})),
+                        new int[] {rows, 2}, "pair");
+                scores = ctx.step(new LoweredOp.Affine(pair, new int[] {1, 2}, new double[] {-1, 1}, new double[2]), new int[] {rows, 2},
+                        "binary");
+            }
+            scores = postTransform(ctx, scores, transform);
+            if (classifier) {
+                label(node, ctx, scores, labels, nLabels);
+                if (node.outputs().size() > 1) {
+                    ctx.bind(node.outputs().get(1), scores);
+                }
+            } else {
+                ctx.bind(node.outputs().get(0), scores);
+            }
+        }
+
+        private static int trees(Node node) {
+            long[] t = node.attrInts("nodes_treeids");
+            return t == null ? 0 : (int) Arrays.stream(t).distinct().count();
+        }
+    }
+}
