@@ -32,6 +32,14 @@ final class DecisionOps {
         r.put("ArgMax", (n, c) -> argMax(n, c, false));
         r.put("ArgMin", (n, c) -> argMax(n, c, true));
         r.put("TopK", DecisionOps::topK);
+        r.put("GatherElements", DecisionOps::gatherElements);
+        r.put("ScatterElements", DecisionOps::scatterElements);
+        r.put("OneHot", DecisionOps::oneHot);
+        r.put("NonZero", (node, ctx) -> {
+            throw ctx.unsupported("NonZero of '" + node.input(0) + "', a value computed from the model input " + ctx.dependsOnText(
+                    node.input(0)) + ": its output's shape (how many elements are non-zero) depends on the data, and a proof is of one "
+                    + "computation of fixed shapes");
+        });
     }
 
     private static LoweredOp.CompareKind mirrored(LoweredOp.CompareKind k) {
@@ -98,10 +106,24 @@ final class DecisionOps {
         }
     }
 
+    /**
+     * A boolean operand: a computed boolean as it is; a model input (quantized like any input, so not 0/1 at
+     * scale 0) as {@code x ≠ 0}.
+     */
+    private static int boolOperand(Lowering ctx, String name) throws ModelImportException {
+        int x = ctx.id(name);
+        if (!ctx.isModelInput(name)) {
+            return x;
+        }
+        int[] s = ctx.shapeOf(x);
+        int zero = ctx.step(LoweredOp.Compare.withZero(LoweredOp.CompareKind.EQ, x), s, name + "-is-zero");
+        return ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.NOT, zero, -1), s, name + "-is-true");
+    }
+
     private static void logic(Node node, Lowering ctx, LoweredOp.LogicKind kind) throws ModelImportException {
         ctx.allowAttributes();
         if (kind == LoweredOp.LogicKind.NOT) {
-            int a = ctx.id(node.input(0));
+            int a = boolOperand(ctx, node.input(0));
             bindBool(ctx, ctx.output(new LoweredOp.Logic(kind, a, -1), ctx.shapeOf(a)));
             return;
         }
@@ -112,7 +134,7 @@ final class DecisionOps {
             p = q;
             q = t;
         }
-        int a = ctx.id(p);
+        int a = boolOperand(ctx, p);
         if (ctx.isConstant(q)) {
             // With a constant k: AND is a·k, OR is a·(1 − k) + k, XOR is a·(1 − 2k) + k (exact on 0/1 values).
             Tensor k = ctx.constant(q);
@@ -130,7 +152,7 @@ final class DecisionOps {
             bindBool(ctx, ctx.output(new LoweredOp.Affine(a, k.shape(), mul, add), out));
             return;
         }
-        int b = ctx.id(q);
+        int b = boolOperand(ctx, q);
         bindBool(ctx, ctx.output(new LoweredOp.Logic(kind, a, b), broadcast(ctx, ctx.shapeOf(a), ctx.shapeOf(b))));
     }
 
@@ -302,6 +324,23 @@ final class DecisionOps {
         int[] out = new int[is.length + ds.length - 1];
         System.arraycopy(is, 0, out, 0, is.length);
         System.arraycopy(ds, 1, out, is.length, ds.length - 1);
+        if (ctx.isConstant(data) && integral(ctx.constant(data))) {
+            // integer data (node indices, labels): Σ_j onehot_j·data[j, ..] exactly, by an Affine and a sum
+            Tensor t = ctx.constant(data);
+            int[] wide = new int[is.length + ds.length];
+            System.arraycopy(isN, 0, wide, 0, isN.length);
+            System.arraycopy(ds, 1, wide, isN.length, ds.length - 1);
+            int[] oh1 = Arrays.copyOf(isN, wide.length);
+            Arrays.fill(oh1, isN.length, wide.length, 1);
+            int ohW = rest == 1 ? onehot : ctx.step(new LoweredOp.Move(new int[] {onehot}, spread(oh1, wide)), wide, "onehot-wide");
+            int[] tShape = new int[wide.length];
+            Arrays.fill(tShape, 1);
+            System.arraycopy(ds, 0, tShape, is.length, ds.length);
+            int picked = ctx.step(new LoweredOp.Affine(ohW, tShape, t.data(), new double[t.size()]), wide, "picked");
+            ReduceGeometry g = ReduceGeometry.of(wide, new int[] {is.length}, false);
+            ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, picked, g), out), t.type());
+            return;
+        }
         if (ctx.isConstant(data)) {
             Tensor t = ctx.constant(data);
             int[] flatOut = Arrays.copyOf(is, is.length + 1);
@@ -325,5 +364,200 @@ final class DecisionOps {
         int prod = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, ohW, dW), wide, "chosen");
         ReduceGeometry g = ReduceGeometry.of(wide, new int[] {is.length}, false);
         ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, prod, g), out), ctx.type(data));
+    }
+
+    private static boolean integral(Tensor t) {
+        for (double v : t.data()) {
+            if (v != Math.rint(v) || Math.abs(v) > 1 << 20) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Integer indices as they are (a computed index, or a model input of indices) and the {@code [.., n]} one-hot of them. */
+    private static int oneHotOf(Lowering ctx, int idx, int n, String what) throws ModelImportException {
+        int[] is = ctx.shapeOf(idx);
+        int[] isN = Arrays.copyOf(is, is.length + 1);
+        isN[is.length] = n;
+        int[] is1 = Arrays.copyOf(is, is.length + 1);
+        is1[is.length] = 1;
+        int ex = ctx.step(new LoweredOp.Move(new int[] {idx}, spread(is1, isN)), isN, what + "-indices");
+        double[] iota = new double[n];
+        for (int j = 0; j < n; j++) {
+            iota[j] = j;
+        }
+        return ctx.step(new LoweredOp.Compare(LoweredOp.CompareKind.EQ, ex, new int[] {n}, iota), isN, what + "-onehot");
+    }
+
+    /** Row-major flat index of {@code p} in {@code shape}. */
+    private static int flat(int[] p, int[] shape) {
+        int f = 0;
+        for (int d = 0; d < shape.length; d++) {
+            f = f * shape[d] + p[d];
+        }
+        return f;
+    }
+
+    private static int[] unflat(int i, int[] shape) {
+        int[] p = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            p[d] = i % shape[d];
+            i /= shape[d];
+        }
+        return p;
+    }
+
+    /**
+     * GatherElements {@code out[p] = data[p with p_axis := idx[p]]}: constant indices are a movement; computed
+     * ones (or a model input of indices) pick by one-hot: {@code Σ_j [idx[p] = j]·data[p with p_axis := j]}.
+     */
+    private static void gatherElements(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("axis");
+        String data = node.input(0);
+        int[] ds = ctx.shape(data);
+        int axis = MovementOps.normalize(ctx, node.attrInt("axis", 0), ds.length);
+        int[] is = ctx.shape(node.input(1));
+        if (is.length != ds.length) {
+            throw ctx.unsupported("indices of rank " + is.length + " for data of rank " + ds.length);
+        }
+        int n = ds[axis];
+        int size = Shapes.size(is);
+        if (ctx.isConstant(node.input(1))) {
+            Tensor idx = ctx.constant(node.input(1));
+            int[] src = new int[size];
+            for (int i = 0; i < size; i++) {
+                int[] p = unflat(i, is);
+                long v = (long) idx.data()[i];
+                if (v < -n || v >= n) {
+                    throw ctx.unsupported("index " + v + " is out of range for axis length " + n);
+                }
+                p[axis] = (int) (v < 0 ? v + n : v);
+                src[i] = flat(p, ds);
+            }
+            MovementOps.moveOrFold(ctx, new Movement(Movement.Kind.GENERAL, new long[0], is, src), data, node.outputs().get(0));
+            return;
+        }
+        int onehot = oneHotOf(ctx, ctx.id(node.input(1)), n, "gather");
+        int[] isN = Arrays.copyOf(is, is.length + 1);
+        isN[is.length] = n;
+        int[] src = new int[size * n];
+        for (int i = 0; i < size; i++) {
+            int[] p = unflat(i, is);
+            for (int j = 0; j < n; j++) {
+                p[axis] = j;
+                src[i * n + j] = flat(p, ds);
+            }
+        }
+        int d = ctx.step(new LoweredOp.Move(new int[] {ctx.id(data)}, new Movement(Movement.Kind.GENERAL, new long[0], isN, src)), isN,
+                "candidates");
+        int prod = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, onehot, d), isN, "chosen");
+        ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, prod,
+                ReduceGeometry.of(isN, new int[] {is.length}, false)), is), ctx.type(data));
+    }
+
+    /**
+     * ScatterElements (reduction none) {@code out = data} with {@code out[p with p_axis := idx[p]] = upd[p]}:
+     * constant indices are a movement over data and updates; computed ones give
+     * {@code out[q] = data[q]·(1 − hit[q]) + Σ_t [idx[q with q_axis := t] = q_axis]·upd[q with q_axis := t]}
+     * with {@code hit} the same sum of the one-hot (indices must not repeat, as ONNX requires).
+     */
+    private static void scatterElements(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("axis", "reduction");
+        if (!node.attrString("reduction", "none").equals("none")) {
+            throw ctx.unsupported("reduction '" + node.attrString("reduction", "none") + "' is not supported (none is)");
+        }
+        String data = node.input(0);
+        String upd = node.input(2);
+        int[] ds = ctx.shape(data);
+        int[] is = ctx.shape(node.input(1));
+        int axis = MovementOps.normalize(ctx, node.attrInt("axis", 0), ds.length);
+        int n = ds[axis];
+        int m = is[axis];
+        int dSize = Shapes.size(ds);
+        if (ctx.isConstant(node.input(1))) {
+            Tensor idx = ctx.constant(node.input(1));
+            int[] src = new int[dSize];
+            for (int q = 0; q < dSize; q++) {
+                src[q] = q;
+            }
+            for (int i = 0; i < idx.size(); i++) {
+                int[] p = unflat(i, is);
+                long v = (long) idx.data()[i];
+                if (v < -n || v >= n) {
+                    throw ctx.unsupported("index " + v + " is out of range for axis length " + n);
+                }
+                p[axis] = (int) (v < 0 ? v + n : v);
+                src[flat(p, ds)] = dSize + i;
+            }
+            int a = ctx.id(data);
+            int b = ctx.id(upd);
+            ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Move(new int[] {a, b}, new Movement(Movement.Kind.GENERAL,
+                    new long[0], ds, src)), ds), ctx.type(data));
+            return;
+        }
+        int onehot = oneHotOf(ctx, ctx.id(node.input(1)), n, "scatter");
+        // moved[q, t] = onehot[q with q_axis := t, q_axis] and upd[q with q_axis := t], where that position exists
+        int[] dsM = Arrays.copyOf(ds, ds.length + 1);
+        dsM[ds.length] = m;
+        int[] ohSrc = new int[dSize * m];
+        int[] upSrc = new int[dSize * m];
+        for (int q = 0; q < dSize; q++) {
+            int[] p = unflat(q, ds);
+            int qa = p[axis];
+            boolean inside = true;
+            for (int d = 0; d < ds.length; d++) {
+                inside &= d == axis || p[d] < is[d];
+            }
+            for (int t = 0; t < m; t++) {
+                p[axis] = t;
+                ohSrc[q * m + t] = inside ? flat(p, is) * n + qa : -1;
+                upSrc[q * m + t] = inside ? flat(p, is) : -1;
+            }
+        }
+        int ohM = ctx.step(new LoweredOp.Move(new int[] {onehot}, new Movement(Movement.Kind.GENERAL, new long[0], dsM, ohSrc)), dsM,
+                "hits");
+        int upM = ctx.step(new LoweredOp.Move(new int[] {ctx.id(upd)}, new Movement(Movement.Kind.GENERAL, new long[0], dsM, upSrc)),
+                dsM, "updates");
+        ReduceGeometry g = ReduceGeometry.of(dsM, new int[] {ds.length}, false);
+        int hit = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, ohM, g), ds, "hit");
+        int chosen = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, ohM, upM), dsM, "chosen");
+        int written = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, chosen, g), ds, "written");
+        int d = ctx.id(data);
+        int overwritten = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, hit, d), ds, "overwritten");
+        int kept = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, d, overwritten), ds, "kept");
+        ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, kept, written), ds), ctx.type(data));
+    }
+
+    /** OneHot of computed indices: {@code off + (on − off)·[idx = j]} along a new axis. */
+    private static void oneHot(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("axis");
+        int idx = ctx.id(node.input(0));
+        int[] is = ctx.shapeOf(idx);
+        int depth = (int) ctx.constant(node.input(1)).data()[0];
+        double[] values = ctx.constant(node.input(2)).data();
+        int axis = (int) node.attrInt("axis", -1);
+        if (axis < 0) {
+            axis += is.length + 1;
+        }
+        if (depth < 1 || depth > 1 << 16 || axis < 0 || axis > is.length) {
+            throw ctx.unsupported("depth " + depth + " or axis " + axis + " is out of range");
+        }
+        int oh = oneHotOf(ctx, idx, depth, "onehot");
+        int[] isN = ctx.shapeOf(oh);
+        int r = oh;
+        if (axis != is.length) {
+            int[] perm = new int[isN.length];
+            for (int d = 0, k = 0; d < perm.length; d++) {
+                perm[d] = d == axis ? is.length : k++;
+            }
+            Movement t = Movement.transpose(isN, perm);
+            r = ctx.step(new LoweredOp.Move(new int[] {oh}, t), t.shape(), "onehot-axis");
+        }
+        int[] out = ctx.shapeOf(r);
+        double off = values[0];
+        double on = values[1];
+        ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Affine(r, new int[0], new double[] {on - off}, new double[] {off}), out),
+                ctx.constant(node.input(2)).type());
     }
 }

@@ -48,7 +48,14 @@ public final class GraphLowering {
     private static final java.util.Set<String> INTEGER_SAFE = java.util.Set.of("Identity", "Dropout", "Reshape", "Flatten",
             "Squeeze", "Unsqueeze", "Transpose", "Slice", "Concat", "Pad", "Gather", "Expand", "Tile", "Split", "Cast", "Shape",
             "Size", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "Equal", "Not", "And", "Or", "Xor", "Where", "ArgMax",
-            "ArgMin", "TopK", "GatherElements", "ScatterElements", "ScatterND");
+            "ArgMin", "TopK", "GatherElements", "ScatterElements", "OneHot");
+
+    /**
+     * Ops that are exact on integers computed here (booleans, indices, counts: exact values at scale 0), but not
+     * on an integer model input (a setting such as a sample rate, which --fix-input makes a constant).
+     */
+    private static final java.util.Set<String> EXACT_ON_COMPUTED_INTEGERS = java.util.Set.of("Add", "Sub", "Mul", "Neg", "Sum",
+            "ReduceSum", "OneHot", "Max", "Min", "ReduceMax", "ReduceMin", "MatMul", "Gemm");
 
     private GraphLowering() {
     }
@@ -202,7 +209,8 @@ public final class GraphLowering {
         for (String in : node.inputs()) {
             if (!in.isEmpty() && !ctx.isConstant(in)) {
                 allConstant = false;
-                if (!ctx.type(in).isFloating() && !INTEGER_SAFE.contains(node.opType())) {
+                if (!ctx.type(in).isFloating() && !INTEGER_SAFE.contains(node.opType())
+                        && !(EXACT_ON_COMPUTED_INTEGERS.contains(node.opType()) && !ctx.isModelInput(in))) {
                     throw new ModelImportException(node.describe() + ": " + integerInputProblem(ctx, in));
                 }
             }

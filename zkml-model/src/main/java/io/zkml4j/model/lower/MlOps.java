@@ -33,6 +33,7 @@ final class MlOps {
     static void register(Map<String, OpLowering> r) {
         r.put("TreeEnsembleRegressor", (n, c) -> TreeEnsemble.of(n, c, false).lower(n, c));
         r.put("TreeEnsembleClassifier", (n, c) -> TreeEnsemble.of(n, c, true).lower(n, c));
+        r.put("TreeEnsemble", (n, c) -> TreeEnsemble.ofV5(n, c).lower(n, c));
         r.put("LinearRegressor", MlOps::linearRegressor);
         r.put("LinearClassifier", MlOps::linearClassifier);
         r.put("Scaler", MlOps::scaler);
@@ -235,7 +236,7 @@ final class MlOps {
     /** One tree ensemble, parsed from the ai.onnx.ml (v1, v3) attributes into branch nodes and leaves. */
     private record TreeEnsemble(boolean classifier, int[] feature, LoweredOp.CompareKind[] mode, double[] threshold,
                                 List<int[]> pathNodes, List<boolean[]> pathDirs, double[][] leafWeights, int targets,
-                                double[] base, String aggregate, String transform, long[] labels, int nLabels) {
+                                double[] base, String aggregate, String transform, long[] labels, int nLabels, int trees) {
 
         static TreeEnsemble of(Node node, Lowering ctx, boolean classifier) throws ModelImportException {
             String p = classifier ? "class_" : "target_";
@@ -344,7 +345,91 @@ final class MlOps {
                     ? node.attrTensor("base_values_as_tensor").data() : floats(node, "base_values"), columns);
             return new TreeEnsemble(classifier, feature, mode, threshold, pathNodes, pathDirs, leafWeights.toArray(new double[0][]),
                     columns, base, node.attrString("aggregate_function", "SUM"), node.attrString("post_transform", "NONE"), labels,
-                    nLabels);
+                    nLabels, (int) Arrays.stream(tree).distinct().count());
+        }
+
+        /** The ai.onnx.ml opset-5 TreeEnsemble: branch nodes and leaves in separate arrays, roots listed. */
+        static TreeEnsemble ofV5(Node node, Lowering ctx) throws ModelImportException {
+            ctx.allowAttributes("tree_roots", "nodes_featureids", "nodes_splits", "nodes_modes", "nodes_truenodeids",
+                    "nodes_trueleafs", "nodes_falsenodeids", "nodes_falseleafs", "nodes_missing_value_tracks_true", "leaf_targetids",
+                    "leaf_weights", "n_targets", "aggregate_function", "post_transform");
+            long[] roots = ints(node, "tree_roots");
+            long[] feat = ints(node, "nodes_featureids");
+            double[] splits = node.attrTensor("nodes_splits") == null ? new double[0] : node.attrTensor("nodes_splits").data();
+            double[] modes = node.attrTensor("nodes_modes") == null ? new double[feat.length] : node.attrTensor("nodes_modes").data();
+            long[] yes = ints(node, "nodes_truenodeids");
+            long[] yesLeaf = ints(node, "nodes_trueleafs");
+            long[] no = ints(node, "nodes_falsenodeids");
+            long[] noLeaf = ints(node, "nodes_falseleafs");
+            long[] target = ints(node, "leaf_targetids");
+            double[] weight = node.attrTensor("leaf_weights") == null ? new double[0] : node.attrTensor("leaf_weights").data();
+            int k = feat.length;
+            if (splits.length != k || modes.length != k || yes.length != k || no.length != k || yesLeaf.length != k
+                    || noLeaf.length != k || target.length != weight.length) {
+                throw ctx.unsupported("the nodes_* or leaf_* attributes have different lengths");
+            }
+            int targets = (int) node.attrInt("n_targets", 1);
+            LoweredOp.CompareKind[] mode = new LoweredOp.CompareKind[k];
+            double[] threshold = new double[k];
+            int[] feature = new int[k];
+            for (int j = 0; j < k; j++) {
+                feature[j] = (int) feat[j];
+                threshold[j] = (float) splits[j];
+                mode[j] = switch ((int) modes[j]) {
+                    case 0 -> LoweredOp.CompareKind.LE;
+                    case 1 -> LoweredOp.CompareKind.LT;
+                    case 2 -> LoweredOp.CompareKind.GE;
+                    case 3 -> LoweredOp.CompareKind.GT;
+                    case 4 -> LoweredOp.CompareKind.EQ;
+                    default -> throw ctx.unsupported("node mode " + (int) modes[j] + " is not supported (LEQ, LT, GTE, GT, EQ are)");
+                };
+            }
+            List<int[]> pathNodes = new ArrayList<>();
+            List<boolean[]> pathDirs = new ArrayList<>();
+            List<double[]> leafWeights = new ArrayList<>();
+            for (long r : roots) {
+                walkV5(ctx, (int) r, new int[0], new boolean[0], yes, yesLeaf, no, noLeaf, target, weight, targets, pathNodes, pathDirs,
+                        leafWeights);
+            }
+            int agg = (int) node.attrInt("aggregate_function", 1);
+            int post = (int) node.attrInt("post_transform", 0);
+            String[] aggNames = {"AVERAGE", "SUM", "MIN", "MAX"};
+            String[] postNames = {"NONE", "SOFTMAX", "LOGISTIC", "SOFTMAX_ZERO", "PROBIT"};
+            if (agg < 0 || agg > 3 || post < 0 || post > 4) {
+                throw ctx.unsupported("aggregate_function " + agg + " or post_transform " + post + " is out of range");
+            }
+            return new TreeEnsemble(false, feature, mode, threshold, pathNodes, pathDirs, leafWeights.toArray(new double[0][]), targets,
+                    new double[targets], aggNames[agg], postNames[post], new long[0], 0, roots.length);
+        }
+
+        private static void walkV5(Lowering ctx, int i, int[] nodes, boolean[] dirs, long[] yes, long[] yesLeaf, long[] no,
+                                   long[] noLeaf, long[] target, double[] weight, int targets, List<int[]> pathNodes,
+                                   List<boolean[]> pathDirs, List<double[]> leafWeights) throws ModelImportException {
+            if (nodes.length > 64 || i < 0 || i >= yes.length) {
+                throw ctx.unsupported("a tree deeper than 64, a cycle, or a node index out of range (" + i + ")");
+            }
+            int[] n2 = Arrays.copyOf(nodes, nodes.length + 1);
+            n2[nodes.length] = i;
+            for (boolean way : new boolean[] {true, false}) {
+                boolean[] d2 = Arrays.copyOf(dirs, dirs.length + 1);
+                d2[dirs.length] = way;
+                long next = way ? yes[i] : no[i];
+                if ((way ? yesLeaf[i] : noLeaf[i]) != 0) {
+                    if (next < 0 || next >= target.length) {
+                        throw ctx.unsupported("leaf " + next + " does not exist");
+                    }
+                    double[] w = new double[targets];
+                    if (target[(int) next] < 0 || target[(int) next] >= targets) {
+                        throw ctx.unsupported("leaf " + next + " names target " + target[(int) next] + " of " + targets);
+                    }
+                    w[(int) target[(int) next]] = weight[(int) next];
+                    pathNodes.add(n2);
+                    pathDirs.add(d2);
+                    leafWeights.add(w);
+                } else {
+                    walkV5(ctx, (int) next, n2, d2, yes, yesLeaf, no, noLeaf, target, weight, targets, pathNodes, pathDirs, leafWeights);
+                }
+            }
         }
 
         private static void walk(Lowering ctx, int i, int[] nodes, boolean[] dirs, long[] tree, Map<Long, Integer> at, long[] yes,
@@ -451,7 +536,7 @@ final class MlOps {
                         cShape, "path-count");
                 leaf = ctx.step(new LoweredOp.Compare(LoweredOp.CompareKind.GE, count, new int[] {leaves}, depth), cShape, "leaf");
             }
-            double scale = aggregate.equals("AVERAGE") ? 1.0 / Math.max(1, trees(node)) : 1.0;
+            double scale = aggregate.equals("AVERAGE") ? 1.0 / Math.max(1, trees) : 1.0;
             if (!aggregate.equals("SUM") && !aggregate.equals("AVERAGE")) {
                 throw ctx.unsupported("aggregate_function " + aggregate + " is not supported (SUM and AVERAGE are)");
             }
@@ -478,11 +563,6 @@ final class MlOps {
             } else {
                 ctx.bind(node.outputs().get(0), scores);
             }
-        }
-
-        private static int trees(Node node) {
-            long[] t = node.attrInts("nodes_treeids");
-            return t == null ? 0 : (int) Arrays.stream(t).distinct().count();
         }
     }
 }

@@ -347,9 +347,11 @@ final class MovementOps {
         int axis = normalize(ctx, node.attrInt("axis", 0), in.length);
         if (!ctx.isConstant(node.input(1))) {
             String idx = node.input(1);
-            if (ctx.isModelInput(idx)) {
-                throw ctx.unsupported("its indices are the model input '" + idx + "': a lookup at positions the input names (such as "
-                        + "token embeddings) is not supported (indices computed from the input, such as an ArgMax, are)");
+            long picks = (long) Shapes.size(ctx.shape(idx)) * in[axis] * Math.max(1, Shapes.size(in) / in[axis]);
+            if (picks > 1 << 24) {
+                throw ctx.unsupported("its indices '" + idx + "' are computed or a model input, and a lookup at such indices costs one "
+                        + "comparison per index and entry and one product per gathered value: " + picks + " here, above the 2^24 "
+                        + "this importer allows");
             }
             DecisionOps.gather(node, ctx, axis);
             return;

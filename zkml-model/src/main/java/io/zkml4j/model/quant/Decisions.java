@@ -17,11 +17,11 @@ import io.zkml4j.model.quant.ModelBuilder.QValue;
  * remainder and compares the quotient, so a proof of a wrong bit fails there. Then, on a value {@code q} at
  * scale {@code f} and a threshold {@code t} (real), with {@code T = t·2^f} (exact in double):
  * {@code q > t ⇔ q − (⌊T⌋ + 1) ≥ 0}, {@code q ≥ t ⇔ q − ⌈T⌉ ≥ 0}, {@code q < t ⇔ (⌈T⌉ − 1) − q ≥ 0},
- * {@code q ≤ t ⇔ ⌊T⌋ − q ≥ 0}, and {@code q = t ⇔ [q ≥ T] + [q ≤ T] − 1} (0 when T is not an integer):
+ * {@code q ≤ t ⇔ ⌊T⌋ − q ≥ 0}, and {@code q = t ⇔ [q ≥ ⌈T⌉]·[q ≤ ⌊T⌋]} (0 when T is not an integer):
  * the integer decision is the float decision on the dequantized value {@code q·2^−f}, exactly.
  *
- * <p>Booleans are 0/1 at scale 0: NOT {@code 1 − a}, AND {@code a·b}, OR {@code a + b − a·b}, XOR
- * {@code a + b − 2a·b}; Where {@code b + c·(a − b)} at the finer operand scale; ArgMax over one axis of
+ * <p>Booleans are 0/1 at scale 0: NOT {@code 1 − a}, AND {@code a·b}, OR {@code 1 − (1 − a)(1 − b)}, XOR
+ * {@code clamp((a − b)², 0, 1)}; Where {@code b + c·(a − b)} at the finer operand scale; ArgMax over one axis of
  * length n: {@code e = [x − max x ≥ 0]}, {@code w_i = n·e_i − i} (first index) or {@code n·e_i + i} (last),
  * index {@code = n − max w} or {@code max w − n}.
  */
@@ -51,11 +51,10 @@ final class Decisions {
             case LT -> atMost(x, tShape, map(lower, v -> v - 1), name);
             case LE -> atMost(x, tShape, upper, name);
             case EQ -> {
-                // [q ≥ ⌈T⌉] + [q ≤ ⌊T⌋] − 1: one of the two always holds, both only when q = T.
+                // [q ≥ ⌈T⌉]·[q ≤ ⌊T⌋]: both hold only when q = T.
                 QValue ge = atLeast(x, tShape, lower, name + "/ge");
                 QValue le = atMost(x, tShape, upper, name + "/le");
-                int sum = b.emit(new Primitive.Add(ge.id(), le.id()), s.shape(), 0, name + "/both");
-                yield bool(new Primitive.Affine(sum, LongTensor.scalar(1), LongTensor.scalar(-1)), s.shape(), name);
+                yield bool(new Primitive.Mul(ge.id(), le.id()), s.shape(), name);
             }
         };
     }
@@ -132,15 +131,22 @@ final class Decisions {
             return bool(new Primitive.Affine(a.id(), LongTensor.scalar(-1), LongTensor.scalar(1)), shape, name);
         }
         requireBool(c, name);
-        int both = b.emit(new Primitive.Mul(a.id(), c.id()), shape, 0, op == LoweredOp.LogicKind.AND ? name : name + "/and");
         if (op == LoweredOp.LogicKind.AND) {
-            return new QValue(both, 0, true);
+            return bool(new Primitive.Mul(a.id(), c.id()), shape, name);
         }
-        int sum = b.emit(new Primitive.Add(a.id(), c.id()), shape, 0, name + "/sum");
-        if (op == LoweredOp.LogicKind.XOR) {
-            both = b.emit(new Primitive.Affine(both, LongTensor.scalar(2), LongTensor.scalar(0)), shape, 0, name + "/twice");
+        if (op == LoweredOp.LogicKind.OR) {
+            // 1 − (1 − a)(1 − b): every step stays within [0, 1]
+            int na = b.emit(new Primitive.Affine(a.id(), LongTensor.scalar(-1), LongTensor.scalar(1)), b.spec(a.id()).shape(), 0,
+                    name + "/not-a");
+            int nc = b.emit(new Primitive.Affine(c.id(), LongTensor.scalar(-1), LongTensor.scalar(1)), b.spec(c.id()).shape(), 0,
+                    name + "/not-b");
+            int neither = b.emit(new Primitive.Mul(na, nc), shape, 0, name + "/neither");
+            return bool(new Primitive.Affine(neither, LongTensor.scalar(-1), LongTensor.scalar(1)), shape, name);
         }
-        return bool(new Primitive.Sub(sum, both), shape, name);
+        // XOR: (a − b)², whose interval the bound analysis cannot see is [0, 1]: clamped by an exact Requant.
+        int diff = b.emit(new Primitive.Sub(a.id(), c.id()), shape, 0, name + "/difference");
+        int sq = b.emit(new Primitive.Mul(diff, diff), shape, 0, name + "/square");
+        return bool(new Primitive.Requant(sq, 1, 0, 0, 1), shape, name);
     }
 
     /** {@code c ? x : y}; a null operand is the constant {@code k} of shape {@code kShape}. */
