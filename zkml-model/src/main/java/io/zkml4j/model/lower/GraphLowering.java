@@ -57,6 +57,10 @@ public final class GraphLowering {
     private static final java.util.Set<String> EXACT_ON_COMPUTED_INTEGERS = java.util.Set.of("Add", "Sub", "Mul", "Neg", "Sum",
             "ReduceSum", "OneHot", "Max", "Min", "ReduceMax", "ReduceMin", "MatMul", "Gemm");
 
+    /** Comparisons: on an integer model input they compare a setting (a sample rate), which --fix-input fixes. */
+    private static final java.util.Set<String> COMPARISONS = java.util.Set.of("Less", "LessOrEqual", "Greater", "GreaterOrEqual",
+            "Equal");
+
     private GraphLowering() {
     }
 
@@ -209,7 +213,8 @@ public final class GraphLowering {
         for (String in : node.inputs()) {
             if (!in.isEmpty() && !ctx.isConstant(in)) {
                 allConstant = false;
-                if (!ctx.type(in).isFloating() && !INTEGER_SAFE.contains(node.opType())
+                boolean settingCompared = COMPARISONS.contains(node.opType()) && ctx.isModelInput(in) && ctx.type(in) != DataType.BOOL;
+                if (!ctx.type(in).isFloating() && (settingCompared || !INTEGER_SAFE.contains(node.opType()))
                         && !(EXACT_ON_COMPUTED_INTEGERS.contains(node.opType()) && !ctx.isModelInput(in))) {
                     throw new ModelImportException(node.describe() + ": " + integerInputProblem(ctx, in));
                 }
