@@ -92,13 +92,13 @@ class DecisionCheatingTest {
                 WitnessPlan.RequantSlots s = plan.requantSlots(layer);
                 int p = realIndex(c, c.layers().get(layer).output(), element);
                 long bit = w.tensors[c.layers().get(layer).output()][p];
-                // "above the range" gives y = hi = 1, "below" gives y = lo = 0, with every other slot as it was
-                w.slots[s.c()][p] = bit == 0 ? 2 : 0;
                 w.tensors[c.layers().get(layer).output()][p] = 1 - bit;
                 w.recomputeAfter(c, plan, CheatingProverTest.padWeights(m), layer);
-                refill(m, w);
+                refill(m, w); // every other lookup stays consistent
+                // "above the range" gives y = hi = 1, "below" gives y = lo = 0, with every other slot as it was
+                w.slots[s.c()][p] = bit == 0 ? 2 : 0;
             });
-            assertThat(t).as("element " + element).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup");
+            assertThat(t).as("element " + element).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup into the cmp");
         }
     }
 
@@ -117,14 +117,14 @@ class DecisionCheatingTest {
             assertThat(w.tensors[c.layers().get(layer).output()][p]).isZero();
             long u = CheatingProverTest.chunkValue(w, s.u(), p);
             CheatingProverTest.setChunks(w, s.u(), p, u + 1);
+            w.tensors[c.layers().get(layer).output()][p] = 1;
+            w.recomputeAfter(c, plan, CheatingProverTest.padWeights(m), layer);
+            refill(m, w); // the new u chunk is counted in the range table
             long half = Goldilocks.inv(2);
             w.slots[s.high()[0]][p] = Goldilocks.sub(w.slots[s.high()[0]][p], half);
             w.slots[s.c()][p] = 1;
-            w.tensors[c.layers().get(layer).output()][p] = 1;
-            w.recomputeAfter(c, plan, CheatingProverTest.padWeights(m), layer);
-            refill(m, w);
         });
-        assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup");
+        assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup into the cmp");
     }
 
     @Test
@@ -178,9 +178,10 @@ class DecisionCheatingTest {
             w.slots[s.c()][p] = 0;
             w.tensors[c.layers().get(step).output()][p] = 0;
             w.recomputeAfter(c, plan, CheatingProverTest.padWeights(m), step);
-            refill(m, w);
+            refill(m, w); // the later maxima and their range checks follow the claimed bit
         });
-        assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup");
+        // the step's difference x − max spans 17 bits, so its comparison is the wide one (two table halves)
+        assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("the wide comparison is inconsistent");
         long[] honest = IntegerInterpreter.run(quantized(), new long[][] {m.input()}).output(0);
         assertThat(honest).containsExactly(2);
     }
