@@ -96,8 +96,8 @@ def save(model_nodes, f, outputs, path, name, x, opsets=OPSETS):
         json.dump({"input_data": [[float(v) for v in x.reshape(-1)]]}, out)
 
 
-def gbt_regressor(path, name, trees, depth, f, seed):
-    x, y = data(400, f, seed, classes=0)
+def gbt_regressor(path, name, trees, depth, f, seed, rows=400):
+    x, y = data(rows, f, seed, classes=0)
     m = GradientBoostingRegressor(n_estimators=trees, max_depth=depth, learning_rate=0.1, random_state=seed).fit(x, y)
     base = float(m._raw_predict_init(x[:1])[0, 0])
     node = ensemble("TreeEnsembleRegressor", [e[0] for e in m.estimators_], m.learning_rate, regressor_value, ["input"],
@@ -106,8 +106,8 @@ def gbt_regressor(path, name, trees, depth, f, seed):
     return m, x
 
 
-def forest_classifier(path, name, trees, depth, f, classes, seed):
-    x, y = data(400, f, seed, classes=classes)
+def forest_classifier(path, name, trees, depth, f, classes, seed, rows=400):
+    x, y = data(rows, f, seed, classes=classes)
     m = RandomForestClassifier(n_estimators=trees, max_depth=depth, random_state=seed).fit(x, y)
 
     def proba(v):
@@ -214,8 +214,8 @@ def main():
         linear(path, f=5, seed=4)
         tree_v5(path, "decision_tree_v5", f=4, seed=5)
     elif mode == "bench":
-        gbt_regressor(path, "gbt100_depth6", trees=100, depth=6, f=30, seed=11)
-        forest_classifier(path, "forest500", trees=500, depth=6, f=30, classes=2, seed=12)
+        gbt_regressor(path, "gbt100_depth6", trees=100, depth=6, f=30, seed=11, rows=20000)
+        forest_classifier(path, "forest500", trees=500, depth=6, f=30, classes=2, seed=12, rows=5000)
         credit(path, "credit_threshold", trees=50, depth=4, f=20, seed=13)
     else:
         sys.exit("usage: export-tree-models.py fixtures|bench DIR")
