@@ -335,6 +335,16 @@ public final class Quantizer {
         }
     }
 
+    private boolean allExactIntegers(int[] xs) throws ModelCompileException {
+        for (int x : xs) {
+            QValue v = act(x);
+            if (v.scale() != 0 || !b.within(v.id(), o.activationMin(), o.activationMax())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private QValue move(LoweredOp.Move mv, int[] shape, int f, String name) throws ModelCompileException {
         int[] xs = mv.xs();
         int[] ids = new int[xs.length];
@@ -343,6 +353,12 @@ public final class Quantizer {
             QValue x = act(xs[0]);
             ids[0] = x.id();
             scale = x.scale();
+        } else if (allExactIntegers(xs)) {
+            // booleans and indices (scale 0) move together as they are
+            scale = 0;
+            for (int i = 0; i < xs.length; i++) {
+                ids[i] = act(xs[i]).id();
+            }
         } else {
             scale = f;
             for (int i = 0; i < xs.length; i++) {
