@@ -35,6 +35,7 @@ final class DecisionOps {
         r.put("GatherElements", DecisionOps::gatherElements);
         r.put("ScatterElements", DecisionOps::scatterElements);
         r.put("OneHot", DecisionOps::oneHot);
+        r.put("ScatterND", DecisionOps::scatterNd);
         r.put("NonZero", (node, ctx) -> {
             throw ctx.unsupported("NonZero of '" + node.input(0) + "', a value computed from the model input " + ctx.dependsOnText(
                     node.input(0)) + ": its output's shape (how many elements are non-zero) depends on the data, and a proof is of one "
@@ -559,5 +560,114 @@ final class DecisionOps {
         double on = values[1];
         ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Affine(r, new int[0], new double[] {on - off}, new double[] {off}), out),
                 ctx.constant(node.input(2)).type());
+    }
+
+    /**
+     * ScatterND (reduction none): {@code out = data}, with {@code out[idx[m]] = upd[m]} for each index tuple m (of
+     * length k ≤ rank). Constant indices are a movement. Otherwise, with data as {@code [P, R]} (P the positions the
+     * tuples address, R the slice each one writes) and the tuple's linear position {@code lin[m] = Σ_d idx[m, d]·stride_d}:
+     * {@code out[p] = data[p]·(1 − Σ_m [lin[m] = p]) + Σ_m [lin[m] = p]·upd[m]} (indices must not repeat, as ONNX requires).
+     */
+    private static void scatterNd(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("reduction");
+        if (!node.attrString("reduction", "none").equals("none")) {
+            throw ctx.unsupported("reduction '" + node.attrString("reduction", "none") + "' is not supported (none is)");
+        }
+        String data = node.input(0);
+        String idxName = node.input(1);
+        String upd = node.input(2);
+        int[] ds = ctx.shape(data);
+        int[] is = ctx.shape(idxName);
+        int k = is[is.length - 1];
+        if (k < 1 || k > ds.length) {
+            throw ctx.unsupported("index tuples of length " + k + " for data of rank " + ds.length);
+        }
+        int p = 1;
+        for (int d = 0; d < k; d++) {
+            p *= ds[d];
+        }
+        int rest = Shapes.size(ds) / Math.max(1, p);
+        int m = Shapes.size(is) / k;
+        int[] stride = new int[k];
+        for (int d = k - 1, acc = 1; d >= 0; d--) {
+            stride[d] = acc;
+            acc *= ds[d];
+        }
+        if (ctx.isConstant(idxName)) {
+            Tensor idx = ctx.constant(idxName);
+            int dSize = Shapes.size(ds);
+            int[] src = new int[dSize];
+            for (int q = 0; q < dSize; q++) {
+                src[q] = q;
+            }
+            for (int t = 0; t < m; t++) {
+                int lin = 0;
+                for (int d = 0; d < k; d++) {
+                    long v = (long) idx.data()[t * k + d];
+                    if (v < -ds[d] || v >= ds[d]) {
+                        throw ctx.unsupported("index " + v + " is out of range for axis length " + ds[d]);
+                    }
+                    lin += (int) (v < 0 ? v + ds[d] : v) * stride[d];
+                }
+                for (int r = 0; r < rest; r++) {
+                    src[lin * rest + r] = dSize + t * rest + r;
+                }
+            }
+            if (ctx.isConstant(data)) {
+                throw ctx.unsupported("ScatterND of constant data with constant indices into computed updates is not supported");
+            }
+            ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Move(new int[] {ctx.id(data), ctx.id(upd)},
+                    new Movement(Movement.Kind.GENERAL, new long[0], ds, src)), ds), ctx.type(data));
+            return;
+        }
+        int idx = ctx.id(idxName);
+        int[] mk = {m, k};
+        int flatIdx = ctx.step(new LoweredOp.Move(new int[] {idx}, Movement.reshape(is, mk)), mk, "tuples");
+        double[] strides = new double[k];
+        for (int d = 0; d < k; d++) {
+            strides[d] = stride[d];
+        }
+        int weighted = ctx.step(new LoweredOp.Affine(flatIdx, new int[] {1, k}, strides, new double[k]), mk, "weighted");
+        int lin = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, weighted, ReduceGeometry.of(mk, new int[] {1}, false)),
+                new int[] {m}, "positions");
+        int onehot = oneHotOf(ctx, lin, p, "scatter"); // [m, p]
+        int[] prm = {p, rest, m};
+        int[] ohSrc = new int[p * rest * m];
+        int[] upSrc = new int[p * rest * m];
+        for (int a = 0; a < p; a++) {
+            for (int r = 0; r < rest; r++) {
+                for (int t = 0; t < m; t++) {
+                    ohSrc[(a * rest + r) * m + t] = t * p + a;
+                    upSrc[(a * rest + r) * m + t] = t * rest + r;
+                }
+            }
+        }
+        int ohM = ctx.step(new LoweredOp.Move(new int[] {onehot}, new Movement(Movement.Kind.GENERAL, new long[0], prm, ohSrc)), prm,
+                "hits");
+        int upM = ctx.step(new LoweredOp.Move(new int[] {ctx.id(upd)}, new Movement(Movement.Kind.GENERAL, new long[0], prm, upSrc)),
+                prm, "updates");
+        int[] pr = {p, rest};
+        ReduceGeometry g = ReduceGeometry.of(prm, new int[] {2}, false);
+        int hit = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, ohM, g), pr, "hit");
+        int chosen = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, ohM, upM), prm, "chosen");
+        int written = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, chosen, g), pr, "written");
+        int out;
+        if (ctx.isConstant(data)) {
+            // data·(1 − hit) = hit·(−data) + data
+            double[] dv = ctx.constant(data).data();
+            boolean zero = true;
+            for (double v : dv) {
+                zero &= v == 0;
+            }
+            out = zero ? written : ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, ctx.step(new LoweredOp.Affine(hit, pr,
+                    ArithmeticOps.map(dv, v -> -v), dv), pr, "kept"), written), pr, "scattered");
+        } else {
+            int dpr = ctx.step(new LoweredOp.Move(new int[] {ctx.id(data)}, Movement.reshape(ds, pr)), pr, "data");
+            int overwritten = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, hit, dpr), pr, "overwritten");
+            int kept = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.SUB, dpr, overwritten), pr, "kept");
+            out = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, kept, written), pr, "scattered");
+        }
+        ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Move(new int[] {out}, Movement.reshape(pr, ds)), ds),
+                ctx.type(ctx.isConstant(data) ? upd : data));
     }
 }
