@@ -36,11 +36,6 @@ final class DecisionOps {
         r.put("ScatterElements", DecisionOps::scatterElements);
         r.put("OneHot", DecisionOps::oneHot);
         r.put("ScatterND", DecisionOps::scatterNd);
-        r.put("NonZero", (node, ctx) -> {
-            throw ctx.unsupported("NonZero of '" + node.input(0) + "', a value computed from the model input " + ctx.dependsOnText(
-                    node.input(0)) + ": its output's shape (how many elements are non-zero) depends on the data, and a proof is of one "
-                    + "computation of fixed shapes");
-        });
     }
 
     private static LoweredOp.CompareKind mirrored(LoweredOp.CompareKind k) {
