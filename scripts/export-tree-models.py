@@ -6,7 +6,8 @@ built with the onnx helper API (no converter package is needed). Each model's fl
 against scikit-learn itself here, and against ONNX Runtime by the Java tests.
 
 Usage: scripts/export-tree-models.py fixtures DIR   small models for the test fixtures (checked in)
-       scripts/export-tree-models.py bench DIR      the benchmark models (100-tree GBT, 500-tree forest, credit)
+       scripts/export-tree-models.py bench DIR      the benchmark models (100-tree GBT, 500-tree forest, credit,
+                                                    128-tree depth-9 forest on 128 inputs)
 
 Needs Debian's python3-sklearn and python3-onnx (apt-get install -y python3-sklearn python3-onnx).
 """
@@ -217,6 +218,8 @@ def main():
         gbt_regressor(path, "gbt100_depth6", trees=100, depth=6, f=30, seed=11, rows=20000)
         forest_classifier(path, "forest500", trees=500, depth=6, f=30, classes=2, seed=12, rows=5000)
         credit(path, "credit_threshold", trees=50, depth=4, f=20, seed=13)
+        # Remainder's anchor: a 128-tree depth-9 forest on 128 inputs
+        forest_classifier(path, "forest128_depth9", trees=128, depth=9, f=128, classes=2, seed=14, rows=20000)
     else:
         sys.exit("usage: export-tree-models.py fixtures|bench DIR")
 
