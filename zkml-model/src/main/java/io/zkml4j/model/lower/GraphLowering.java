@@ -35,6 +35,7 @@ public final class GraphLowering {
         ResamplingOps.register(REGISTRY);
         RecurrentOps.register(REGISTRY);
         DecisionOps.register(REGISTRY);
+        IndexOps.register(REGISTRY);
         MlOps.register(ML_REGISTRY);
         REGISTRY.put("Constant", GraphLowering::constant);
         REGISTRY.put("Shape", GraphLowering::shape);

@@ -353,7 +353,7 @@ final class MovementOps {
                         + "comparison per index and entry and one product per gathered value: " + picks + " here, above the 2^24 "
                         + "this importer allows");
             }
-            DecisionOps.gather(node, ctx, axis);
+            IndexOps.gather(node, ctx, axis);
             return;
         }
         Tensor idx = ctx.constant(node.input(1));
