@@ -150,7 +150,7 @@ final class DecisionOps {
 
     /** Where with a computed condition: {@code c ? x : y}, either operand may be a constant. */
     static void where(Node node, Lowering ctx) throws ModelImportException {
-        int c = ctx.id(node.input(0));
+        int c = boolOperand(ctx, node.input(0));
         String a = node.input(1);
         String b = node.input(2);
         int[] out = broadcast(ctx, broadcast(ctx, ctx.shapeOf(c), ctx.shape(a)), ctx.shape(b));
