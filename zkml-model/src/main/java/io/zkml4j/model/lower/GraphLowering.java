@@ -105,6 +105,9 @@ public final class GraphLowering {
                 throw new ModelImportException("output '" + o + "' is a constant: it does not depend on any model input");
             }
             Integer id = ctx.idOrNull(o);
+            if (id == null && ctx.whyUnrepresentable(o) != null) {
+                throw new ModelImportException(ctx.whyUnrepresentable(o));
+            }
             if (id == null) {
                 throw new ModelImportException("output '" + o + "' is not produced by any node");
             }

@@ -90,7 +90,9 @@ final class MlOps {
             return;
         }
         if (labels.length != nLabels) {
-            // string labels: the label output cannot be a tensor; it is left out (the scores are the output)
+            String scoresName = node.outputs().size() > 1 ? node.outputs().get(1) : "the scores";
+            ctx.unrepresentable(out, "holds string class labels, which have no integer form; prove the probabilities "
+                    + "instead: --output-value " + scoresName);
             return;
         }
         double[] iota = new double[nLabels];
