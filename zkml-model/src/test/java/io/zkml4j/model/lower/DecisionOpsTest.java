@@ -126,4 +126,13 @@ class DecisionOpsTest {
                 .node("OneHot", List.of("i", "depth", "offon"), List.of("onehot"), "axis", -1L)
                 .node("Gather", List.of("labels", "i"), List.of("label"), "axis", 0L));
     }
+
+    @Test
+    void castsOfComputedValues() throws Exception {
+        // float → int64 truncates toward zero (a table over the static range); → bool is x ≠ 0
+        exactlyAsOnnxRuntime(new OnnxBuilder("d", 13).input("x", 2, 6).output("t").output("nz").initializer("k", new int[0], 2.5f)
+                .node("Mul", List.of("x", "k"), List.of("s"))
+                .node("Cast", List.of("s"), List.of("i"), "to", 7L).node("Cast", List.of("i"), List.of("t"), "to", 1L)
+                .node("Cast", List.of("x"), List.of("b"), "to", 9L).node("Cast", List.of("b"), List.of("nz"), "to", 1L));
+    }
 }
