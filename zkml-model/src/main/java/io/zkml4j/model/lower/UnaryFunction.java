@@ -89,7 +89,7 @@ public enum UnaryFunction {
             case SINH -> StrictMath.sinh(x);
             case COSH -> StrictMath.cosh(x);
             case RELU -> Math.max(0, x);
-            case TRUNCATE -> x < 0 ? StrictMath.ceil(x) : StrictMath.floor(x);
+            case TRUNCATE -> x < 0 ? StrictMath.ceil(x) + 0.0 : StrictMath.floor(x); // + 0.0: no −0
         };
     }
 
