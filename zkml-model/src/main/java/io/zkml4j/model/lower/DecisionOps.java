@@ -150,9 +150,12 @@ final class DecisionOps {
 
     /** Where with a computed condition: {@code c ? x : y}, either operand may be a constant. */
     static void where(Node node, Lowering ctx) throws ModelImportException {
-        int c = boolOperand(ctx, node.input(0));
-        String a = node.input(1);
-        String b = node.input(2);
+        select(ctx, node.input(0), node.input(1), node.input(2), node.outputs().get(0));
+    }
+
+    /** Binds {@code out} to {@code cond ? a : b} (Where, and an If whose condition is computed). */
+    static void select(Lowering ctx, String cond, String a, String b, String outName) throws ModelImportException {
+        int c = boolOperand(ctx, cond);
         int[] out = broadcast(ctx, broadcast(ctx, ctx.shapeOf(c), ctx.shape(a)), ctx.shape(b));
         DataType type = ctx.type(ctx.isConstant(a) ? b : a);
         if (ctx.isConstant(a) && ctx.isConstant(b)) {
@@ -173,7 +176,7 @@ final class DecisionOps {
             if (!Arrays.equals(out, ctx.shapeOf(c))) {
                 c = ctx.step(new LoweredOp.Move(new int[] {c}, Movement.expand(ctx.shapeOf(c), out)), out, "expand");
             }
-            ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Affine(c, ks, mul, add), out), type);
+            ctx.bind(outName, ctx.emit(new LoweredOp.Affine(c, ks, mul, add), out, outName), type);
             return;
         }
         if (ctx.isConstant(a) || ctx.isConstant(b)) {
@@ -189,11 +192,10 @@ final class DecisionOps {
             }
             LoweredOp op = constFirst ? new LoweredOp.Select(c, -1, x, k.shape(), k.data())
                     : new LoweredOp.Select(c, x, -1, k.shape(), k.data());
-            ctx.bind(node.outputs().get(0), ctx.output(op, out), type);
+            ctx.bind(outName, ctx.emit(op, out, outName), type);
             return;
         }
-        ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Select(c, ctx.id(a), ctx.id(b), new int[0], new double[0]), out),
-                type);
+        ctx.bind(outName, ctx.emit(new LoweredOp.Select(c, ctx.id(a), ctx.id(b), new int[0], new double[0]), out, outName), type);
     }
 
     private static void finite(Lowering ctx, double v) throws ModelImportException {

@@ -161,10 +161,8 @@ public final class GraphLowering {
             throws ModelImportException {
         String cond = node.input(0);
         if (!ctx.isConstant(cond)) {
-            throw new ModelImportException(node.describe() + ": its condition '" + cond + "' depends on the model input "
-                    + ctx.dependsOnText(cond) + ", so which branch runs depends on the data; only an If whose condition is "
-                    + "constant once the inputs are fixed is supported (fix the input it depends on with --fix-input, or "
-                    + "prove a value before the branch with --output-value)");
+            bothBranches(node, ctx, constants, kept);
+            return;
         }
         Tensor c = constants.get(cond);
         if (c.size() != 1) {
@@ -189,6 +187,48 @@ public final class GraphLowering {
             } else {
                 ctx.bind(out, ctx.id(from), ctx.type(from));
             }
+        }
+    }
+
+    /**
+     * {@code If} whose condition is computed from the input (a wake-word head running its second stage only above
+     * a threshold): a proof is of one computation, so both branches are computed and each output is
+     * {@code cond ? then : else} (Where). Sound because ONNX branches have no side effects and every integer op is
+     * total (the untaken branch's values are simply not selected); it costs both branches.
+     */
+    private static void bothBranches(Node node, Lowering ctx, Map<String, Tensor> constants, List<Node> kept)
+            throws ModelImportException {
+        String cond = node.input(0);
+        if (Shapes.size(ctx.shape(cond)) != 1) {
+            throw new ModelImportException(node.describe() + ": its condition '" + cond + "' has " + Shapes.size(ctx.shape(cond))
+                    + " values, not one");
+        }
+        Node.Subgraph then = node.attrGraph("then_branch");
+        Node.Subgraph otherwise = node.attrGraph("else_branch");
+        if (then.outputs().size() != node.outputs().size() || otherwise.outputs().size() != node.outputs().size()) {
+            throw new ModelImportException(node.describe() + ": its branches have " + then.outputs().size() + " and "
+                    + otherwise.outputs().size() + " outputs, the If " + node.outputs().size());
+        }
+        constants.putAll(then.initializers());
+        constants.putAll(otherwise.initializers());
+        lowerAll(then.nodes(), ctx, constants, kept);
+        lowerAll(otherwise.nodes(), ctx, constants, kept);
+        ctx.setCurrent(node);
+        for (int i = 0; i < node.outputs().size(); i++) {
+            String out = node.outputs().get(i);
+            if (out.isEmpty()) {
+                continue;
+            }
+            String a = then.outputs().get(i);
+            String b = otherwise.outputs().get(i);
+            if (!Arrays.equals(ctx.shape(a), ctx.shape(b))) {
+                throw new ModelImportException(node.describe() + ": its condition '" + cond + "' depends on the model input "
+                        + ctx.dependsOnText(cond) + " and its branches give output " + i + " different shapes ("
+                        + Arrays.toString(ctx.shape(a)) + " and " + Arrays.toString(ctx.shape(b)) + "), so the output's shape "
+                        + "would depend on the data; fix the input it depends on with --fix-input, or prove a value before the "
+                        + "branch with --output-value");
+            }
+            DecisionOps.select(ctx, cond, a, b, out);
         }
     }
 

@@ -82,16 +82,34 @@ class ImportGapsTest {
     }
 
     @Test
-    void anIfWhoseConditionDependsOnTheDataIsRefusedWithTheWaysForward() {
-        byte[] onnx = new OnnxBuilder("branch", 16).input("x", 1, 4).typedInput("c", BOOL).output("y")
+    void anIfWhoseConditionDependsOnTheDataComputesBothBranchesAndSelects() throws Exception {
+        // a wake-word head: the second stage runs only above a threshold; a proof computes both and selects
+        byte[] onnx = new OnnxBuilder("branch", 16).input("x", 1, 4).output("y").initializer("t", new int[0], 0.5f)
+                .node("ReduceMax", List.of("x"), List.of("m"), "keepdims", 0L)
+                .node("GreaterOrEqual", List.of("m", "t"), List.of("c"))
                 .node("If", List.of("c"), List.of("y"),
                         "then_branch", OnnxBuilder.branch("then", List.of(OnnxBuilder.nodeProto("Relu", List.of("x"), List.of("a"))), "a"),
                         "else_branch", OnnxBuilder.branch("else", List.of(OnnxBuilder.nodeProto("Neg", List.of("x"), List.of("b"))), "b"))
                 .toBytes();
-        assertThat(error(onnx, ImportOptions.DEFAULT)).isEqualTo("node 'y_If' (op If, opset 16): its condition 'c' depends on the "
-                + "model input ('c'), so which branch runs depends on the data; only an If whose condition is constant once the "
-                + "inputs are fixed is supported (fix the input it depends on with --fix-input, or prove a value before the branch "
-                + "with --output-value)");
+        Graph g = OnnxImporter.importModel(onnx, ImportOptions.DEFAULT);
+        assertThat(run(g, 1, -2, 0.25, 0)).containsExactly(1, 0, 0.25, 0);
+        assertThat(run(g, 0.25, -2, 0.25, 0)).containsExactly(-0.25, 2, -0.25, -0);
+        io.zkml4j.model.quant.QuantizedModel q = io.zkml4j.model.quant.Quantizer.quantize(g, List.of(Map.of("x",
+                new float[] {1, -2, 0.25f, 0}), Map.of("x", new float[] {0.25f, -2, 0.25f, 0})), io.zkml4j.model.quant.QuantizationOptions.DEFAULT);
+        assertThat(io.zkml4j.model.interp.IntegerInterpreter.infer(q, new float[][] {{1, -2, 0.25f, 0}})[0]).containsExactly(1, 0, 0.25, 0);
+        assertThat(io.zkml4j.model.interp.IntegerInterpreter.infer(q, new float[][] {{0.25f, -2, 0.25f, 0}})[0])
+                .containsExactly(-0.25, 2, -0.25, 0);
+        byte[] shapes = new OnnxBuilder("branch", 16).input("x", 1, 4).typedInput("c", BOOL).output("y")
+                .initializerLongs("two", new int[] {1}, 2)
+                .node("If", List.of("c"), List.of("y"),
+                        "then_branch", OnnxBuilder.branch("then", List.of(OnnxBuilder.nodeProto("Relu", List.of("x"), List.of("a"))), "a"),
+                        "else_branch", OnnxBuilder.branch("else", List.of(OnnxBuilder.nodeProto("Split", List.of("x"), List.of("b", "b2"),
+                                "axis", 1L)), "b"))
+                .toBytes();
+        assertThat(error(shapes, ImportOptions.DEFAULT)).isEqualTo("node 'y_If' (op If, opset 16): its condition 'c' depends on the "
+                + "model input ('c') and its branches give output 0 different shapes ([1, 4] and [1, 2]), so the output's shape "
+                + "would depend on the data; fix the input it depends on with --fix-input, or prove a value before the branch "
+                + "with --output-value");
     }
 
     @Test
