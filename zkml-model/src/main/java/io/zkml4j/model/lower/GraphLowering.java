@@ -70,9 +70,14 @@ public final class GraphLowering {
                          List<Node> nodes) {
     }
 
-    /** Ops that lower on computed inputs (the rest of {@link #foldableOps()} only fold on constants). */
+    /**
+     * Ops that lower on computed inputs (the rest of {@link #foldableOps()} only fold on constants); {@code If} with
+     * a computed condition computes both branches and selects.
+     */
     public static TreeSet<String> supportedOps() {
-        return new TreeSet<>(REGISTRY.keySet());
+        TreeSet<String> s = new TreeSet<>(REGISTRY.keySet());
+        s.add("If");
+        return s;
     }
 
     /** Ops of the {@code ai.onnx.ml} domain that lower on computed inputs. */
