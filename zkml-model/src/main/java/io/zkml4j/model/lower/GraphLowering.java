@@ -49,7 +49,7 @@ public final class GraphLowering {
     private static final java.util.Set<String> INTEGER_SAFE = java.util.Set.of("Identity", "Dropout", "Reshape", "Flatten",
             "Squeeze", "Unsqueeze", "Transpose", "Slice", "Concat", "Pad", "Gather", "Expand", "Tile", "Split", "Cast", "Shape",
             "Size", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "Equal", "Not", "And", "Or", "Xor", "Where", "ArgMax",
-            "ArgMin", "TopK", "GatherElements", "ScatterElements", "ScatterND", "OneHot");
+            "ArgMin", "TopK", "GatherElements", "ScatterElements", "ScatterND", "GatherND", "OneHot");
 
     /**
      * Ops that are exact on integers computed here (booleans, indices, counts: exact values at scale 0), but not

@@ -24,6 +24,7 @@ final class IndexOps {
         r.put("ScatterElements", IndexOps::scatterElements);
         r.put("OneHot", IndexOps::oneHot);
         r.put("ScatterND", IndexOps::scatterNd);
+        r.put("GatherND", IndexOps::gatherNd);
     }
 
     /**
@@ -326,16 +327,7 @@ final class IndexOps {
                     new Movement(Movement.Kind.GENERAL, new long[0], ds, src)), ds), ctx.type(data));
             return;
         }
-        int idx = ctx.id(idxName);
-        int[] mk = {m, k};
-        int flatIdx = ctx.step(new LoweredOp.Move(new int[] {idx}, Movement.reshape(is, mk)), mk, "tuples");
-        double[] strides = new double[k];
-        for (int d = 0; d < k; d++) {
-            strides[d] = stride[d];
-        }
-        int weighted = ctx.step(new LoweredOp.Affine(flatIdx, new int[] {1, k}, strides, new double[k]), mk, "weighted");
-        int lin = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, weighted, ReduceGeometry.of(mk, new int[] {1}, false)),
-                new int[] {m}, "positions");
+        int lin = linearPositions(ctx, ctx.id(idxName), is, ds);
         int onehot = oneHotOf(ctx, lin, p, "scatter"); // [m, p]
         int[] prm = {p, rest, m};
         int[] ohSrc = new int[p * rest * m];
@@ -375,5 +367,90 @@ final class IndexOps {
         }
         ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Move(new int[] {out}, Movement.reshape(pr, ds)), ds),
                 ctx.type(ctx.isConstant(data) ? upd : data));
+    }
+
+    /** Index tuples {@code [.., k]} as linear positions {@code Σ_d idx_d·stride_d} over the first k axes of {@code ds}. */
+    private static int linearPositions(Lowering ctx, int idx, int[] is, int[] ds) throws ModelImportException {
+        int k = is[is.length - 1];
+        int m = Shapes.size(is) / k;
+        double[] strides = new double[k];
+        for (int d = k - 1, acc = 1; d >= 0; d--) {
+            strides[d] = acc;
+            acc *= ds[d];
+        }
+        int[] mk = {m, k};
+        int tuples = ctx.step(new LoweredOp.Move(new int[] {idx}, Movement.reshape(is, mk)), mk, "tuples");
+        int weighted = ctx.step(new LoweredOp.Affine(tuples, new int[] {1, k}, strides, new double[k]), mk, "weighted");
+        return ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, weighted, ReduceGeometry.of(mk, new int[] {1}, false)),
+                new int[] {m}, "positions");
+    }
+
+    /**
+     * GatherND (batch_dims 0): {@code out[m] = data[idx[m, 0], .., idx[m, k−1], ..]}. Constant indices are a movement;
+     * computed ones (or an input of indices, within range) pick by the one-hot of their linear positions:
+     * {@code out[m, r] = Σ_p [lin[m] = p]·data[p, r]}.
+     */
+    private static void gatherNd(Node node, Lowering ctx) throws ModelImportException {
+        ctx.allowAttributes("batch_dims");
+        if (node.attrInt("batch_dims", 0) != 0) {
+            throw ctx.unsupported("batch_dims " + node.attrInt("batch_dims", 0) + " is not supported (0 is)");
+        }
+        String data = node.input(0);
+        String idxName = node.input(1);
+        int[] ds = ctx.shape(data);
+        int[] is = ctx.shape(idxName);
+        int k = is[is.length - 1];
+        if (k < 1 || k > ds.length) {
+            throw ctx.unsupported("index tuples of length " + k + " for data of rank " + ds.length);
+        }
+        int p = 1;
+        for (int d = 0; d < k; d++) {
+            p *= ds[d];
+        }
+        int rest = Shapes.size(ds) / Math.max(1, p);
+        int m = Shapes.size(is) / k;
+        int[] out = new int[is.length - 1 + ds.length - k];
+        System.arraycopy(is, 0, out, 0, is.length - 1);
+        System.arraycopy(ds, k, out, is.length - 1, ds.length - k);
+        if (ctx.isConstant(idxName)) {
+            Tensor idx = ctx.constant(idxName);
+            int[] src = new int[m * rest];
+            for (int t = 0; t < m; t++) {
+                int lin = 0;
+                for (int d = 0, acc = p; d < k; d++) {
+                    acc /= ds[d];
+                    long v = (long) idx.data()[t * k + d];
+                    if (v < -ds[d] || v >= ds[d]) {
+                        throw ctx.unsupported("index " + v + " is out of range for axis length " + ds[d]);
+                    }
+                    lin += (int) (v < 0 ? v + ds[d] : v) * acc;
+                }
+                for (int r = 0; r < rest; r++) {
+                    src[t * rest + r] = lin * rest + r;
+                }
+            }
+            MovementOps.moveOrFold(ctx, new Movement(Movement.Kind.GENERAL, new long[0], out, src), data, node.outputs().get(0));
+            return;
+        }
+        if ((long) m * p * rest > 1 << 24) {
+            throw ctx.unsupported("a GatherND at computed indices costs one product per tuple, position and gathered value: "
+                    + (long) m * p * rest + " here, above the 2^24 this importer allows");
+        }
+        int lin = linearPositions(ctx, ctx.id(idxName), is, ds);
+        int onehot = oneHotOf(ctx, lin, p, "gather"); // [m, p]
+        int[] mpr = {m, p, rest};
+        int ohW = ctx.step(new LoweredOp.Move(new int[] {onehot}, spread(new int[] {m, p, 1}, mpr)), mpr, "onehot-wide");
+        int picked;
+        if (ctx.isConstant(data)) {
+            picked = ctx.step(new LoweredOp.Affine(ohW, new int[] {1, p, rest}, ctx.constant(data).data(), new double[p * rest]), mpr,
+                    "picked");
+        } else {
+            int dW = ctx.step(new LoweredOp.Move(new int[] {ctx.id(data)}, spread(new int[] {1, p, rest}, mpr)), mpr, "data-wide");
+            picked = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, ohW, dW), mpr, "picked");
+        }
+        int sum = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, picked, ReduceGeometry.of(mpr, new int[] {1}, false)),
+                new int[] {m, rest}, "gathered");
+        ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Move(new int[] {sum}, Movement.reshape(new int[] {m, rest}, out)), out),
+                ctx.type(data));
     }
 }

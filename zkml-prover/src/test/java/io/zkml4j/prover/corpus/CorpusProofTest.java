@@ -45,7 +45,7 @@ class CorpusProofTest {
      */
     static final Set<String> DECISIONS = Set.of("decision_tree", "gradient_boosted_trees", "hummingbird_decision_tree",
             "oh_decision_tree", "xgboost", "lightgbm", "linear_svc", "less", "1l_where", "boolean", "hard_max", "1l_topk",
-            "gather_elements", "scatter_elements", "scatter_nd", "bitwise_ops");
+            "gather_elements", "scatter_elements", "scatter_nd", "bitwise_ops", "gather_nd");
 
     /**
      * Models too large for this test's 3 GB heap, with how they were proved instead: nanoGPT proves and verifies with
