@@ -37,8 +37,10 @@ class ReadmeTest {
         foldOnly.removeAll(lowered);
         return BEGIN + "\n"
                 + "**On model inputs and computed tensors (" + lowered.size() + "):** " + codeList(lowered) + "\n\n"
-                + "**On constants only** (folded at import: shape computations, and `If` whose condition folds, its taken "
-                + "branch inlined; " + foldOnly.size() + "): " + codeList(foldOnly) + "\n"
+                + "**ONNX-ML (`ai.onnx.ml`, as scikit-learn, XGBoost and LightGBM exports use them; " + GraphLowering.mlOps().size()
+                + "):** " + codeList(GraphLowering.mlOps()) + "\n\n"
+                + "**On constants only** (folded at import: shape computations; " + foldOnly.size() + "): " + codeList(foldOnly)
+                + "\n"
                 + END;
     }
 

@@ -103,6 +103,29 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
         return parse(text, inputs);
     }
 
+    /**
+     * When 'input_data' has more lists than the model has inputs, and every input has PyTorch's positional name
+     * ({@code input}, {@code input1}, {@code input2}, …, which keep their positions when the exporter drops unused
+     * inputs), the list at each input's position; else null.
+     */
+    private static int[] torchPositions(List<String> names, int lists) {
+        int[] at = new int[names.size()];
+        for (int i = 0; i < at.length; i++) {
+            String n = names.get(i);
+            if (n.equals("input")) {
+                at[i] = 0;
+            } else if (n.matches("input[1-9][0-9]{0,3}")) {
+                at[i] = Integer.parseInt(n.substring(5));
+            } else {
+                return null;
+            }
+            if (at[i] >= lists || (i > 0 && at[i] <= at[i - 1])) {
+                return null;
+            }
+        }
+        return lists > names.size() ? at : null;
+    }
+
     /** Parses an input file for a model with these inputs (name, shape), in model-input order. */
     public static InputFile parse(String json, List<ValueInfo> inputs) throws InputFileException {
         JsonNode root = parseTree(json);
@@ -117,20 +140,27 @@ public record InputFile(List<String> names, List<float[]> values, List<int[]> sh
             if (!data.isArray()) {
                 throw new InputFileException("'input_data' must be a list with one list of numbers per model input");
             }
-            if (data.size() != inputs.size()) {
-                throw new InputFileException("the model has " + inputs.size() + " input(s) " + inputNames
-                        + ", 'input_data' gives " + data.size());
+            int[] at = new int[inputs.size()];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = i;
             }
-            for (int i = 0; i < data.size(); i++) {
-                values.add(numbers(data.get(i), "input_data[" + i + "]", i < inputs.size() ? inputNames.get(i) : null));
+            if (data.size() != inputs.size()) {
+                at = torchPositions(inputNames, data.size());
+                if (at == null) {
+                    throw new InputFileException("the model has " + inputs.size() + " input(s) " + inputNames
+                            + ", 'input_data' gives " + data.size());
+                }
+            }
+            for (int i = 0; i < at.length; i++) {
+                values.add(numbers(data.get(at[i]), "input_data[" + at[i] + "]", inputNames.get(i)));
             }
             JsonNode s = root.get("input_shapes");
             if (s != null) {
                 if (!s.isArray()) {
                     throw new InputFileException("'input_shapes' must be a list of shapes, one per model input");
                 }
-                for (int i = 0; i < Math.min(s.size(), inputs.size()); i++) {
-                    declared.add(shape(s.get(i), "input_shapes[" + i + "]"));
+                for (int i = 0; i < at.length && at[i] < s.size(); i++) {
+                    declared.add(shape(s.get(at[i]), "input_shapes[" + at[i] + "]"));
                 }
             }
         } else if (root.has("input")) {

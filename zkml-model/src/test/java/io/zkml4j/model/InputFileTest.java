@@ -51,6 +51,19 @@ class InputFileTest {
     }
 
     @Test
+    void pyTorchPositionalNamesPickTheirListsWhenTheExporterDroppedUnusedInputs() throws Exception {
+        // the corpus's bitwise_ops: a module of four inputs whose ONNX export kept 'input2' and 'input3'
+        Graph kept = OnnxImporter.importModel(new OnnxBuilder("t", 13).input("input2", -1, 2).input("input3", -1, 2).output("y")
+                .node("Add", List.of("input2", "input3"), List.of("y")).toBytes(), ImportOptions.DEFAULT);
+        InputFile f = InputFile.parse("{\"input_data\": [[1, 1], [2, 2], [3, 3], [4, 4]]}", kept);
+        assertThat(f.byName().get("input2")).containsExactly(3f, 3f);
+        assertThat(f.byName().get("input3")).containsExactly(4f, 4f);
+        // other names: the counts must match
+        assertThatThrownBy(() -> InputFile.parse("{\"input_data\": [[1, 2, 3], [4, 5, 6], [7, 8, 9]]}", two))
+                .hasMessage("the model has 2 input(s) [a, b], 'input_data' gives 3");
+    }
+
+    @Test
     void readsFromAFile(@TempDir Path dir) throws Exception {
         Path p = dir.resolve("in.json");
         Files.writeString(p, "{\"input_data\": [[1, 2, 3, 4]], \"input_shapes\": [[1, 2, 2]]}");

@@ -88,6 +88,18 @@ public record Node(String name, String opType, String domain, int opset, List<St
         throw new AttributeException(this, attr, "expected a list of integers, got " + kind(v));
     }
 
+    /** A string list attribute, or {@code null} when absent. */
+    public String[] attrStrings(String attr) {
+        Object v = attributes.get(attr);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String[] a) {
+            return a.clone();
+        }
+        throw new AttributeException(this, attr, "expected a list of strings, got " + kind(v));
+    }
+
     public double[] attrFloats(String attr) {
         Object v = attributes.get(attr);
         if (v == null) {

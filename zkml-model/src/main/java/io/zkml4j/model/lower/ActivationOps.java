@@ -76,11 +76,23 @@ final class ActivationOps {
     private static void cast(Node node, Lowering ctx) throws ModelImportException {
         ctx.allowAttributes("to", "saturate");
         io.zkml4j.model.graph.DataType to = io.zkml4j.model.graph.DataType.ofOnnxCode((int) node.attrInt("to", 0));
-        if (to == null || !to.isFloating()) {
-            throw ctx.unsupported("Cast of a computed value to " + (to == null ? "type " + node.attrInt("to", 0) : to)
-                    + " is not supported (casts between float types are)");
+        if (to == null) {
+            throw ctx.unsupported("Cast of a computed value to type " + node.attrInt("to", 0) + " is not supported");
         }
-        ctx.bind(node.outputs().get(0), ctx.id(node.input(0)), to);
+        io.zkml4j.model.graph.DataType from = ctx.type(node.input(0));
+        int x = ctx.id(node.input(0));
+        if (to.isFloating() || (!from.isFloating() && to != io.zkml4j.model.graph.DataType.BOOL)
+                || from == io.zkml4j.model.graph.DataType.BOOL) {
+            // Between float types, from integers and booleans (exact integers here), to a wider integer: the identity.
+            ctx.bind(node.outputs().get(0), x, to);
+        } else if (to == io.zkml4j.model.graph.DataType.BOOL) {
+            // x ≠ 0
+            int zero = ctx.step(LoweredOp.Compare.withZero(LoweredOp.CompareKind.EQ, x), ctx.shapeOf(x), "is-zero");
+            ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Logic(LoweredOp.LogicKind.NOT, zero, -1), ctx.shapeOf(x)), to);
+        } else {
+            // float → integer truncates toward zero: a table over the input's static interval.
+            ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Unary(x, UnaryFunction.TRUNCATE, 0, 0), ctx.shapeOf(x)), to);
+        }
     }
 
     private static void gelu(Node node, Lowering ctx) throws ModelImportException {

@@ -48,6 +48,7 @@ final class ConstantOps {
         FOLDERS.put("Cast", ConstantOps::cast);
         FOLDERS.put("Where", ConstantOps::where);
         FOLDERS.put("Range", ConstantOps::range);
+        FOLDERS.put("NonZero", ConstantOps::nonZero);
         FOLDERS.put("ConstantOfShape", ConstantOps::constantOfShape);
     }
 
@@ -142,6 +143,28 @@ final class ConstantOps {
             out[i] = c.data()[ci[i]] != 0 ? x.data()[xi[i]] : y.data()[yi[i]];
         }
         return new Tensor(x.type(), shape, out);
+    }
+
+    /** The indices of the non-zero elements, {@code [rank, count]}. */
+    private static Tensor nonZero(Node node, Tensor[] in) {
+        Tensor x = in[0];
+        int[] shape = x.shape();
+        java.util.List<Integer> hits = new java.util.ArrayList<>();
+        for (int i = 0; i < x.size(); i++) {
+            if (x.data()[i] != 0) {
+                hits.add(i);
+            }
+        }
+        int rank = Math.max(1, shape.length);
+        double[] out = new double[rank * hits.size()];
+        for (int h = 0; h < hits.size(); h++) {
+            int i = hits.get(h);
+            for (int d = shape.length - 1; d >= 0; d--) {
+                out[d * hits.size() + h] = i % shape[d];
+                i /= shape[d];
+            }
+        }
+        return new Tensor(DataType.INT64, new int[] {rank, hits.size()}, out);
     }
 
     private static Tensor range(Node node, Tensor[] in) throws ModelImportException {

@@ -75,6 +75,67 @@ final class FloatKernels {
                 ins[i] = v[m.xs()[i]];
             }
             return m.m().apply(ins);
+        } else if (op instanceof LoweredOp.Compare c) {
+            double[] x = v[c.x()];
+            double[] y = new double[x.length];
+            int[] ti = Shapes.broadcastIndex(c.tShape(), g.shapes().get(c.x()));
+            for (int i = 0; i < y.length; i++) {
+                double t = c.t()[ti[i]];
+                boolean r = switch (c.op()) {
+                    case GT -> x[i] > t;
+                    case GE -> x[i] >= t;
+                    case LT -> x[i] < t;
+                    case LE -> x[i] <= t;
+                    case EQ -> x[i] == t;
+                };
+                y[i] = r ? 1 : 0;
+            }
+            return y;
+        } else if (op instanceof LoweredOp.Logic l) {
+            int[] ai = Shapes.broadcastIndex(g.shapes().get(l.a()), outShape);
+            int[] bi = l.b() < 0 ? ai : Shapes.broadcastIndex(g.shapes().get(l.b()), outShape);
+            double[] a = v[l.a()];
+            double[] b = l.b() < 0 ? a : v[l.b()];
+            double[] y = new double[ai.length];
+            for (int i = 0; i < y.length; i++) {
+                boolean p = a[ai[i]] != 0;
+                boolean q = b[bi[i]] != 0;
+                boolean r = switch (l.op()) {
+                    case NOT -> !p;
+                    case AND -> p && q;
+                    case OR -> p || q;
+                    case XOR -> p ^ q;
+                };
+                y[i] = r ? 1 : 0;
+            }
+            return y;
+        } else if (op instanceof LoweredOp.Select s) {
+            int[] ci = Shapes.broadcastIndex(g.shapes().get(s.c()), outShape);
+            int[] ai = Shapes.broadcastIndex(s.a() < 0 ? s.kShape() : g.shapes().get(s.a()), outShape);
+            int[] bi = Shapes.broadcastIndex(s.b() < 0 ? s.kShape() : g.shapes().get(s.b()), outShape);
+            double[] c = v[s.c()];
+            double[] a = s.a() < 0 ? s.k() : v[s.a()];
+            double[] b = s.b() < 0 ? s.k() : v[s.b()];
+            double[] y = new double[ci.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = c[ci[i]] != 0 ? a[ai[i]] : b[bi[i]];
+            }
+            return y;
+        } else if (op instanceof LoweredOp.ArgMax a) {
+            double[] x = v[a.x()];
+            int[] t = a.g().target();
+            double[] best = new double[a.g().outSize()];
+            double[] y = new double[best.length];
+            int[] seen = new int[best.length];
+            for (int i = 0; i < x.length; i++) {
+                int k = seen[t[i]]++;
+                double xi = a.min() ? -x[i] : x[i];
+                if (k == 0 || xi > best[t[i]] || (a.last() && xi == best[t[i]])) {
+                    best[t[i]] = xi;
+                    y[t[i]] = k;
+                }
+            }
+            return y;
         }
         throw new IllegalStateException("no float semantics for " + op.kind());
     }

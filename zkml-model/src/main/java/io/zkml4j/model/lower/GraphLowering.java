@@ -22,6 +22,8 @@ import java.util.TreeSet;
  */
 public final class GraphLowering {
     private static final Map<String, OpLowering> REGISTRY = new HashMap<>();
+    /** Ops of the {@code ai.onnx.ml} domain. */
+    private static final Map<String, OpLowering> ML_REGISTRY = new HashMap<>();
 
     static {
         MovementOps.register(REGISTRY);
@@ -32,6 +34,9 @@ public final class GraphLowering {
         NormalizationOps.register(REGISTRY);
         ResamplingOps.register(REGISTRY);
         RecurrentOps.register(REGISTRY);
+        DecisionOps.register(REGISTRY);
+        IndexOps.register(REGISTRY);
+        MlOps.register(ML_REGISTRY);
         REGISTRY.put("Constant", GraphLowering::constant);
         REGISTRY.put("Shape", GraphLowering::shape);
         REGISTRY.put("Size", (node, ctx) -> {
@@ -43,7 +48,19 @@ public final class GraphLowering {
     /** Ops that are exact on computed integer tensors too (pure movement, and casts to float). */
     private static final java.util.Set<String> INTEGER_SAFE = java.util.Set.of("Identity", "Dropout", "Reshape", "Flatten",
             "Squeeze", "Unsqueeze", "Transpose", "Slice", "Concat", "Pad", "Gather", "Expand", "Tile", "Split", "Cast", "Shape",
-            "Size");
+            "Size", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "Equal", "Not", "And", "Or", "Xor", "Where", "ArgMax",
+            "ArgMin", "TopK", "GatherElements", "ScatterElements", "ScatterND", "GatherND", "OneHot");
+
+    /**
+     * Ops that are exact on integers computed here (booleans, indices, counts: exact values at scale 0), but not
+     * on an integer model input (a setting such as a sample rate, which --fix-input makes a constant).
+     */
+    private static final java.util.Set<String> EXACT_ON_COMPUTED_INTEGERS = java.util.Set.of("Add", "Sub", "Mul", "Neg", "Sum",
+            "ReduceSum", "OneHot", "Max", "Min", "ReduceMax", "ReduceMin", "MatMul", "Gemm");
+
+    /** Comparisons: on an integer model input they compare a setting (a sample rate), which --fix-input fixes. */
+    private static final java.util.Set<String> COMPARISONS = java.util.Set.of("Less", "LessOrEqual", "Greater", "GreaterOrEqual",
+            "Equal");
 
     private GraphLowering() {
     }
@@ -53,9 +70,19 @@ public final class GraphLowering {
                          List<Node> nodes) {
     }
 
-    /** Ops that lower on computed inputs (the rest of {@link #foldableOps()} only fold on constants). */
+    /**
+     * Ops that lower on computed inputs (the rest of {@link #foldableOps()} only fold on constants); {@code If} with
+     * a computed condition computes both branches and selects.
+     */
     public static TreeSet<String> supportedOps() {
-        return new TreeSet<>(REGISTRY.keySet());
+        TreeSet<String> s = new TreeSet<>(REGISTRY.keySet());
+        s.add("If");
+        return s;
+    }
+
+    /** Ops of the {@code ai.onnx.ml} domain that lower on computed inputs. */
+    public static TreeSet<String> mlOps() {
+        return new TreeSet<>(ML_REGISTRY.keySet());
     }
 
     /** Ops that lower or fold; {@code If} folds when its condition does (its taken branch is inlined). */
@@ -83,6 +110,9 @@ public final class GraphLowering {
                 throw new ModelImportException("output '" + o + "' is a constant: it does not depend on any model input");
             }
             Integer id = ctx.idOrNull(o);
+            if (id == null && ctx.whyUnrepresentable(o) != null) {
+                throw new ModelImportException(ctx.whyUnrepresentable(o));
+            }
             if (id == null) {
                 throw new ModelImportException("output '" + o + "' is not produced by any node");
             }
@@ -136,10 +166,8 @@ public final class GraphLowering {
             throws ModelImportException {
         String cond = node.input(0);
         if (!ctx.isConstant(cond)) {
-            throw new ModelImportException(node.describe() + ": its condition '" + cond + "' depends on the model input "
-                    + ctx.dependsOnText(cond) + ", so which branch runs depends on the data; only an If whose condition is "
-                    + "constant once the inputs are fixed is supported (fix the input it depends on with --fix-input, or "
-                    + "prove a value before the branch with --output-value)");
+            bothBranches(node, ctx, constants, kept);
+            return;
         }
         Tensor c = constants.get(cond);
         if (c.size() != 1) {
@@ -167,10 +195,62 @@ public final class GraphLowering {
         }
     }
 
+    /**
+     * {@code If} whose condition is computed from the input (a wake-word head running its second stage only above
+     * a threshold): a proof is of one computation, so both branches are computed and each output is
+     * {@code cond ? then : else} (Where). Sound because ONNX branches have no side effects and every integer op is
+     * total (the untaken branch's values are simply not selected); it costs both branches.
+     */
+    private static void bothBranches(Node node, Lowering ctx, Map<String, Tensor> constants, List<Node> kept)
+            throws ModelImportException {
+        String cond = node.input(0);
+        if (Shapes.size(ctx.shape(cond)) != 1) {
+            throw new ModelImportException(node.describe() + ": its condition '" + cond + "' has " + Shapes.size(ctx.shape(cond))
+                    + " values, not one");
+        }
+        Node.Subgraph then = node.attrGraph("then_branch");
+        Node.Subgraph otherwise = node.attrGraph("else_branch");
+        if (then.outputs().size() != node.outputs().size() || otherwise.outputs().size() != node.outputs().size()) {
+            throw new ModelImportException(node.describe() + ": its branches have " + then.outputs().size() + " and "
+                    + otherwise.outputs().size() + " outputs, the If " + node.outputs().size());
+        }
+        constants.putAll(then.initializers());
+        constants.putAll(otherwise.initializers());
+        lowerAll(then.nodes(), ctx, constants, kept);
+        lowerAll(otherwise.nodes(), ctx, constants, kept);
+        ctx.setCurrent(node);
+        for (int i = 0; i < node.outputs().size(); i++) {
+            String out = node.outputs().get(i);
+            if (out.isEmpty()) {
+                continue;
+            }
+            String a = then.outputs().get(i);
+            String b = otherwise.outputs().get(i);
+            if (!Arrays.equals(ctx.shape(a), ctx.shape(b))) {
+                throw new ModelImportException(node.describe() + ": its condition '" + cond + "' depends on the model input "
+                        + ctx.dependsOnText(cond) + " and its branches give output " + i + " different shapes ("
+                        + Arrays.toString(ctx.shape(a)) + " and " + Arrays.toString(ctx.shape(b)) + "), so the output's shape "
+                        + "would depend on the data; fix the input it depends on with --fix-input, or prove a value before the "
+                        + "branch with --output-value");
+            }
+            DecisionOps.select(ctx, cond, a, b, out);
+        }
+    }
+
     /** Lowers or folds one node; returns whether it stays in the graph (was not folded). */
     private static boolean lowerNode(Node node, Lowering ctx, Map<String, Tensor> constants) throws ModelImportException {
-        if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
+        boolean ml = node.domain().equals("ai.onnx.ml");
+        if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx") && !ml) {
             throw new ModelImportException(node.describe() + ": ops of domain '" + node.domain() + "' are not supported");
+        }
+        if (ml) {
+            OpLowering m = ML_REGISTRY.get(node.opType());
+            if (m == null) {
+                throw new ModelImportException(node.describe() + ": " + node.opType() + " (ai.onnx.ml) is not supported (the operators "
+                        + "that are: README, 'Supported operators')");
+            }
+            m.lower(node, ctx);
+            return true;
         }
         OpLowering lowering = REGISTRY.get(node.opType());
         ConstantOps.Folder folder = ConstantOps.FOLDERS.get(node.opType());
@@ -182,7 +262,9 @@ public final class GraphLowering {
         for (String in : node.inputs()) {
             if (!in.isEmpty() && !ctx.isConstant(in)) {
                 allConstant = false;
-                if (!ctx.type(in).isFloating() && !INTEGER_SAFE.contains(node.opType())) {
+                boolean settingCompared = COMPARISONS.contains(node.opType()) && ctx.isModelInput(in) && ctx.type(in) != DataType.BOOL;
+                if (!ctx.type(in).isFloating() && (settingCompared || !INTEGER_SAFE.contains(node.opType()))
+                        && !(EXACT_ON_COMPUTED_INTEGERS.contains(node.opType()) && !ctx.isModelInput(in))) {
                     throw new ModelImportException(node.describe() + ": " + integerInputProblem(ctx, in));
                 }
             }

@@ -165,6 +165,14 @@ final class GraphRewrites {
                 xs[i] = map[m.xs()[i]];
             }
             return new LoweredOp.Move(xs, m.m());
+        } else if (op instanceof LoweredOp.Compare c) {
+            return new LoweredOp.Compare(c.op(), map[c.x()], c.tShape(), c.t());
+        } else if (op instanceof LoweredOp.Logic l) {
+            return new LoweredOp.Logic(l.op(), map[l.a()], l.b() < 0 ? -1 : map[l.b()]);
+        } else if (op instanceof LoweredOp.Select s) {
+            return new LoweredOp.Select(map[s.c()], s.a() < 0 ? -1 : map[s.a()], s.b() < 0 ? -1 : map[s.b()], s.kShape(), s.k());
+        } else if (op instanceof LoweredOp.ArgMax a) {
+            return new LoweredOp.ArgMax(map[a.x()], a.g(), a.last(), a.min());
         }
         return op;
     }

@@ -118,4 +118,65 @@ public sealed interface LoweredOp {
             return "Move(" + m.kind() + ")";
         }
     }
+
+    enum CompareKind { GT, GE, LT, LE, EQ }
+
+    /**
+     * {@code y = 1} where {@code x ⋈ t} and 0 elsewhere ({@code >, ≥, <, ≤, =}), {@code t} constant thresholds
+     * of shape {@code tShape} that broadcast against x without enlarging it; the quantizer decides it exactly on
+     * x's quantized value, so it agrees with the float comparison of the dequantized value.
+     */
+    record Compare(CompareKind op, int x, int[] tShape, double[] t) implements LoweredOp {
+        public static Compare withZero(CompareKind op, int x) {
+            return new Compare(op, x, new int[0], new double[] {0});
+        }
+
+        public int[] inputs() {
+            return new int[] {x};
+        }
+
+        @Override
+        public String kind() {
+            return "Compare(" + op + ")";
+        }
+    }
+
+    enum LogicKind { NOT, AND, OR, XOR }
+
+    /** Logic on 0/1 tensors with broadcasting ({@code b} is −1 for NOT). */
+    record Logic(LogicKind op, int a, int b) implements LoweredOp {
+        public int[] inputs() {
+            return b < 0 ? new int[] {a} : new int[] {a, b};
+        }
+
+        @Override
+        public String kind() {
+            return op.name().charAt(0) + op.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * {@code y = c ? a : b} element-wise with broadcasting, {@code c} a 0/1 tensor; one of {@code a}, {@code b}
+     * may be −1, standing for the constant {@code k} (of shape {@code kShape}).
+     */
+    record Select(int c, int a, int b, int[] kShape, double[] k) implements LoweredOp {
+        public int[] inputs() {
+            return a < 0 ? new int[] {c, b} : b < 0 ? new int[] {c, a} : new int[] {c, a, b};
+        }
+
+        @Override
+        public String kind() {
+            return "Where";
+        }
+    }
+
+    /**
+     * The index of the maximum (of the minimum when {@code min}) over the one axis of {@code g} (ONNX ArgMax and
+     * ArgMin: the first index among equal extremes, the last when {@code last}); an exact integer.
+     */
+    record ArgMax(int x, ReduceGeometry g, boolean last, boolean min) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
+        }
+    }
 }

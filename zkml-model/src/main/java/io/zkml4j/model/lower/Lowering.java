@@ -30,6 +30,8 @@ public final class Lowering {
     private final List<double[]> foldInputs = new ArrayList<>();
     private final List<Integer> inputIds = new ArrayList<>();
     private Node current;
+    /** Outputs a node has but that have no tensor form here, with why (string class labels). */
+    private final Map<String, String> unrepresentable = new HashMap<>();
 
     private Lowering(Map<String, Tensor> constants, boolean folding) {
         this.constants = constants;
@@ -200,6 +202,15 @@ public final class Lowering {
     public void bind(String output, int id, DataType type) {
         ids.put(output, id);
         types.put(output, type);
+    }
+
+    /** Declares that {@code output} has no tensor form (it is left unbound), and why. */
+    public void unrepresentable(String output, String why) {
+        unrepresentable.put(output, describe() + ": output '" + output + "' " + why);
+    }
+
+    String whyUnrepresentable(String output) {
+        return unrepresentable.get(output);
     }
 
     public void bindConstant(String output, Tensor t) {

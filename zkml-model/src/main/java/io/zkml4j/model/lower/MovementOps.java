@@ -4,7 +4,9 @@ import io.zkml4j.model.ModelImportException;
 import io.zkml4j.model.graph.Node;
 import io.zkml4j.model.graph.Shapes;
 import io.zkml4j.model.graph.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -293,9 +295,72 @@ final class MovementOps {
                 data[i] = ctx.constant(node.input(i)).data();
             }
             ctx.bindConstant(node.outputs().get(0), new Tensor(ctx.type(node.input(0)), m.shape(), m.apply(data)));
+        } else if (anyConstant(ctx, node)) {
+            concatWithConstants(node, ctx, m, shapes);
         } else {
             move(ctx, node, m, node.inputs().toArray(new String[0]));
         }
+    }
+
+    private static boolean anyConstant(Lowering ctx, Node node) {
+        for (String in : node.inputs()) {
+            if (ctx.isConstant(in)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A Concat of computed and constant parts (TensorFlow's GatherND builds its index that way): the computed parts
+     * moved into place (0 where a constant goes), then an Affine adding the constants there.
+     */
+    private static void concatWithConstants(Node node, Lowering ctx, Movement m, int[][] shapes) throws ModelImportException {
+        int n = shapes.length;
+        int[] offset = new int[n + 1];
+        int[] computedOffset = new int[n];
+        List<Integer> ids = new ArrayList<>();
+        int computedSize = 0;
+        for (int i = 0; i < n; i++) {
+            offset[i + 1] = offset[i] + Shapes.size(shapes[i]);
+            computedOffset[i] = computedSize;
+            if (!ctx.isConstant(node.input(i))) {
+                ids.add(ctx.id(node.input(i)));
+                computedSize += Shapes.size(shapes[i]);
+            }
+        }
+        int[] src = new int[m.size()];
+        double[] add = new double[m.size()];
+        boolean anyAdd = false;
+        for (int e = 0; e < src.length; e++) {
+            int s = m.source()[e];
+            int part = 0;
+            while (s >= offset[part + 1]) {
+                part++;
+            }
+            String in = node.input(part);
+            if (ctx.isConstant(in)) {
+                src[e] = -1;
+                add[e] = ctx.constant(in).data()[s - offset[part]];
+                if (!Double.isFinite(add[e])) {
+                    throw ctx.unsupported("a concatenated constant is " + add[e] + "; only finite constants are supported");
+                }
+                anyAdd |= add[e] != 0;
+            } else {
+                src[e] = computedOffset[part] + s - offset[part];
+            }
+        }
+        int[] xs = ids.stream().mapToInt(Integer::intValue).toArray();
+        int[] out = m.shape();
+        Movement placed = new Movement(Movement.Kind.GENERAL, new long[0], out, src);
+        String typed = node.inputs().stream().filter(x -> !ctx.isConstant(x)).findFirst().orElseThrow();
+        if (!anyAdd) {
+            ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Move(xs, placed), out), ctx.type(typed));
+            return;
+        }
+        int moved = ctx.step(new LoweredOp.Move(xs, placed), out, "computed-parts");
+        ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Affine(moved, out, ArithmeticOps.filled(add.length, 1), add), out),
+                ctx.type(typed));
     }
 
     private static void pad(Node node, Lowering ctx) throws ModelImportException {
@@ -347,10 +412,14 @@ final class MovementOps {
         int axis = normalize(ctx, node.attrInt("axis", 0), in.length);
         if (!ctx.isConstant(node.input(1))) {
             String idx = node.input(1);
-            String from = ctx.isModelInput(idx) ? "are the model input '" + idx + "'" : "'" + idx + "' are computed from the model input "
-                    + ctx.dependsOnText(idx);
-            throw ctx.unsupported("its indices " + from + ": a lookup at positions the data chooses (such as token embeddings) is "
-                    + "not supported yet, only constant indices");
+            long picks = (long) Shapes.size(ctx.shape(idx)) * in[axis] * Math.max(1, Shapes.size(in) / in[axis]);
+            if (picks > 1 << 24) {
+                throw ctx.unsupported("its indices '" + idx + "' are computed or a model input, and a lookup at such indices costs one "
+                        + "comparison per index and entry and one product per gathered value: " + picks + " here, above the 2^24 "
+                        + "this importer allows");
+            }
+            IndexOps.gather(node, ctx, axis);
+            return;
         }
         Tensor idx = ctx.constant(node.input(1));
         int[] indices = new int[idx.size()];
@@ -463,7 +532,8 @@ final class MovementOps {
         ctx.allowAttributes();
         String cond = node.input(0);
         if (!ctx.isConstant(cond)) {
-            throw ctx.unsupported("a condition computed from the model input is not supported (constant masks are)");
+            DecisionOps.where(node, ctx);
+            return;
         }
         Tensor c = ctx.constant(cond);
         String a = node.input(1);

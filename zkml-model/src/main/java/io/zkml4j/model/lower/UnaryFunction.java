@@ -48,7 +48,9 @@ public enum UnaryFunction {
     /** Round half to even (ONNX Round). */
     ROUND,
     SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH,
-    RELU;
+    RELU,
+    /** Truncation toward zero (ONNX Cast from float to an integer type). */
+    TRUNCATE;
 
     public double apply(double x, double a, double b) {
         return switch (this) {
@@ -87,6 +89,7 @@ public enum UnaryFunction {
             case SINH -> StrictMath.sinh(x);
             case COSH -> StrictMath.cosh(x);
             case RELU -> Math.max(0, x);
+            case TRUNCATE -> x < 0 ? StrictMath.ceil(x) + 0.0 : StrictMath.floor(x); // + 0.0: no −0
         };
     }
 

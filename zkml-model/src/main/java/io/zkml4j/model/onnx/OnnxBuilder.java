@@ -21,6 +21,7 @@ import java.util.List;
  */
 public final class OnnxBuilder {
     private final GraphProto.Builder graph = GraphProto.newBuilder();
+    private boolean ml;
     private final int opset;
     private final String producer;
 
@@ -76,6 +77,13 @@ public final class OnnxBuilder {
         return this;
     }
 
+    /** A node of the {@code ai.onnx.ml} domain (the model then imports that domain's opset 3). */
+    public OnnxBuilder mlNode(String op, List<String> inputs, List<String> outputs, Object... attributes) {
+        graph.addNode(nodeProto(op, inputs, outputs, attributes).toBuilder().setDomain("ai.onnx.ml"));
+        ml = true;
+        return this;
+    }
+
     /** A node as {@link #node} adds it (for sub-graphs); {@link GraphProto} attribute values are sub-graphs. */
     public static NodeProto nodeProto(String op, List<String> inputs, List<String> outputs, Object... attributes) {
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(outputs.get(0) + "_" + op)
@@ -97,9 +105,12 @@ public final class OnnxBuilder {
     }
 
     public ModelProto build() {
-        return ModelProto.newBuilder().setIrVersion(8).setProducerName(producer).setProducerVersion("1")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-                .setGraph(graph).build();
+        ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(8).setProducerName(producer).setProducerVersion("1")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset));
+        if (ml) {
+            m.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(3));
+        }
+        return m.setGraph(graph).build();
     }
 
     public byte[] toBytes() {
@@ -157,6 +168,11 @@ public final class OnnxBuilder {
             a.setType(AttributeProto.AttributeType.FLOATS);
             for (float x : f) {
                 a.addFloats(x);
+            }
+        } else if (v instanceof String[] ss) {
+            a.setType(AttributeProto.AttributeType.STRINGS);
+            for (String x : ss) {
+                a.addStrings(ByteString.copyFromUtf8(x));
             }
         } else if (v instanceof TensorProto t) {
             a.setType(AttributeProto.AttributeType.TENSOR).setT(t);

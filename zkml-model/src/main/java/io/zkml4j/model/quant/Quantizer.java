@@ -159,7 +159,9 @@ public final class Quantizer {
     QValue act(int t) throws ModelCompileException {
         if (act[t] == null) {
             QValue v = raw[t];
-            act[t] = v.inRange() ? v
+            // An exact integer (scale 0) within the activation range needs no rescaling: booleans, indices, counts.
+            boolean integer = v.scale() == 0 && b.within(v.id(), o.activationMin(), o.activationMax());
+            act[t] = v.inRange() || integer ? v
                     : b.rescale(v, 1, activationScale(amax[t]), o.activationMin(), o.activationMax(), name(t) + "/requant");
         }
         return act[t];
@@ -205,10 +207,23 @@ public final class Quantizer {
             r = new QValue(b.emit(p, shape, x.scale(), name), x.scale(), max);
         } else if (op instanceof LoweredOp.Move mv) {
             r = move(mv, shape, f, name);
+        } else if (op instanceof LoweredOp.Compare c) {
+            r = decisions().compare(raw[c.x()], c.op(), c.tShape(), c.t(), name);
+        } else if (op instanceof LoweredOp.Logic l) {
+            r = decisions().logic(l.op(), act(l.a()), l.b() < 0 ? null : act(l.b()), shape, name);
+        } else if (op instanceof LoweredOp.Select s) {
+            r = decisions().select(act(s.c()), s.a() < 0 ? null : act(s.a()), s.b() < 0 ? null : act(s.b()), s.kShape(), s.k(),
+                    shape, name);
+        } else if (op instanceof LoweredOp.ArgMax a) {
+            r = decisions().argMax(act(a.x()), a.g(), a.last(), a.min(), name);
         } else {
             throw new IllegalStateException("cannot quantize " + op.kind());
         }
         raw[t] = r;
+    }
+
+    private Decisions decisions() {
+        return new Decisions(b, o);
     }
 
     /** A MatMul or Conv from its quantized weights and bias. */
@@ -255,11 +270,30 @@ public final class Quantizer {
             return b.rescale(x, Math.abs(mul[0]), f, o.activationMin(), o.activationMax(), name);
         }
         QValue x = act(a.x());
+        if (x.scale() == 0 && integers(mul) && integers(add)) {
+            // Integer constants on an exact integer (a boolean, an index): exact at scale 0.
+            int id = b.emit(new Primitive.Affine(x.id(), new LongTensor(a.constShape(), quantize(mul, 0)),
+                    new LongTensor(a.constShape(), quantize(add, 0))), shape, 0, name);
+            return new QValue(id, 0, b.within(id, o.activationMin(), o.activationMax()));
+        }
         int fm = weightScale(maxAbs(mul));
         LongTensor m = new LongTensor(a.constShape(), quantize(mul, fm));
         LongTensor c = new LongTensor(a.constShape(), quantize(add, x.scale() + fm));
         int id = b.emit(new Primitive.Affine(x.id(), m, c), shape, x.scale() + fm, name);
         return new QValue(id, x.scale() + fm, false);
+    }
+
+    private static boolean integers(double[] v) {
+        for (double x : v) {
+            if (x != Math.rint(x) || Math.abs(x) > 1 << 20) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isBool(QValue v) {
+        return v.scale() == 0 && b.within(v.id(), 0, 1);
     }
 
     private QValue binary(LoweredOp.Binary bin, int[] shape, int f, String name) throws ModelCompileException {
@@ -275,7 +309,9 @@ public final class Quantizer {
             }
             case MUL -> {
                 int fs = x.scale() + y.scale();
-                return new QValue(b.emit(new Primitive.Mul(x.id(), y.id()), shape, fs, name), fs, false);
+                // A product with a boolean is the other operand or 0: in range when the other is.
+                boolean selects = (isBool(x) && y.inRange()) || (isBool(y) && x.inRange());
+                return new QValue(b.emit(new Primitive.Mul(x.id(), y.id()), shape, fs, name), fs, selects);
             }
             default -> {
                 TensorSpec ys = b.spec(y.id());
@@ -299,6 +335,16 @@ public final class Quantizer {
         }
     }
 
+    private boolean allExactIntegers(int[] xs) throws ModelCompileException {
+        for (int x : xs) {
+            QValue v = act(x);
+            if (v.scale() != 0 || !b.within(v.id(), o.activationMin(), o.activationMax())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private QValue move(LoweredOp.Move mv, int[] shape, int f, String name) throws ModelCompileException {
         int[] xs = mv.xs();
         int[] ids = new int[xs.length];
@@ -307,6 +353,12 @@ public final class Quantizer {
             QValue x = act(xs[0]);
             ids[0] = x.id();
             scale = x.scale();
+        } else if (allExactIntegers(xs)) {
+            // booleans and indices (scale 0) move together as they are
+            scale = 0;
+            for (int i = 0; i < xs.length; i++) {
+                ids[i] = act(xs[i]).id();
+            }
         } else {
             scale = f;
             for (int i = 0; i < xs.length; i++) {

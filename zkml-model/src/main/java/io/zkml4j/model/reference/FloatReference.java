@@ -91,6 +91,11 @@ public final class FloatReference implements AutoCloseable {
                     OnnxValue v = result.get(i);
                     if (v instanceof OnnxTensor t) {
                         out.put(outputNames.get(i), values(t));
+                    } else if (v instanceof ai.onnxruntime.OnnxSequence s) {
+                        double[] zipped = zipMap(s);
+                        if (zipped != null) {
+                            out.put(outputNames.get(i), zipped);
+                        }
                     }
                 }
             }
@@ -140,6 +145,27 @@ public final class FloatReference implements AutoCloseable {
             default:
                 throw new FloatReferenceException("inputs of type " + type + " are not supported");
         }
+    }
+
+    /** A ZipMap output (a sequence of maps from label to probability) as rows of values in key order. */
+    private static double[] zipMap(ai.onnxruntime.OnnxSequence s) throws OrtException {
+        List<Double> all = new ArrayList<>();
+        for (Object row : s.getValue()) {
+            if (!(row instanceof ai.onnxruntime.OnnxMap m)) {
+                return null;
+            }
+            Map<?, ?> map = m.getValue();
+            List<Object> keys = new ArrayList<>(map.keySet());
+            keys.sort((a, b) -> a instanceof Long x && b instanceof Long y ? Long.compare(x, y) : String.valueOf(a).compareTo(String.valueOf(b)));
+            for (Object k : keys) {
+                all.add(((Number) map.get(k)).doubleValue());
+            }
+        }
+        double[] d = new double[all.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = all.get(i);
+        }
+        return d;
     }
 
     private static double[] values(OnnxTensor t) throws FloatReferenceException {

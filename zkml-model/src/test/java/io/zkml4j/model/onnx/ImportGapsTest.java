@@ -82,30 +82,49 @@ class ImportGapsTest {
     }
 
     @Test
-    void anIfWhoseConditionDependsOnTheDataIsRefusedWithTheWaysForward() {
-        byte[] onnx = new OnnxBuilder("branch", 16).input("x", 1, 4).typedInput("c", BOOL).output("y")
+    void anIfWhoseConditionDependsOnTheDataComputesBothBranchesAndSelects() throws Exception {
+        // a wake-word head: the second stage runs only above a threshold; a proof computes both and selects
+        byte[] onnx = new OnnxBuilder("branch", 16).input("x", 1, 4).output("y").initializer("t", new int[0], 0.5f)
+                .node("ReduceMax", List.of("x"), List.of("m"), "keepdims", 0L)
+                .node("GreaterOrEqual", List.of("m", "t"), List.of("c"))
                 .node("If", List.of("c"), List.of("y"),
                         "then_branch", OnnxBuilder.branch("then", List.of(OnnxBuilder.nodeProto("Relu", List.of("x"), List.of("a"))), "a"),
                         "else_branch", OnnxBuilder.branch("else", List.of(OnnxBuilder.nodeProto("Neg", List.of("x"), List.of("b"))), "b"))
                 .toBytes();
-        assertThat(error(onnx, ImportOptions.DEFAULT)).isEqualTo("node 'y_If' (op If, opset 16): its condition 'c' depends on the "
-                + "model input ('c'), so which branch runs depends on the data; only an If whose condition is constant once the "
-                + "inputs are fixed is supported (fix the input it depends on with --fix-input, or prove a value before the branch "
-                + "with --output-value)");
+        Graph g = OnnxImporter.importModel(onnx, ImportOptions.DEFAULT);
+        assertThat(run(g, 1, -2, 0.25, 0)).containsExactly(1, 0, 0.25, 0);
+        assertThat(run(g, 0.25, -2, 0.25, 0)).containsExactly(-0.25, 2, -0.25, -0);
+        io.zkml4j.model.quant.QuantizedModel q = io.zkml4j.model.quant.Quantizer.quantize(g, List.of(Map.of("x",
+                new float[] {1, -2, 0.25f, 0}), Map.of("x", new float[] {0.25f, -2, 0.25f, 0})), io.zkml4j.model.quant.QuantizationOptions.DEFAULT);
+        assertThat(io.zkml4j.model.interp.IntegerInterpreter.infer(q, new float[][] {{1, -2, 0.25f, 0}})[0]).containsExactly(1, 0, 0.25, 0);
+        assertThat(io.zkml4j.model.interp.IntegerInterpreter.infer(q, new float[][] {{0.25f, -2, 0.25f, 0}})[0])
+                .containsExactly(-0.25, 2, -0.25, 0);
+        byte[] shapes = new OnnxBuilder("branch", 16).input("x", 1, 4).typedInput("c", BOOL).output("y")
+                .initializerLongs("two", new int[] {1}, 2)
+                .node("If", List.of("c"), List.of("y"),
+                        "then_branch", OnnxBuilder.branch("then", List.of(OnnxBuilder.nodeProto("Relu", List.of("x"), List.of("a"))), "a"),
+                        "else_branch", OnnxBuilder.branch("else", List.of(OnnxBuilder.nodeProto("Split", List.of("x"), List.of("b", "b2"),
+                                "axis", 1L)), "b"))
+                .toBytes();
+        assertThat(error(shapes, ImportOptions.DEFAULT)).isEqualTo("node 'y_If' (op If, opset 16): its condition 'c' depends on the "
+                + "model input ('c') and its branches give output 0 different shapes ([1, 4] and [1, 2]), so the output's shape "
+                + "would depend on the data; fix the input it depends on with --fix-input, or prove a value before the branch "
+                + "with --output-value");
     }
 
     @Test
-    void aComparisonOfComputedValuesNamesTheValueToProveInstead() throws Exception {
+    void aComparisonOfComputedValuesImportsAndAnyValueCanStillBeTheOutput() throws Exception {
         // a wake-word head: score = Sigmoid(x·w); GreaterOrEqual(score, 0.5) decides whether a second stage runs
         byte[] onnx = new OnnxBuilder("head", 13).input("x", 1, 4).output("y")
                 .initializer("w", new int[] {4, 1}, 0.5f, -0.25f, 0.125f, 1f).initializer("t", new int[0], 0.5f)
                 .node("MatMul", List.of("x", "w"), List.of("z")).node("Sigmoid", List.of("z"), List.of("score"))
                 .node("GreaterOrEqual", List.of("score", "t"), List.of("fires"))
                 .node("Cast", List.of("fires"), List.of("y"), "to", 1L).toBytes();
-        assertThat(error(onnx, ImportOptions.DEFAULT)).isEqualTo("node 'fires_GreaterOrEqual' (op GreaterOrEqual, opset 13): "
-                + "GreaterOrEqual of 'score', a value computed from the model input, is not supported (GreaterOrEqual is folded "
-                + "only on constants, such as shape computations); to prove the model up to this step, make 'score' the output "
-                + "(--output-value score)");
+        // the threshold decision itself imports: 1 exactly where the score is at least 0.5
+        Graph whole = OnnxImporter.importModel(onnx, ImportOptions.DEFAULT);
+        assertThat(run(whole, 1, 0, 0, 0)[0]).isEqualTo(1);
+        assertThat(run(whole, -1, 0, 0, 0)[0]).isEqualTo(0);
+        assertThat(run(whole, 0, 0, 0, 0)[0]).isEqualTo(1); // sigmoid(0) = 0.5 >= 0.5
         Graph g = OnnxImporter.importModel(onnx, ImportOptions.DEFAULT.withOutputs(List.of("score")));
         assertThat(g.outputs().get(0).name()).isEqualTo("score");
         assertThat(run(g, 1, 0, 0, 0)[0]).isCloseTo(1 / (1 + Math.exp(-0.5)), org.assertj.core.data.Offset.offset(1e-6));
@@ -140,14 +159,20 @@ class ImportGapsTest {
     }
 
     @Test
-    void aTokenEmbeddingLookupIsRefusedTruthfully() {
+    void aTokenEmbeddingLookupIsAOneHotPickAndAHugeOneIsRefusedTruthfully() throws Exception {
         // the Maven MiniLM's /embeddings/word_embeddings/Gather: indices are the model input
         byte[] onnx = new OnnxBuilder("emb", 11).typedInput("input_ids", INT64, 1, 4).output("y")
-                .initializer("table", new int[] {10, 3}, new float[30])
+                .initializer("table", new int[] {10, 3}, 0, 0.5f, 1, 1.5f, 2, 2.5f, 3, 3.5f, 4, 4.5f, 5, 5.5f, 6, 6.5f, 7, 7.5f, 8, 8.5f,
+                        9, 9.5f, 10, 10.5f, 11, 11.5f, 12, 12.5f, 13, 13.5f, 14, 14.5f)
                 .node("Gather", List.of("table", "input_ids"), List.of("y")).toBytes();
-        assertThat(error(onnx, ImportOptions.DEFAULT)).isEqualTo("node 'y_Gather' (op Gather, opset 11): its indices are the model "
-                + "input 'input_ids': a lookup at positions the data chooses (such as token embeddings) is not supported yet, only "
-                + "constant indices");
+        Graph g = OnnxImporter.importModel(onnx, ImportOptions.DEFAULT);
+        assertThat(run(g, 3, 0, 9, 3)).containsExactly(4.5, 5, 5.5, 0, 0.5, 1, 13.5, 14, 14.5, 4.5, 5, 5.5);
+        byte[] huge = new OnnxBuilder("emb", 11).typedInput("input_ids", INT64, 1, 512).output("y")
+                .initializer("table", new int[] {30522, 8}, new float[30522 * 8])
+                .node("Gather", List.of("table", "input_ids"), List.of("y")).toBytes();
+        assertThat(error(huge, ImportOptions.DEFAULT)).isEqualTo("node 'y_Gather' (op Gather, opset 11): its indices 'input_ids' are "
+                + "computed or a model input, and a lookup at such indices costs one comparison per index and entry and one product "
+                + "per gathered value: 125018112 here, above the 2^24 this importer allows");
     }
 
     @Test

@@ -38,9 +38,41 @@ public final class CircuitCompiler {
     /** Circuit tensor id of each model tensor. */
     private final int[] id;
 
+    /** A Gather read only by one ReduceSum: not a layer of its own, but fused into the sum's linear map. */
+    private record PendingGather(int[] xs, int[] source, int[] sizes) {}
+
+    private final java.util.Map<Integer, PendingGather> pending = new java.util.HashMap<>();
+    /** How many ops read each model tensor (a model output counts as a reader). */
+    private final int[] readers;
+
     private CircuitCompiler(QuantizedModel model) {
         this.model = model;
         this.id = new int[model.ops().size()];
+        this.readers = new int[model.ops().size()];
+        for (Primitive p : model.ops()) {
+            for (int x : p.inputs()) {
+                readers[x]++;
+            }
+        }
+        for (int o : model.outputs()) {
+            readers[o]++;
+        }
+    }
+
+    /** Whether tensor i is read once, by a ReduceSum. */
+    private boolean onlySummed(int i) {
+        if (readers[i] != 1) {
+            return false;
+        }
+        for (int j = i + 1; j < model.ops().size(); j++) {
+            Primitive p = model.ops().get(j);
+            for (int x : p.inputs()) {
+                if (x == i) {
+                    return p instanceof Primitive.ReduceSum;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -189,7 +221,8 @@ public final class CircuitCompiler {
             b.layer(Windows.sumPool(id[sp.x()], id[i], sp.g()));
         } else if (p instanceof Primitive.ReduceSum r) {
             id[i] = tensor(i, Kind.VIRTUAL);
-            b.layer(Windows.reduceSum(id[r.x()], id[i], r.g()));
+            PendingGather g = pending.remove(r.x());
+            b.layer(g == null ? Windows.reduceSum(id[r.x()], id[i], r.g()) : Windows.sumOfGather(g.xs(), id[i], g.source(), g.sizes(), r.g()));
         } else if (p instanceof Primitive.ReduceMax r) {
             lowerMax(i, r.x(), "ReduceMax", Windows.reduceMaxTaps(r.g()));
         } else if (p instanceof Primitive.Div d) {
@@ -201,6 +234,12 @@ public final class CircuitCompiler {
             for (int k = 0; k < xs.length; k++) {
                 xs[k] = id[g.xs()[k]];
                 sizes[k] = model.tensor(g.xs()[k]).size();
+            }
+            if (onlySummed(i)) {
+                // y = Σ over groups of a gather of x is one linear map of x (tree path counts: gather and sum at once)
+                pending.put(i, new PendingGather(xs, g.m().source(), sizes));
+                id[i] = -1;
+                return;
             }
             id[i] = tensor(i, Kind.VIRTUAL);
             b.layer(Windows.gather(xs, id[i], g.m().kind().name(), g.m().source(), sizes));

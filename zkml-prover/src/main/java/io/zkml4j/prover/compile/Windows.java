@@ -71,6 +71,30 @@ final class Windows {
         return csr.layer(new int[] {x}, y, "ReduceSum");
     }
 
+    /** A sum over the axes of {@code g} of a gather ({@code source} into the inputs' concatenation): one map. */
+    static LinearMapLayer sumOfGather(int[] xs, int y, int[] source, int[] inputSizes, ReduceGeometry g) {
+        int[] offsets = new int[inputSizes.length + 1];
+        for (int k = 0; k < inputSizes.length; k++) {
+            offsets[k + 1] = offsets[k] + inputSizes[k];
+        }
+        int[][] members = groups(g);
+        Csr csr = new Csr(members.length);
+        for (int[] m : members) {
+            for (int q : m) {
+                int s = source[q];
+                if (s >= 0) {
+                    int k = 0;
+                    while (s >= offsets[k + 1]) {
+                        k++;
+                    }
+                    csr.add(k, s - offsets[k]);
+                }
+            }
+            csr.endRow();
+        }
+        return csr.layer(xs, y, "ReduceSum(Gather)");
+    }
+
     /** Tap j of output o at {@code taps[j·n + o]}: the j-th input element folding into o, or -1. */
     static int[] reduceMaxTaps(ReduceGeometry g) {
         int[][] members = groups(g);

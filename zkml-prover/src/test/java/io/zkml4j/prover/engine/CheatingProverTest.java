@@ -24,7 +24,7 @@ class CheatingProverTest {
      * zero-knowledge key, where every check is deferred to the pad proof: that proof must be rejected too
      * (by the pad proof), or accepted exactly when the first one is.
      */
-    private static Throwable verifyCheat(SmallCircuits.Model m, InferenceProver.WitnessEdit edit) {
+    static Throwable verifyCheat(SmallCircuits.Model m, InferenceProver.WitnessEdit edit) {
         Throwable plain = verifyCheat(m, edit, InferenceKeys.create(m.circuit(), m.weights(), PLAIN, new byte[32]));
         Throwable zk = verifyCheat(m, edit, ZeroKnowledgeEngineTest.zkKeys(m));
         if (plain == null) {
@@ -47,11 +47,11 @@ class CheatingProverTest {
         return t;
     }
 
-    private static void refill(SmallCircuits.Model m, Witness w) {
+    static void refill(SmallCircuits.Model m, Witness w) {
         LookupProver.fillMultiplicities(m.circuit(), WitnessPlan.of(m.circuit()), w.slots, w.tensors);
     }
 
-    private static int realIndex(Circuit c, int tensor, int logical) {
+    static int realIndex(Circuit c, int tensor, int logical) {
         return c.tensor(tensor).shape().paddedIndexOfFlat(logical);
     }
 
@@ -247,7 +247,7 @@ class CheatingProverTest {
         assertThat(t).as("the garbage-padded proof still proves the honest output").isNull();
     }
 
-    private static long chunkValue(Witness w, WitnessPlan.Chunks d, int p) {
+    static long chunkValue(Witness w, WitnessPlan.Chunks d, int p) {
         long v = 0;
         for (int j = 0; j < d.count(); j++) {
             v += w.slots[d.slots()[j]][p] << (8 * j);
@@ -255,13 +255,13 @@ class CheatingProverTest {
         return v;
     }
 
-    private static void setChunks(Witness w, WitnessPlan.Chunks d, int p, long v) {
+    static void setChunks(Witness w, WitnessPlan.Chunks d, int p, long v) {
         for (int j = 0; j < d.count(); j++) {
             w.slots[d.slots()[j]][p] = (v >>> (8 * j)) & ((1L << d.bits()[j]) - 1);
         }
     }
 
-    private static long[][] padWeights(SmallCircuits.Model m) {
+    static long[][] padWeights(SmallCircuits.Model m) {
         InferenceKeys k = InferenceKeys.create(m.circuit(), m.weights(), PLAIN, new byte[32]);
         return k.prover().weights();
     }
