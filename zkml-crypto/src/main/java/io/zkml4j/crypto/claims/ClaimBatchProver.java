@@ -60,14 +60,15 @@ public final class ClaimBatchProver {
         List<Ext> values = claims.stream().map(EvaluationClaim::value).toList();
         Ext lambda = ClaimBatch.absorbClaimsAndDrawLambda(points, masking == Masking.NONE ? values : null, t);
         int length = Math.max(f.length(), reach(claims));
-        long[] h = weights(claims, lambda, n, length);
         MultilinearTable table = f;
         if (length > f.length()) {
             long[] full = java.util.Arrays.copyOf(f.values(), (f.isBase() ? 1 : 2) * length);
-            table = f.isBase() ? MultilinearTable.basePrefix(full, n) : MultilinearTable.extPrefix(full, n);
+            table = (f.isBase() ? MultilinearTable.basePrefix(full, n) : MultilinearTable.extPrefix(full, n)).scratch();
         }
-        SumcheckInstance inst = SumcheckInstance.of(SumOfProducts.product(2), table, MultilinearTable.extPrefix(h, n));
-        SumcheckProver.Result res = SumcheckProver.prove(inst, t, parallelism, masking);
+        // h and a padded copy of f are ours: the sumcheck folds them in place
+        MultilinearTable h = MultilinearTable.extPrefix(weights(claims, lambda, n, length), n).scratch();
+        SumcheckProver.Result res = SumcheckProver.prove(SumcheckInstance.of(SumOfProducts.product(2), table, h), t,
+                parallelism, masking);
         Ext expected = Ext.ZERO;
         Ext power = Ext.ONE;
         for (Ext v : values) {

@@ -16,8 +16,12 @@ import java.util.Arrays;
  * arrays: each table's values at X = 0, 1, 2, ... are obtained by adding the pair difference, products of
  * base-field factors stay in {@code long} arithmetic (base tables exist only before the first challenge),
  * and one extension multiplication brings them to the extension. {@link #bind} folds every table with
- * the challenge, {@code f'[i] = f[2i] + r·(f[2i+1] - f[2i])}, into one of two buffers allocated at the first
- * two folds and reused in turn afterwards (the caller's arrays are never written).
+ * the challenge, {@code f'[i] = f[2i] + r·(f[2i+1] - f[2i])}: the first fold of a caller's table into a new
+ * array (the caller's arrays are never written, unless it handed them over as {@link MultilinearTable#scratch}),
+ * every later fold in place. In place, a base table's entry {@code i} becomes the extension entry {@code i}
+ * in the same two words; an extension fold writes entry {@code i} over entry {@code i}, which only entry
+ * {@code i/2}'s fold reads, so folding the ranges {@code [1, 2), [2, 4), [4, 8), …} in that order (each range
+ * split across threads) never overwrites an entry that is still to be read.
  *
  * <p>Prefix tables ({@link MultilinearTable#basePrefix}): only the first {@code live} entries can be
  * nonzero; rounds and folds visit {@code ⌈live/2⌉} pairs and {@code live} halves (rounding up) with every
@@ -35,8 +39,8 @@ final class BookkeepingTables {
     private final Ext[] coefficients;
     private final long[][] data;
     private final boolean[] base;
-    private final long[][] bufferA;
-    private final long[][] bufferB;
+    /** Whether table j's current array is the prover's to overwrite. */
+    private final boolean[] owned;
     /** E_k as interleaved pairs, one entry per pair of the current tables; null without eq. */
     private final long[] weights;
     private int size;
@@ -64,8 +68,10 @@ final class BookkeepingTables {
                 data[j] = Arrays.copyOf(data[j], (base[j] ? 1 : 2) * (live + 1));
             }
         }
-        this.bufferA = new long[numTables][];
-        this.bufferB = new long[numTables][];
+        this.owned = new boolean[numTables];
+        for (int j = 0; j < numTables; j++) {
+            owned[j] = instance.table(j).isScratch() || data[j] != instance.table(j).values();
+        }
         if (instance.hasEq() && instance.numVars() > 0) {
             Ext[] rho = instance.eqPoint();
             weights = Multilinear.eqTable(Arrays.copyOfRange(rho, 1, rho.length));
@@ -296,30 +302,32 @@ final class BookkeepingTables {
         long r1 = r.c1;
         for (int j = 0; j < numTables; j++) {
             long[] src = data[j];
-            long[] dst;
-            if (src == bufferA[j]) {
-                if (bufferB[j] == null) {
-                    bufferB[j] = new long[2 * capacity];
-                }
-                dst = bufferB[j];
-            } else {
-                if (bufferA[j] == null) {
-                    bufferA[j] = new long[2 * capacity];
-                }
-                dst = bufferA[j];
-            }
             boolean isBase = base[j];
-            parallelism.run(folded, parallelism.chunkCount(folded, GRAIN), (c, from, to) -> {
-                if (isBase) {
-                    foldBase(src, dst, from, to, r0, r1);
-                } else {
-                    foldExt(src, dst, from, to, r0, r1);
+            boolean inPlace = owned[j] && src.length >= 2 * capacity;
+            long[] dst = inPlace ? src : new long[2 * capacity];
+            if (!inPlace || isBase) {
+                // into a new array, or base to extension in the same words: no entry reads another's words
+                parallelism.run(folded, parallelism.chunkCount(folded, GRAIN), (c, from, to) -> {
+                    if (isBase) {
+                        foldBase(src, dst, from, to, r0, r1);
+                    } else {
+                        foldExt(src, dst, from, to, r0, r1);
+                    }
+                });
+            } else {
+                foldExt(src, src, 0, 1, r0, r1);
+                for (int lo = 1; lo < folded; lo <<= 1) {
+                    int from0 = lo;
+                    int to0 = Math.min(2 * lo, folded);
+                    parallelism.run(to0 - from0, parallelism.chunkCount(to0 - from0, GRAIN),
+                            (c, from, to) -> foldExt(src, src, from0 + from, from0 + to, r0, r1));
                 }
-            });
+            }
             if (capacity > folded) {
                 dst[2 * folded] = 0;
                 dst[2 * folded + 1] = 0;
             }
+            owned[j] = true;
             data[j] = dst;
             base[j] = false;
         }

@@ -14,8 +14,8 @@ import io.zkml4j.crypto.poly.Multilinear;
  * {@link #length()} entries and every later entry, up to {@code 2^n}, is zero. The sumcheck prover then
  * works on the prefix only (a packed table of 2^22 + 2^15 entries costs about 2^22, not 2^23).
  *
- * <p>The array is shared, not copied; provers read it and never write to it. Callers must not change it
- * while a proof is being made.
+ * <p>The array is shared, not copied; provers read it and never write to it, unless the caller hands it
+ * over with {@link #scratch()}. Callers must not change it while a proof is being made.
  */
 public final class MultilinearTable {
     /** The largest number of variables a table may have (arrays are indexed by {@code int}). */
@@ -25,6 +25,7 @@ public final class MultilinearTable {
     private final boolean base;
     private final int numVars;
     private final int length;
+    private final boolean scratch;
 
     private MultilinearTable(long[] values, boolean base, int entries) {
         this(values, base, entries, entries <= 0 || Integer.bitCount(entries) != 1 ? -1 : Integer.numberOfTrailingZeros(entries));
@@ -44,6 +45,29 @@ public final class MultilinearTable {
         this.base = base;
         this.numVars = numVars;
         this.length = entries;
+        this.scratch = false;
+    }
+
+    private MultilinearTable(MultilinearTable t) {
+        this.values = t.values;
+        this.base = t.base;
+        this.numVars = t.numVars;
+        this.length = t.length;
+        this.scratch = true;
+    }
+
+    /**
+     * The same table, with its array handed over: a sumcheck prover may fold it in place, so the caller
+     * must not read the array (or this table's entries) after giving it to a prover. Saves one array of
+     * the table's size in the prover's first round.
+     */
+    public MultilinearTable scratch() {
+        return scratch ? this : new MultilinearTable(this);
+    }
+
+    /** Whether the array was handed over ({@link #scratch()}). */
+    public boolean isScratch() {
+        return scratch;
     }
 
     /** A table of base-field values; {@code values.length} must be a power of two. */
