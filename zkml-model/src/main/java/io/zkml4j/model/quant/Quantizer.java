@@ -201,8 +201,8 @@ public final class Quantizer {
             QValue x = act(p.x());
             r = new QValue(b.emit(new Primitive.SumPool(x.id(), p.g()), shape, x.scale(), name), x.scale(), false);
         } else if (op instanceof LoweredOp.Reduce red) {
-            QValue x = act(red.x());
             boolean max = red.op() == LoweredOp.ReduceKind.MAX;
+            QValue x = !max && exactSumOfProducts(red) ? raw[red.x()] : act(red.x());
             Primitive p = max ? new Primitive.ReduceMax(x.id(), red.g()) : new Primitive.ReduceSum(x.id(), red.g());
             r = new QValue(b.emit(p, shape, x.scale(), name), x.scale(), max);
         } else if (op instanceof LoweredOp.Move mv) {
@@ -220,6 +220,22 @@ public final class Quantizer {
             throw new IllegalStateException("cannot quantize " + op.kind());
         }
         raw[t] = r;
+    }
+
+    /**
+     * Whether a sum of element-wise products (a MatMul of two computed tensors, a sum of squares) adds the raw
+     * products, rescaling once after the sum, instead of rescaling every product to the activation range
+     * first: exact, and what lets the prover handle a product of two activations as one relation. Only while
+     * the sum stays below 2^40 in magnitude.
+     */
+    private boolean exactSumOfProducts(LoweredOp.Reduce red) {
+        if (!(g.ops().get(red.x()) instanceof LoweredOp.Binary bin) || bin.op() != LoweredOp.BinaryKind.MUL) {
+            return false;
+        }
+        QValue v = raw[red.x()];
+        TensorSpec in = b.spec(v.id());
+        long bound = Math.max(Math.abs(in.lo()), Math.abs(in.hi()));
+        return Math.multiplyHigh(bound, red.g().groupSize()) == 0 && bound * red.g().groupSize() < (1L << 40);
     }
 
     private Decisions decisions() {

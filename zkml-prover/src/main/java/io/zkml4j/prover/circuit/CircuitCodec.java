@@ -100,6 +100,8 @@ public final class CircuitCodec {
             writeString(w, m.kind());
             w.writeInt(m.tapCount());
             writeInts(w, m.taps());
+        } else if (l instanceof ActivationMatMulLayer p) {
+            w.writeInt(9).writeInt(p.a()).writeInt(p.b()).writeInt(p.y());
         } else if (l instanceof DivLayer d) {
             w.writeInt(8).writeInt(d.a()).writeInt(d.b()).writeInt(d.y()).writeInt(d.k());
         } else {
@@ -172,6 +174,7 @@ public final class CircuitCodec {
             case 6 -> new AffineLayer(r.readInt("x"), r.readInt("y"), r.readInt("mul"), r.readInt("add"));
             case 7 -> new MaxLayer(r.readInt("x"), r.readInt("y"), readString(r), r.readInt("taps"), readInts(r, "tap indices", MAX_ITEMS));
             case 8 -> new DivLayer(r.readInt("a"), r.readInt("b"), r.readInt("y"), r.readInt("k"));
+            case 9 -> new ActivationMatMulLayer(r.readInt("a"), r.readInt("b"), r.readInt("y"));
             default -> throw new ProofRejectedException("malformed key: unknown layer kind " + tag);
         };
     }

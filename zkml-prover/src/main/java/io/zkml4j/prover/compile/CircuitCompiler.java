@@ -12,6 +12,7 @@ import io.zkml4j.prover.circuit.CircuitBuilder;
 import io.zkml4j.prover.circuit.CircuitValidator;
 import io.zkml4j.prover.circuit.ConvLayer;
 import io.zkml4j.prover.circuit.DivLayer;
+import io.zkml4j.prover.circuit.ActivationMatMulLayer;
 import io.zkml4j.prover.circuit.ElementwiseLayer;
 import io.zkml4j.prover.circuit.MatMulLayer;
 import io.zkml4j.prover.circuit.MaxLayer;
@@ -42,6 +43,8 @@ public final class CircuitCompiler {
     private record PendingGather(int[] xs, int[] source, int[] sizes) {}
 
     private final java.util.Map<Integer, PendingGather> pending = new java.util.HashMap<>();
+    /** ReduceSum ops that are products of two activations: op → {a, b} (see {@link #activationMatMul}). */
+    private final java.util.Map<Integer, Operand[]> fusedMatMul = new java.util.HashMap<>();
     /** How many ops read each model tensor (a model output counts as a reader). */
     private final int[] readers;
 
@@ -57,6 +60,106 @@ public final class CircuitCompiler {
         for (int o : model.outputs()) {
             readers[o]++;
         }
+        for (int i = 0; i < model.ops().size(); i++) {
+            if (model.ops().get(i) instanceof Primitive.ReduceSum r) {
+                Operand[] ab = activationMatMul(i, r);
+                if (ab != null) {
+                    fusedMatMul.put(i, ab);
+                }
+            }
+        }
+    }
+
+    /** An operand of a fused product: model tensor x, gathered by {@code source} into the operand's shape (null: x itself). */
+    private record Operand(int x, int[] source, int[] shape) {}
+
+    /**
+     * The importer writes {@code a [.., M, K]·b [.., K, N]} of two computed tensors as
+     * {@code ReduceSum_last(Gather(a → [.., M, N, K]) · Gather(b → [.., M, N, K]))}, where each gather may
+     * also carry the reshapes and transposes that made a and b. When op i is such a sum, its gathers and
+     * product are read by nothing else and K is a power of two, it becomes one {@link ActivationMatMulLayer}
+     * (whose proof never touches the M·N·K products), after a gather of each operand into {@code [.., M, K]}
+     * and {@code [.., K, N]}: returns the two operands, else null. The gathers' index maps are checked in
+     * full (constant along the broadcast axis), so nothing else is ever taken for a product.
+     */
+    private Operand[] activationMatMul(int i, Primitive.ReduceSum r) {
+        int[] wide = model.tensor(r.x()).shape();
+        int rank = wide.length;
+        if (rank < 3 || r.g().axes().length != 1 || r.g().axes()[0] != rank - 1 || readers[r.x()] != 1
+                || !(model.ops().get(r.x()) instanceof Primitive.Mul mul) || mul.a() == mul.b()
+                || !java.util.Arrays.equals(model.tensor(i).shape(), java.util.Arrays.copyOf(wide, rank - 1))) {
+            return null;
+        }
+        if (Integer.bitCount(wide[rank - 1]) != 1) {
+            return null;
+        }
+        for (int[] pair : new int[][] {{mul.a(), mul.b()}, {mul.b(), mul.a()}}) {
+            Operand a = operand(pair[0], wide, true);
+            Operand b = operand(pair[1], wide, false);
+            if (a != null && b != null) {
+                return new Operand[] {a, b};
+            }
+        }
+        return null;
+    }
+
+    /**
+     * If op g is a gather, read once, of one tensor x into {@code wide = [.., M, N, K]} that does not depend on
+     * the N axis (left operand: x gathered into {@code [.., M, K]}) or on the M axis (right operand: into
+     * {@code [.., K, N]}): that operand, else null.
+     */
+    private Operand operand(int g, int[] wide, boolean left) {
+        if (readers[g] != 1 || !(model.ops().get(g) instanceof Primitive.Gather gather) || gather.xs().length != 1) {
+            return null;
+        }
+        int x = gather.xs()[0];
+        int rank = wide.length;
+        int m = wide[rank - 3], n = wide[rank - 2], k = wide[rank - 1];
+        int[] src = gather.m().source();
+        if (src.length != model.tensor(g).size()) {
+            return null;
+        }
+        int[] shape = java.util.Arrays.copyOf(wide, rank - 1);
+        shape[rank - 3] = left ? m : k;
+        shape[rank - 2] = left ? k : n;
+        int[] compact = new int[src.length / (left ? n : m)];
+        java.util.Arrays.fill(compact, Integer.MIN_VALUE);
+        for (int p = 0; p < src.length; p++) {
+            int l = p % k, j = (p / k) % n, row = (p / (k * n)) % m, beta = p / (k * n * m);
+            int q = left ? (beta * m + row) * k + l : (beta * k + l) * n + j;
+            if (src[p] < 0 || (compact[q] != Integer.MIN_VALUE && compact[q] != src[p])) {
+                return null;
+            }
+            compact[q] = src[p];
+        }
+        boolean identity = java.util.Arrays.equals(model.tensor(x).shape(), shape);
+        for (int q = 0; identity && q < compact.length; q++) {
+            identity = compact[q] == q;
+        }
+        return new Operand(x, identity ? null : compact, shape);
+    }
+
+    /** The circuit tensor of a fused product's operand (a gather of x when it is not x itself). */
+    private int operandTensor(Operand o, String name) {
+        if (o.source() == null) {
+            return id[o.x()];
+        }
+        TensorSpec t = model.tensor(o.x());
+        int y = b.tensor(name, o.shape(), t.lo(), t.hi(), Kind.VIRTUAL);
+        b.layer(Windows.gather(new int[] {id[o.x()]}, y, "GENERAL", o.source(), new int[] {t.size()}));
+        return y;
+    }
+
+    /** Whether op i is a gather or product inside a fused {@link ActivationMatMulLayer} (no layer of its own). */
+    private boolean isFusedPart(int i) {
+        for (int r : fusedMatMul.keySet()) {
+            Primitive.ReduceSum sum = (Primitive.ReduceSum) model.ops().get(r);
+            Primitive.Mul mul = (Primitive.Mul) model.ops().get(sum.x());
+            if (i == sum.x() || i == mul.a() || i == mul.b()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether tensor i is read once, by a ReduceSum. */
@@ -162,6 +265,18 @@ public final class CircuitCompiler {
 
     private void lower(int i, Primitive p, boolean publicInput, int packedInput) throws NotProvableException {
         String name = model.tensor(i).name();
+        if (fusedMatMul.containsKey(i)) {
+            Operand[] ab = fusedMatMul.get(i);
+            int a = operandTensor(ab[0], name + "/a");
+            int bb = operandTensor(ab[1], name + "/b");
+            id[i] = tensor(i, Kind.VIRTUAL);
+            b.layer(new ActivationMatMulLayer(a, bb, id[i]));
+            return;
+        }
+        if (isFusedPart(i)) {
+            id[i] = -1;
+            return;
+        }
         if (p instanceof Primitive.Input && packedInput >= 0) {
             int offset = 0;
             for (int in : model.inputs()) {

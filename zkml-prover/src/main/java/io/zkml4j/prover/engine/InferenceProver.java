@@ -19,6 +19,7 @@ import io.zkml4j.prover.circuit.AffineLayer;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.ConvLayer;
 import io.zkml4j.prover.circuit.DivLayer;
+import io.zkml4j.prover.circuit.ActivationMatMulLayer;
 import io.zkml4j.prover.circuit.ElementwiseLayer;
 import io.zkml4j.prover.circuit.Layer;
 import io.zkml4j.prover.circuit.LinearMapLayer;
@@ -33,6 +34,7 @@ import io.zkml4j.prover.relation.conv.ConvProver;
 import io.zkml4j.prover.relation.div.DivProver;
 import io.zkml4j.prover.relation.elementwise.AffineProver;
 import io.zkml4j.prover.relation.elementwise.ElementwiseProver;
+import io.zkml4j.prover.relation.matmul.ActivationMatMulProver;
 import io.zkml4j.prover.relation.io.InputProver;
 import io.zkml4j.prover.relation.io.LimitsProver;
 import io.zkml4j.prover.relation.io.OutputProver;
@@ -324,6 +326,8 @@ public final class InferenceProver {
                 LinearMapProver.prove(ctx, l);
             } else if (layer instanceof ElementwiseLayer e) {
                 ElementwiseProver.prove(ctx, e);
+            } else if (layer instanceof ActivationMatMulLayer p) {
+                ActivationMatMulProver.prove(ctx, p);
             } else if (layer instanceof AffineLayer a) {
                 AffineProver.prove(ctx, a);
             } else if (layer instanceof MaxLayer mx) {

@@ -16,6 +16,7 @@ import io.zkml4j.prover.circuit.AffineLayer;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.ConvLayer;
 import io.zkml4j.prover.circuit.DivLayer;
+import io.zkml4j.prover.circuit.ActivationMatMulLayer;
 import io.zkml4j.prover.circuit.ElementwiseLayer;
 import io.zkml4j.prover.circuit.Layer;
 import io.zkml4j.prover.circuit.LinearMapLayer;
@@ -30,6 +31,7 @@ import io.zkml4j.prover.relation.conv.ConvVerifier;
 import io.zkml4j.prover.relation.div.DivVerifier;
 import io.zkml4j.prover.relation.elementwise.AffineVerifier;
 import io.zkml4j.prover.relation.elementwise.ElementwiseVerifier;
+import io.zkml4j.prover.relation.matmul.ActivationMatMulVerifier;
 import io.zkml4j.prover.relation.io.InputVerifier;
 import io.zkml4j.prover.relation.io.LimitsVerifier;
 import io.zkml4j.prover.relation.io.OutputVerifier;
@@ -274,6 +276,8 @@ public final class InferenceVerifier {
             LinearMapVerifier.verify(ctx, l, where);
         } else if (layer instanceof ElementwiseLayer e) {
             ElementwiseVerifier.verify(ctx, e, where);
+        } else if (layer instanceof ActivationMatMulLayer p) {
+            ActivationMatMulVerifier.verify(ctx, p, where);
         } else if (layer instanceof AffineLayer a) {
             AffineVerifier.verify(ctx, a, where);
         } else if (layer instanceof MaxLayer mx) {

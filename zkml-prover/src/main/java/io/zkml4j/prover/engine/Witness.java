@@ -1,6 +1,7 @@
 package io.zkml4j.prover.engine;
 
 import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.prover.circuit.ActivationMatMulLayer;
 import io.zkml4j.prover.circuit.AffineLayer;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.ConvLayer;
@@ -19,6 +20,7 @@ import io.zkml4j.prover.relation.conv.ConvProver;
 import io.zkml4j.prover.relation.div.DivProver;
 import io.zkml4j.prover.relation.elementwise.AffineProver;
 import io.zkml4j.prover.relation.elementwise.ElementwiseProver;
+import io.zkml4j.prover.relation.matmul.ActivationMatMulProver;
 import io.zkml4j.prover.relation.linear.LinearMapProver;
 import io.zkml4j.prover.relation.matmul.MatMulProver;
 import io.zkml4j.prover.relation.max.MaxProver;
@@ -154,6 +156,8 @@ public final class Witness {
             w.tensors[lm.y()] = LinearMapProver.forward(circuit, lm, ins);
         } else if (layer instanceof ElementwiseLayer e) {
             w.tensors[e.y()] = ElementwiseProver.forward(circuit, e, w.tensors[e.a()], w.tensors[e.b()]);
+        } else if (layer instanceof ActivationMatMulLayer p) {
+            w.tensors[p.y()] = ActivationMatMulProver.forward(circuit, p, w.tensors[p.a()], w.tensors[p.b()]);
         } else if (layer instanceof AffineLayer a) {
             w.tensors[a.y()] = AffineProver.forward(circuit, a, w.tensors[a.x()], weights[a.mul()],
                     a.add() >= 0 ? weights[a.add()] : null);

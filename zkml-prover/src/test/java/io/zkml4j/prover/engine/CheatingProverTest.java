@@ -222,6 +222,19 @@ class CheatingProverTest {
     }
 
     @Test
+    void aWrongProductOfTwoActivationsIsRejected() {
+        SmallCircuits.Model m = SmallCircuits.attention(Kind.PRIVATE_INPUT, 27);
+        Circuit c = m.circuit();
+        int y = c.output();
+        Throwable t = verifyCheat(m, w -> {
+            int p = realIndex(c, y, 5);
+            w.tensors[y][p] = Goldilocks.add(w.tensors[y][p], 1);
+            w.fillLimits(c, WitnessPlan.of(c)); // consistent limit inverses: only the product is wrong
+        });
+        assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("MatMul(activations)");
+    }
+
+    @Test
     void garbageInThePaddingOfAPrivateInputCannotChangeTheOutput() {
         // Relations read only real positions, so padding needs no proof of being zero: a prover that fills the
         // input's padding with other (in-range) values still proves exactly the honest output.

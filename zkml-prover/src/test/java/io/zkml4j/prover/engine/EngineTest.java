@@ -25,6 +25,7 @@ class EngineTest {
             out.add(Arguments.of("cnn", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::cnn, zk));
             out.add(Arguments.of("residual", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::residual, zk));
             out.add(Arguments.of("wide comparison", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::wide, zk));
+            out.add(Arguments.of("attention", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::attention, zk));
         }
         return out.build();
     }

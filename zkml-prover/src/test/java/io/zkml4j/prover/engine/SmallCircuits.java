@@ -1,5 +1,6 @@
 package io.zkml4j.prover.engine;
 
+import io.zkml4j.prover.circuit.ActivationMatMulLayer;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.CircuitBuilder;
 import io.zkml4j.prover.circuit.ConvLayer;
@@ -111,6 +112,29 @@ final class SmallCircuits {
                 .layer(new ElementwiseLayer(s, h, m, ElementwiseLayer.Op.MUL))
                 .layer(new RequantLayer(m, y, 1, 8, -128, 8, 16));
         return new Model(b.build(x, y), new long[][] {random(rnd, 16, 40)}, random(rnd, 4, 127));
+    }
+
+    /**
+     * Attention's product of two activations: x[3,4,4] → a = Requant(x·W1) [3,4,4], b = Requant(x·W2) [3,4,3],
+     * y = a·b per batch entry [3,4,3] (batch 3 and N = 3 padded to 4), the output.
+     */
+    static Model attention(Kind inputKind, long seed) {
+        Random rnd = new Random(seed);
+        CircuitBuilder b = new CircuitBuilder();
+        int x = b.tensor("x", new int[] {3, 4, 4}, -128, 127, inputKind);
+        int w1 = b.weight("w1", 4, 4);
+        int w2 = b.weight("w2", 4, 3);
+        int acc1 = b.tensor("acc1", new int[] {3, 4, 4}, -30_000, 30_000, Kind.VIRTUAL);
+        int acc2 = b.tensor("acc2", new int[] {3, 4, 3}, -30_000, 30_000, Kind.VIRTUAL);
+        int a = b.tensor("a", new int[] {3, 4, 4}, -128, 127, Kind.VIRTUAL);
+        int bb = b.tensor("b", new int[] {3, 4, 3}, -128, 127, Kind.VIRTUAL);
+        int y = b.tensor("y", new int[] {3, 4, 3}, -65_536, 65_536, Kind.VIRTUAL);
+        b.layer(new MatMulLayer(x, acc1, w1, -1))
+                .layer(new RequantLayer(acc1, a, 1, 6, -128, 8, 16))
+                .layer(new MatMulLayer(x, acc2, w2, -1))
+                .layer(new RequantLayer(acc2, bb, 1, 6, -128, 8, 16))
+                .layer(new ActivationMatMulLayer(a, bb, y));
+        return new Model(b.build(x, y), new long[][] {random(rnd, 16, 40), random(rnd, 12, 40)}, random(rnd, 48, 127));
     }
 
     /** A Requant with a wide (24-bit) comparison, ReLU fused, after a MatMul with a bias. */

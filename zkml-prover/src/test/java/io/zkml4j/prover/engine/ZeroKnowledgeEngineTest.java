@@ -31,7 +31,8 @@ class ZeroKnowledgeEngineTest {
                 Arguments.of("mlp", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::mlp),
                 Arguments.of("cnn", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::cnn),
                 Arguments.of("residual", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::residual),
-                Arguments.of("wide comparison", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::wide));
+                Arguments.of("wide comparison", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::wide),
+                Arguments.of("attention", (BiFunction<Kind, Long, SmallCircuits.Model>) SmallCircuits::attention));
     }
 
     static InferenceKeys zkKeys(SmallCircuits.Model m) {
