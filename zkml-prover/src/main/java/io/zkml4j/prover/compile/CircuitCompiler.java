@@ -451,15 +451,32 @@ public final class CircuitCompiler {
     }
 
     /** A power-of-two range is one Requant; any other range adds a clamp table behind it. */
+    /**
+     * A Requant's output range must have 2^B values. A clamp {@code [lo, hi]} of another width is a Requant to
+     * the next power of two and a clamp table, unless one of its bounds never acts on x's static range (softmax's
+     * clamp to {@code ≤ 0} of a shifted logit): then a power-of-two range that ends at the other bound and still
+     * contains every rescaled value clamps exactly alike, with no table.
+     */
     private void lowerRequant(int i, Primitive.Requant r) {
-        long width = r.hi() - r.lo() + 1;
-        int bits = 64 - Long.numberOfLeadingZeros(width - 1);
         TensorSpec x = model.tensor(r.x());
-        if (width == 1L << bits) {
+        long lo = r.lo(), hi = r.hi();
+        long[] q = rescaledRange(r, x);
+        if (Long.bitCount(hi - lo + 1) != 1 && q != null) {
+            if (q[0] >= lo && q[0] <= hi) {
+                lo = hi - (1L << bitsFor(hi - q[0] + 1)) + 1; // the lower clamp never acts
+            } else if (q[1] <= hi && q[1] >= lo) {
+                hi = lo + (1L << bitsFor(q[1] - lo + 1)) - 1; // the upper clamp never acts
+            }
+        }
+        long width = hi - lo + 1;
+        int bits = bitsFor(width);
+        if (width == 1L << bits && bits <= 16) {
             id[i] = tensor(i, Kind.VIRTUAL);
-            b.layer(RequantLayer.fitted(id[r.x()], id[i], r.m(), r.s(), r.lo(), bits, x.lo(), x.hi()));
+            b.layer(RequantLayer.fitted(id[r.x()], id[i], r.m(), r.s(), lo, bits, x.lo(), x.hi()));
             return;
         }
+        width = r.hi() - r.lo() + 1;
+        bits = bitsFor(width);
         TensorSpec t = model.tensor(i);
         int wide = b.tensor(t.name() + ".unclamped", t.shape(), r.lo(), r.lo() + (1L << bits) - 1, Kind.VIRTUAL);
         b.layer(RequantLayer.fitted(id[r.x()], wide, r.m(), r.s(), r.lo(), bits, x.lo(), x.hi()));
@@ -469,6 +486,21 @@ public final class CircuitCompiler {
         }
         id[i] = tensor(i, Kind.COMMITTED);
         b.layer(new TableLayer(wide, id[i], "clamp", r.lo(), clamp));
+    }
+
+    /** {@code ⌈log2 n⌉}. */
+    private static int bitsFor(long n) {
+        return 64 - Long.numberOfLeadingZeros(n - 1);
+    }
+
+    /** The static range of {@code ⌊(x·M + 2^{s−1})/2^s⌋} before clamping, or null if it does not fit a long. */
+    private static long[] rescaledRange(Primitive.Requant r, TensorSpec x) {
+        long bound = Math.max(Math.abs(x.lo()), Math.abs(x.hi()));
+        if (bound != 0 && r.m() > (Long.MAX_VALUE >> 2) / bound) {
+            return null;
+        }
+        long half = r.s() == 0 ? 0 : 1L << (r.s() - 1);
+        return new long[] {Math.floorDiv(x.lo() * r.m() + half, 1L << r.s()), Math.floorDiv(x.hi() * r.m() + half, 1L << r.s())};
     }
 
     /** A table extended to a power-of-two length by repeating its last entry. */
