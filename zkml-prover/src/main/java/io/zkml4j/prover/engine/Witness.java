@@ -183,12 +183,12 @@ public final class Witness {
         }
     }
 
-    /** Splits non-negative values into the plan's chunks (8 bits each, the last one narrower). */
+    /** Splits non-negative values into the plan's chunks ({@code width} bits each, the last one narrower). */
     static void fillChunks(Witness w, WitnessPlan.Chunks chunks, long[] values) {
         for (int k = 0; k < chunks.count(); k++) {
             long[] c = new long[values.length];
             for (int i = 0; i < values.length; i++) {
-                c[i] = (values[i] >>> (8 * k)) & ((1L << chunks.bits()[k]) - 1);
+                c[i] = (values[i] >>> (chunks.width() * k)) & ((1L << chunks.bits()[k]) - 1);
             }
             w.slots[chunks.slots()[k]] = c;
         }

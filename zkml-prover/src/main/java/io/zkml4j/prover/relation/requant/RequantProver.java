@@ -46,7 +46,7 @@ public final class RequantProver {
             for (int j = 0; j < m; j++) {
                 tables[off++] = MultilinearTable.base(ctx.slots()[slots.u().slots()[j]]);
             }
-            var shape = ClampPolynomial.shape(m, layer.outBits(), !single);
+            var shape = ClampPolynomial.shape(m, slots.u().width(), layer.outBits(), !single);
             SumcheckInstance inst = single
                     ? SumcheckInstance.withEq(merged.claim(0).point(), shape, tables)
                     : SumcheckInstance.of(shape, tables);
@@ -66,7 +66,7 @@ public final class RequantProver {
         Ext[] rem = sendEvaluations(ctx, slots.remainder().slots(), rho, "requant remainder");
         Ext[] u = sendEvaluations(ctx, slots.u().slots(), rho, "requant in-range part");
         Ext[] high = sendEvaluations(ctx, slots.high(), rho, "requant high part");
-        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, Hidden.of(rem), Hidden.of(u), RequantIdentity.high(layer, Hidden.of(high))));
+        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, slots, Hidden.of(rem), Hidden.of(u), RequantIdentity.high(layer, Hidden.of(high))));
         if (slots.wide()) {
             proveWideComparison(ctx, slots, vars);
         }
