@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Not a test: the verifying-key size of every corpus model at default settings ({@code CORPUS_DIR [LIMIT_KIB]}),
+ * Not a test: the verifying-key size of every corpus model and bundled demo model at default settings ({@code CORPUS_DIR [LIMIT_KIB]}),
  * largest first, flagging those above the limit (default 64 KiB). The key is built as setup builds it
  * (metadata, the compiled circuit, a 32-byte model commitment) without committing to the weights, which
  * does not change its size.
@@ -27,16 +27,35 @@ public final class VkScan {
         Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/onnx-corpus");
         long limit = (args.length > 1 ? Long.parseLong(args[1]) : 64) * 1024;
         List<Path> models;
-        try (Stream<Path> s = Files.list(corpus)) {
-            models = s.filter(p -> Files.exists(p.resolve("network.onnx"))).sorted().toList();
+        if (corpus.toString().endsWith(".zkm")) { // one compiled model
+            models = List.of(corpus);
+        } else {
+            try (Stream<Path> s = Files.list(corpus)) {
+                models = s.filter(p -> Files.exists(p.resolve("network.onnx"))).sorted().toList();
+            }
         }
         List<String> rows = new ArrayList<>();
-        for (Path m : models) {
-            String name = m.getFileName().toString();
+        List<Object> all = new ArrayList<>(models);
+        if (models.size() != 1 || !corpus.toString().endsWith(".zkm")) {
+            all.addAll(io.zkml4j.model.demo.DemoModels.all()); // the bundled demo models too
+        }
+        for (Object o : all) {
+            String name = o instanceof Path m ? m.getFileName().toString() : "demo " + ((io.zkml4j.model.demo.DemoModels.Demo) o).name();
             try {
-                Graph g = OnnxImporter.importModel(m.resolve("network.onnx"));
-                InputFile in = InputFile.read(m.resolve("input.json"), g);
-                QuantizedModel q = Quantizer.quantize(g, List.of(in.byName()), QuantizationOptions.DEFAULT);
+                Graph g = null;
+                InputFile in = null;
+                QuantizedModel zkm = o instanceof Path m && m.toString().endsWith(".zkm") ? QuantizedModel.fromBytes(Files.readAllBytes(m)) : null;
+                if (zkm != null) {
+                    // compiled already
+                } else if (o instanceof Path m) {
+                    g = OnnxImporter.importModel(m.resolve("network.onnx"));
+                    in = InputFile.read(m.resolve("input.json"), g);
+                } else {
+                    io.zkml4j.model.demo.DemoModels.Demo d = (io.zkml4j.model.demo.DemoModels.Demo) o;
+                    g = OnnxImporter.importModel(d.onnx(), io.zkml4j.model.onnx.ImportOptions.DEFAULT);
+                    in = InputFile.parse(d.inputJson(), g);
+                }
+                QuantizedModel q = zkm != null ? zkm : Quantizer.quantize(g, List.of(in.byName()), QuantizationOptions.DEFAULT);
                 CircuitCompiler.Compiled c = CircuitCompiler.compile(q, false);
                 List<VerifyingKey.Port> ins = new ArrayList<>();
                 for (int i = 0; i < q.inputs().length; i++) {

@@ -123,7 +123,7 @@ public final class Witness {
                 w.slots[s.cHi()] = rw.cHi;
                 w.slots[s.zero()] = rw.zero;
             } else {
-                w.slots[s.high()[0]] = rw.h; // field elements at padding already
+                // narrow comparisons: h' is a linear lookup column of x and the chunks, not a committed vector
             }
             w.slots[s.c()] = rw.c;
             w.tensors[r.y()] = Statement.field(rw.y);

@@ -1,5 +1,6 @@
 package io.zkml4j.prover.plan;
 
+import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.DivLayer;
 import io.zkml4j.prover.circuit.Layer;
@@ -50,8 +51,8 @@ public final class WitnessPlan {
 
     /** The committed vectors of one Requant layer. */
     /**
-     * The committed vectors of one Requant layer. The high part h' is one vector (comparison tables up to
-     * 16 bits) or two, {@code h' = hLo + 2^L·hHi} (24 and 32 bits: {@code L = hBits − 16}), with the comparison
+     * The committed vectors of one Requant layer. The high part h' is not committed (comparison tables up to
+     * 16 bits: {@code high} is empty, h' is a linear lookup column, see {@code highColumn}) or is two vectors, {@code h' = hLo + 2^L·hHi} (24 and 32 bits: {@code L = hBits − 16}), with the comparison
      * {@code cHi} of {@code hHi} and the zero test {@code zero} of {@code hLo} committed too ({@code −1} when
      * narrow).
      */
@@ -134,10 +135,10 @@ public final class WitnessPlan {
             Chunks rem = rangeChunks(name + " remainder", shape, r.shift(), chunkWidth(r.shift()));
             Chunks u = rangeChunks(name + " in-range part", shape, r.outBits(), chunkWidth(r.outBits()));
             if (r.hBits() <= 16) {
-                int h = addSlot(name + " high part", shape.numVars());
+                // h' is not committed: x and the committed chunks fix it, and its lookup column is that combination
                 int c = addSlot(name + " comparison", shape.numVars());
-                addLookup(TableId.comparison(r.hBits()), shape, ColumnRef.slot(h), ColumnRef.slot(c));
-                requantSlots.put(index, new RequantSlots(rem, u, new int[] {h}, c, -1, -1));
+                addLookup(TableId.comparison(r.hBits()), shape, highColumn(r, rem, u), ColumnRef.slot(c));
+                requantSlots.put(index, new RequantSlots(rem, u, new int[0], c, -1, -1));
             } else {
                 int hLo = addSlot(name + " high part, low bits", shape.numVars());
                 int hHi = addSlot(name + " high part, high bits", shape.numVars());
@@ -172,6 +173,29 @@ public final class WitnessPlan {
                     rangeChunks(name + " remainder", y.shape(), rBits, 8), rangeChunks(name + " slack", y.shape(), rBits, 8)));
         }
         // MatMul commits nothing: its output is fixed by its relation.
+    }
+
+    /**
+     * {@code h' = (x·M + C − Σ_i 2^{wi}·r_i − 2^s·Σ_k 2^{wk}·u_k) / 2^{s+B}} as a linear lookup column: the
+     * Requant identity solved for the high part, so that looking it up in the comparison table both checks
+     * its range and enforces the identity (no committed h', no identity check at a random point).
+     */
+    private static ColumnRef highColumn(RequantLayer r, Chunks rem, Chunks u) {
+        long inv = Goldilocks.inv(Goldilocks.pow(2, r.shift() + r.outBits()));
+        int n = rem.count() + u.count();
+        int[] slots = new int[n];
+        long[] coefs = new long[n];
+        for (int i = 0; i < rem.count(); i++) {
+            slots[i] = rem.slots()[i];
+            coefs[i] = Goldilocks.neg(Goldilocks.mul(Goldilocks.pow(2, rem.width() * i), inv));
+        }
+        for (int k = 0; k < u.count(); k++) {
+            slots[rem.count() + k] = u.slots()[k];
+            coefs[rem.count() + k] = Goldilocks.neg(Goldilocks.mul(Goldilocks.pow(2, r.shift() + u.width() * k), inv));
+        }
+        long constant = RequantWitness.identityConstant(r.shift(), r.outBits(), r.lo(), r.hBits());
+        return ColumnRef.linear(r.x(), Goldilocks.mul(Goldilocks.fromSigned(r.multiplier()), inv), slots, coefs,
+                Goldilocks.mul(constant, inv));
     }
 
     /** The chunk width for values of {@code bits} bits: 16 above 8 bits in a circuit with wide chunks, else 8. */

@@ -36,7 +36,11 @@ public final class PlanReport {
         for (long[] w : c.weights()) {
             weights += w.length;
         }
-        System.out.println("layers " + circuit.layers().size() + ", weights " + weights);
+        long paddedWeights = 0;
+        for (var w : circuit.weights()) {
+            paddedWeights += w.shape().paddedSize();
+        }
+        System.out.println("layers " + circuit.layers().size() + ", weights " + weights + " (padded per dimension: " + paddedWeights + ")");
         Map<String, long[]> byKind = new TreeMap<>();
         long total = 0;
         for (WitnessPlan.SlotSpec s : plan.slots()) {
