@@ -47,6 +47,11 @@ public final class IntegerInterpreter {
         return new Trace(v, model.outputs());
     }
 
+    /** {@link Primitive.Requant}'s function on each value: {@code clamp(floor((x·m + 2^(s−1)) / 2^s), lo, hi)}. */
+    public static long[] requant(long[] x, long m, int s, long lo, long hi) {
+        return IntegerKernels.requant(x, m, s, lo, hi);
+    }
+
     /** Quantizes float inputs, runs, and dequantizes the outputs. */
     public static double[][] infer(QuantizedModel model, float[][] inputs) {
         Trace t = run(model, model.quantizeInputs(inputs));

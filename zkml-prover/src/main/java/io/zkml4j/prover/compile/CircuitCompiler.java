@@ -1,6 +1,7 @@
 package io.zkml4j.prover.compile;
 
 import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.model.interp.IntegerInterpreter;
 import io.zkml4j.model.lower.ConvGeometry;
 import io.zkml4j.model.quant.LongTensor;
 import io.zkml4j.model.quant.Primitive;
@@ -26,7 +27,8 @@ import java.util.List;
 
 /**
  * Lowers a quantized model's primitives to circuit layers, one relation each (a Requant whose range is
- * not a power of two becomes a power-of-two Requant followed by a clamp table). Weights become committed
+ * not a power of two becomes a power-of-two Requant followed by a clamp table; a Requant of a table's output
+ * read by nothing else is folded into that table). Weights become committed
  * tensors; lookup and max outputs become committed tensors; everything else is virtual.
  */
 public final class CircuitCompiler {
@@ -162,20 +164,37 @@ public final class CircuitCompiler {
         return false;
     }
 
+    /**
+     * Table outputs read only by one Requant: not layers of their own; the Requant becomes one table
+     * {@code requant(T[x])} (a function of x, so one lookup instead of a committed output, a Requant
+     * gadget and, for a range that is not a power of two, a clamp table).
+     */
+    private final java.util.Map<Integer, Primitive.Table> pendingTables = new java.util.HashMap<>();
+
     /** Whether tensor i is read once, by a ReduceSum. */
     private boolean onlySummed(int i) {
+        return onlyReader(i) instanceof Primitive.ReduceSum;
+    }
+
+    /** Whether tensor i is read once, by a Requant (and is not a model output). */
+    private boolean onlyRequantized(int i) {
+        return onlyReader(i) instanceof Primitive.Requant;
+    }
+
+    /** The op that reads tensor i if it has exactly one reader that is an op (not a model output), else null. */
+    private Primitive onlyReader(int i) {
         if (readers[i] != 1) {
-            return false;
+            return null;
         }
         for (int j = i + 1; j < model.ops().size(); j++) {
             Primitive p = model.ops().get(j);
             for (int x : p.inputs()) {
                 if (x == i) {
-                    return p instanceof Primitive.ReduceSum;
+                    return p;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -313,6 +332,12 @@ public final class CircuitCompiler {
         } else if (p instanceof Primitive.Requant r) {
             lowerRequant(i, r);
         } else if (p instanceof Primitive.Table t) {
+            if (onlyRequantized(i)) {
+                // y = requant(T[x]) is one table: the Requant reads nothing else, so it is folded in (below)
+                pendingTables.put(i, t);
+                id[i] = -1;
+                return;
+            }
             id[i] = tensor(i, Kind.COMMITTED);
             b.layer(new TableLayer(id[t.x()], id[i], t.function(), t.inLo(), powerOfTwo(t.table())));
         } else if (p instanceof Primitive.Add a) {
@@ -450,7 +475,6 @@ public final class CircuitCompiler {
         b.layer(new MaxLayer(source, id[i], kind, k, taps));
     }
 
-    /** A power-of-two range is one Requant; any other range adds a clamp table behind it. */
     /**
      * A Requant's output range must have 2^B values. A clamp {@code [lo, hi]} of another width is a Requant to
      * the next power of two and a clamp table, unless one of its bounds never acts on x's static range (softmax's
@@ -458,6 +482,14 @@ public final class CircuitCompiler {
      * contains every rescaled value clamps exactly alike, with no table.
      */
     private void lowerRequant(int i, Primitive.Requant r) {
+        Primitive.Table table = pendingTables.remove(r.x());
+        if (table != null) {
+            long[] fused = IntegerInterpreter.requant(table.table(), r.m(), r.s(), r.lo(), r.hi());
+            id[i] = tensor(i, Kind.COMMITTED);
+            b.layer(new TableLayer(id[table.x()], id[i], table.function() + " requantized (M=" + r.m() + ", s=" + r.s() + ", ["
+                    + r.lo() + ", " + r.hi() + "])", table.inLo(), powerOfTwo(fused)));
+            return;
+        }
         TensorSpec x = model.tensor(r.x());
         long lo = r.lo(), hi = r.hi();
         long[] q = rescaledRange(r, x);

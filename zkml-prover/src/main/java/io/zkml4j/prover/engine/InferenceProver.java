@@ -230,6 +230,7 @@ public final class InferenceProver {
 
         OutputProver.prove(ctx, d.hashedOutput());
         LimitsProver.prove(ctx);
+        size(phases, "limits", ch);
         LookupProver.prove(ctx, edit == null);
         t = lap(phases, "lookups", t);
         size(phases, "lookups", ch);

@@ -125,7 +125,7 @@ public final class Witness {
                 w.slots[s.cHi()] = rw.cHi;
                 w.slots[s.zero()] = rw.zero;
             } else {
-                w.slots[s.high()[0]] = rw.h; // field elements at padding already
+                // narrow comparisons: h' is a linear lookup column of x and the chunks, not a committed vector
             }
             w.slots[s.c()] = rw.c;
             w.tensors[r.y()] = Statement.field(rw.y);
@@ -187,12 +187,12 @@ public final class Witness {
         }
     }
 
-    /** Splits non-negative values into the plan's chunks (8 bits each, the last one narrower). */
+    /** Splits non-negative values into the plan's chunks ({@code width} bits each, the last one narrower). */
     static void fillChunks(Witness w, WitnessPlan.Chunks chunks, long[] values) {
         for (int k = 0; k < chunks.count(); k++) {
             long[] c = new long[values.length];
             for (int i = 0; i < values.length; i++) {
-                c[i] = (values[i] >>> (8 * k)) & ((1L << chunks.bits()[k]) - 1);
+                c[i] = (values[i] >>> (chunks.width() * k)) & ((1L << chunks.bits()[k]) - 1);
             }
             w.slots[chunks.slots()[k]] = c;
         }

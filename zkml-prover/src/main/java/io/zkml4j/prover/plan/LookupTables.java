@@ -14,6 +14,7 @@ public final class LookupTables {
     public static LookupTable build(Circuit circuit, TableId id) {
         return switch (id.kind()) {
             case RANGE8 -> new RangeTable(8);
+            case RANGE16 -> new RangeTable(16);
             case COMPARISON -> new ComparisonTable(id.layer());
             case ZERO_TEST -> new ZeroTestTable(id.layer());
             case FUNCTION -> {

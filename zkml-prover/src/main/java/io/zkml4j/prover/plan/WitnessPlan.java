@@ -1,5 +1,6 @@
 package io.zkml4j.prover.plan;
 
+import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.circuit.DivLayer;
 import io.zkml4j.prover.circuit.Layer;
@@ -26,17 +27,32 @@ public final class WitnessPlan {
     /** One committed vector. */
     public record SlotSpec(String name, int numVars) {}
 
-    /** A value split into chunks of at most 8 bits, each a committed vector. */
-    public record Chunks(int[] slots, int[] bits) {
+    /**
+     * A value split into chunks of {@code width} bits (8, looked up in the 8-bit range table, or 16, in the
+     * 16-bit one), the last one narrower: {@code v = Σ_k 2^{width·k}·chunk_k}. Each chunk is a committed vector.
+     */
+    public record Chunks(int[] slots, int[] bits, int width) {
         public int count() {
             return slots.length;
         }
+
+        /** {@code 2^{width·k}}, the weight of chunk k. */
+        public long weight(int k) {
+            return 1L << (width * k);
+        }
     }
+
+    /**
+     * Values of more than 8 bits are cut into 16-bit chunks when the circuit range-checks at least this many
+     * such entries (padded): a 2^16-row table (its multiplicities and its side of the LogUp tree) then costs
+     * less than the second 8-bit chunk (a committed vector and a lookup column) of every value it saves.
+     */
+    public static final long WIDE_CHUNK_THRESHOLD = 1L << 17;
 
     /** The committed vectors of one Requant layer. */
     /**
-     * The committed vectors of one Requant layer. The high part h' is one vector (comparison tables up to
-     * 16 bits) or two, {@code h' = hLo + 2^L·hHi} (24 and 32 bits: {@code L = hBits − 16}), with the comparison
+     * The committed vectors of one Requant layer. The high part h' is not committed (comparison tables up to
+     * 16 bits: {@code high} is empty, h' is a linear lookup column, see {@code highColumn}) or is two vectors, {@code h' = hLo + 2^L·hHi} (24 and 32 bits: {@code L = hBits − 16}), with the comparison
      * {@code cHi} of {@code hHi} and the zero test {@code zero} of {@code hLo} committed too ({@code −1} when
      * narrow).
      */
@@ -72,14 +88,18 @@ public final class WitnessPlan {
     private final LimitsSlots limitsSlots;
     private final WitnessLayout layout;
 
+    /** Whether values of more than 8 bits get 16-bit chunks (see {@link #WIDE_CHUNK_THRESHOLD}). */
+    private final boolean wideChunks;
+
     private WitnessPlan(Circuit circuit) {
+        wideChunks = wideEntries(circuit) >= WIDE_CHUNK_THRESHOLD;
         tensorSlot = new int[circuit.tensors().size()];
         Arrays.fill(tensorSlot, -1);
         TensorInfo in = circuit.tensor(circuit.input());
         if (in.kind() == TensorInfo.Kind.PRIVATE_INPUT) {
             int v = addSlot("input " + in.name(), in.shape().numVars());
             tensorSlot[in.id()] = v;
-            inputSlots = new InputSlots(v, rangeChunks("input " + in.name(), in.shape(), bitsOf(in.hi() - in.lo() + 1)));
+            inputSlots = new InputSlots(v, rangeChunks("input " + in.name(), in.shape(), bitsOf(in.hi() - in.lo() + 1), 8));
         }
         TensorInfo out = circuit.tensor(circuit.output());
         limitsSlots = new LimitsSlots(addSlot("input limit inverses (low)", in.shape().numVars()),
@@ -112,13 +132,13 @@ public final class WitnessPlan {
         if (layer instanceof RequantLayer r) {
             PaddedShape shape = circuit.tensor(r.x()).shape();
             String name = "layer " + index + " requant";
-            Chunks rem = rangeChunks(name + " remainder", shape, r.shift());
-            Chunks u = rangeChunks(name + " in-range part", shape, r.outBits());
+            Chunks rem = rangeChunks(name + " remainder", shape, r.shift(), chunkWidth(r.shift()));
+            Chunks u = rangeChunks(name + " in-range part", shape, r.outBits(), chunkWidth(r.outBits()));
             if (r.hBits() <= 16) {
-                int h = addSlot(name + " high part", shape.numVars());
+                // h' is not committed: x and the committed chunks fix it, and its lookup column is that combination
                 int c = addSlot(name + " comparison", shape.numVars());
-                addLookup(TableId.comparison(r.hBits()), shape, ColumnRef.slot(h), ColumnRef.slot(c));
-                requantSlots.put(index, new RequantSlots(rem, u, new int[] {h}, c, -1, -1));
+                addLookup(TableId.comparison(r.hBits()), shape, highColumn(r, rem, u), ColumnRef.slot(c));
+                requantSlots.put(index, new RequantSlots(rem, u, new int[0], c, -1, -1));
             } else {
                 int hLo = addSlot(name + " high part, low bits", shape.numVars());
                 int hHi = addSlot(name + " high part, high bits", shape.numVars());
@@ -140,7 +160,8 @@ public final class WitnessPlan {
             tensorSlot[mx.y()] = addSlot(name + " output", y.shape().numVars());
             Chunks[] diffs = new Chunks[mx.tapCount()];
             for (int k = 0; k < diffs.length; k++) {
-                diffs[k] = rangeChunks(name + " tap " + k + " difference", y.shape(), bitsOf(x.hi() - x.lo() + 1));
+                int bits = bitsOf(x.hi() - x.lo() + 1);
+                diffs[k] = rangeChunks(name + " tap " + k + " difference", y.shape(), bits, chunkWidth(bits));
             }
             maxSlots.put(index, new MaxSlots(tensorSlot[mx.y()], diffs));
         } else if (layer instanceof DivLayer d) {
@@ -148,26 +169,75 @@ public final class WitnessPlan {
             TensorInfo b = circuit.tensor(d.b());
             String name = "layer " + index + " div";
             int rBits = bitsOf(b.hi());
-            divSlots.put(index, new DivSlots(rangeChunks(name + " quotient", y.shape(), bitsOf(y.hi() - y.lo() + 1)),
-                    rangeChunks(name + " remainder", y.shape(), rBits), rangeChunks(name + " slack", y.shape(), rBits)));
+            divSlots.put(index, new DivSlots(rangeChunks(name + " quotient", y.shape(), bitsOf(y.hi() - y.lo() + 1), 8),
+                    rangeChunks(name + " remainder", y.shape(), rBits, 8), rangeChunks(name + " slack", y.shape(), rBits, 8)));
         }
         // MatMul commits nothing: its output is fixed by its relation.
     }
 
-    /** Declares chunks of {@code bits} bits (8-bit chunks, the last one narrower) and their range lookups. */
-    private Chunks rangeChunks(String name, PaddedShape shape, int bits) {
-        int n = (bits + 7) / 8;
+    /**
+     * {@code h' = (x·M + C − Σ_i 2^{wi}·r_i − 2^s·Σ_k 2^{wk}·u_k) / 2^{s+B}} as a linear lookup column: the
+     * Requant identity solved for the high part, so that looking it up in the comparison table both checks
+     * its range and enforces the identity (no committed h', no identity check at a random point).
+     */
+    private static ColumnRef highColumn(RequantLayer r, Chunks rem, Chunks u) {
+        long inv = Goldilocks.inv(Goldilocks.pow(2, r.shift() + r.outBits()));
+        int n = rem.count() + u.count();
+        int[] slots = new int[n];
+        long[] coefs = new long[n];
+        for (int i = 0; i < rem.count(); i++) {
+            slots[i] = rem.slots()[i];
+            coefs[i] = Goldilocks.neg(Goldilocks.mul(Goldilocks.pow(2, rem.width() * i), inv));
+        }
+        for (int k = 0; k < u.count(); k++) {
+            slots[rem.count() + k] = u.slots()[k];
+            coefs[rem.count() + k] = Goldilocks.neg(Goldilocks.mul(Goldilocks.pow(2, r.shift() + u.width() * k), inv));
+        }
+        long constant = RequantWitness.identityConstant(r.shift(), r.outBits(), r.lo(), r.hBits());
+        return ColumnRef.linear(r.x(), Goldilocks.mul(Goldilocks.fromSigned(r.multiplier()), inv), slots, coefs,
+                Goldilocks.mul(constant, inv));
+    }
+
+    /** The chunk width for values of {@code bits} bits: 16 above 8 bits in a circuit with wide chunks, else 8. */
+    private int chunkWidth(int bits) {
+        return wideChunks && bits > 8 ? 16 : 8;
+    }
+
+    /** Padded entries of Requant and max values of more than 8 bits: what 16-bit chunks would save on. */
+    private static long wideEntries(Circuit circuit) {
+        long n = 0;
+        for (Layer layer : circuit.layers()) {
+            if (layer instanceof RequantLayer r) {
+                long size = circuit.tensor(r.x()).shape().paddedSize();
+                n += (r.shift() > 8 ? size : 0) + (r.outBits() > 8 ? size : 0);
+            } else if (layer instanceof MaxLayer mx) {
+                TensorInfo x = circuit.tensor(mx.x());
+                if (bitsOf(x.hi() - x.lo() + 1) > 8) {
+                    n += (long) mx.tapCount() * circuit.tensor(mx.y()).shape().paddedSize();
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Declares chunks of {@code bits} bits ({@code width}-bit chunks, the last one narrower) and their range
+     * lookups; a {@code w}-bit top chunk {@code v} is looked up twice, as {@code v} and {@code 2^{width−w}·v}.
+     */
+    private Chunks rangeChunks(String name, PaddedShape shape, int bits, int width) {
+        TableId table = width == 16 ? TableId.RANGE16 : TableId.RANGE8;
+        int n = (bits + width - 1) / width;
         int[] s = new int[n];
         int[] b = new int[n];
         for (int k = 0; k < n; k++) {
-            b[k] = Math.min(8, bits - 8 * k);
+            b[k] = Math.min(width, bits - width * k);
             s[k] = addSlot(name + " chunk " + k, shape.numVars());
-            addLookup(TableId.RANGE8, shape, ColumnRef.slot(s[k]));
-            if (b[k] < 8) {
-                addLookup(TableId.RANGE8, shape, ColumnRef.slot(s[k], 1L << (8 - b[k])));
+            addLookup(table, shape, ColumnRef.slot(s[k]));
+            if (b[k] < width) {
+                addLookup(table, shape, ColumnRef.slot(s[k], 1L << (width - b[k])));
             }
         }
-        return new Chunks(s, b);
+        return new Chunks(s, b, width);
     }
 
     /**
@@ -196,6 +266,7 @@ public final class WitnessPlan {
     private static int tableLogSize(Circuit circuit, TableId t) {
         return switch (t.kind()) {
             case RANGE8 -> 8;
+            case RANGE16 -> 16;
             case COMPARISON, ZERO_TEST -> t.layer();
             case FUNCTION -> Integer.numberOfTrailingZeros(((TableLayer) circuit.layers().get(t.layer())).entries().length);
         };

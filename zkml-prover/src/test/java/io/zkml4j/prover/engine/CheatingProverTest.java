@@ -158,10 +158,12 @@ class CheatingProverTest {
                     int p = realIndex(c, c.layers().get(layer).output(), i);
                     if (w.slots[s.c()][p] == 0) { // below range: honest ReLU gives 0
                         found[0] = p;
-                        // claim "in range" with u = q − lo = q < 0, so that y = q: the identity still holds
-                        long hPrime = w.slots[s.high()[0]][p];
-                        long q = chunkValue(w, s.u(), p) + 128 * (hPrime - (1 << 15)); // lo = 0, B = 7
-                        w.slots[s.high()[0]][p] = 1 << 15;
+                        // claim "in range" with u = q − lo = q < 0, so that y = q: the identity still holds, with
+                        // h' = (x·M + C − r − 2^s·u)/2^{s+B} (not committed) at the centre 2^15
+                        io.zkml4j.prover.circuit.RequantLayer rl = (io.zkml4j.prover.circuit.RequantLayer) c.layers().get(layer);
+                        long xi = Goldilocks.toSigned(w.tensors[rl.x()][p]);
+                        long q = Math.floorDiv(xi * rl.multiplier() + (1L << (rl.shift() - 1)), 1L << rl.shift()); // lo = 0
+                        assertThat(q).isNegative();
                         w.slots[s.c()][p] = 1;
                         w.slots[s.u().slots()[0]][p] = Goldilocks.fromSigned(q);
                         w.tensors[c.layers().get(layer).output()][p] = Goldilocks.fromSigned(q);

@@ -15,7 +15,9 @@ import io.zkml4j.prover.circuit.Layer;
 import io.zkml4j.prover.circuit.MaxLayer;
 import io.zkml4j.prover.circuit.RequantLayer;
 import io.zkml4j.prover.compile.CircuitCompiler;
+import io.zkml4j.prover.plan.TableId;
 import io.zkml4j.prover.plan.WitnessPlan;
+import io.zkml4j.prover.relation.lookup.LookupProver;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -104,8 +106,9 @@ class DecisionCheatingTest {
 
     @Test
     void aComparisonBitKeptConsistentByAFractionalQuotientIsRejected() throws Exception {
-        // Claim "in range" with u = 1 (bit 1) where the honest bit is 0, and move h' by −1/2 in the field so the
-        // decomposition identity still holds: h' is then no table entry.
+        // Claim "in range" with u = 1 (bit 1) where the honest bit is 0: the high part h' = (x·M + C − r − 2^s·u)/2^{s+B}
+        // (a linear lookup column, not committed) moves by −1/2 in the field, so the identity still holds and h' is
+        // no table entry.
         SmallCircuits.Model m = greater();
         Circuit c = m.circuit();
         int layer = layers(c, RequantLayer.class).stream().filter(i -> ((RequantLayer) c.layers().get(i)).outBits() == 1)
@@ -119,9 +122,8 @@ class DecisionCheatingTest {
             CheatingProverTest.setChunks(w, s.u(), p, u + 1);
             w.tensors[c.layers().get(layer).output()][p] = 1;
             w.recomputeAfter(c, plan, CheatingProverTest.padWeights(m), layer);
-            refill(m, w); // the new u chunk is counted in the range table
-            long half = Goldilocks.inv(2);
-            w.slots[s.high()[0]][p] = Goldilocks.sub(w.slots[s.high()[0]][p], half);
+            // the new u chunk counted in the range table (the comparison table's count is left honest)
+            LookupProver.fillMultiplicities(c, plan, w.slots, w.tensors, id -> id.kind() == TableId.Kind.RANGE8);
             w.slots[s.c()][p] = 1;
         });
         assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup into the cmp");

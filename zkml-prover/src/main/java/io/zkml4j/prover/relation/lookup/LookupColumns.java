@@ -26,6 +26,23 @@ final class LookupColumns {
         }
     }
 
+    /**
+     * Verifier side: receives a column's value at {@code point} and routes the claims it implies; a linear
+     * column {@code a·base + Σ a_j·slot_j + a_0} receives its parts' values and is their combination.
+     */
+    static Hidden receive(ColumnRef ref, Ext[] point, io.zkml4j.prover.channel.VerifierChannel ch, ClaimBook book)
+            throws io.zkml4j.crypto.ProofRejectedException {
+        ColumnRef[] parts = ref.parts();
+        long[] coefs = ref.partCoefficients();
+        Hidden value = ref.linear() == null ? Hidden.ZERO : Hidden.ofBase(ref.linear().constant());
+        for (int k = 0; k < parts.length; k++) {
+            Hidden v = ch.receive("lookup column");
+            route(parts[k], point, v, book);
+            value = ref.linear() == null ? v : value.add(v.mulBase(coefs[k]));
+        }
+        return value;
+    }
+
     /** Every group's columns (scaled) and real-row selector, for counting multiplicities. */
     static List<long[][]> values(List<LookupGroup> groups, long[][] slots, long[][] tensors) {
         List<long[][]> out = new ArrayList<>();

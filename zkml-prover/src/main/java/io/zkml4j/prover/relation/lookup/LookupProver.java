@@ -29,7 +29,16 @@ public final class LookupProver {
 
     /** Computes every table's multiplicities (real rows only) into its witness slot, before the commitment. */
     public static void fillMultiplicities(Circuit circuit, WitnessPlan plan, long[][] slots, long[][] tensors) {
+        fillMultiplicities(circuit, plan, slots, tensors, t -> true);
+    }
+
+    /** {@link #fillMultiplicities(Circuit, WitnessPlan, long[][], long[][])} for the chosen tables only (cheating-prover tests). */
+    public static void fillMultiplicities(Circuit circuit, WitnessPlan plan, long[][] slots, long[][] tensors,
+                                          java.util.function.Predicate<TableId> which) {
         for (Map.Entry<TableId, List<LookupGroup>> e : plan.lookups().entrySet()) {
+            if (!which.test(e.getKey())) {
+                continue;
+            }
             LookupTable table = LookupTables.build(circuit, e.getKey());
             var values = LookupColumns.values(e.getValue(), slots, tensors);
             try {
@@ -62,9 +71,12 @@ public final class LookupProver {
                 Ext[] low = packed.low(g, rho);
                 ColumnRef[] refs = packed.group(g).columns();
                 for (ColumnRef ref : refs) {
-                    Ext v = Multilinear.evaluate(PackedGroups.column(ref, ctx.slots(), ctx.tensors()), low);
-                    ch.sendExt("lookup column", v);
-                    LookupColumns.route(ref, low, Hidden.of(v), ctx.claims());
+                    // a linear column sends its parts' values (the verifier combines them), a plain one its value
+                    for (ColumnRef part : ref.parts()) {
+                        Ext v = Multilinear.evaluate(PackedGroups.column(part, ctx.slots(), ctx.tensors()), low);
+                        ch.sendExt("lookup column", v);
+                        LookupColumns.route(part, low, Hidden.of(v), ctx.claims());
+                    }
                 }
             }
             var mc = res.claims().multiplicities();

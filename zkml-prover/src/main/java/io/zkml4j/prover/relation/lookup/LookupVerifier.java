@@ -45,9 +45,8 @@ public final class LookupVerifier {
                 Ext w = packed.weight(g, rho);
                 ColumnRef[] refs = packed.group(g).columns();
                 for (int c = 0; c < refs.length; c++) {
-                    Hidden v = ch.receive("lookup column");
+                    Hidden v = LookupColumns.receive(refs[c], low, ch, ctx.claims());
                     sums[c] = sums[c].add(v.mul(w));
-                    LookupColumns.route(refs[c], low, v, ctx.claims());
                 }
             }
             for (int c = 0; c < sums.length; c++) {

@@ -82,6 +82,21 @@ final class PackedGroups {
     /** Prover side: group g's column c (scaled), on its own variables. */
     static long[] column(ColumnRef ref, long[][] slots, long[][] tensors) {
         long[] src = ref.isSlot() ? slots[ref.index()] : tensors[ref.index()];
+        if (ref.linear() != null) { // a·base + Σ_j a_j·slot_j + a_0
+            ColumnRef.Linear l = ref.linear();
+            long[] v = new long[src.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Goldilocks.add(Goldilocks.mul(src[i], l.base()), l.constant());
+            }
+            for (int j = 0; j < l.slots().length; j++) {
+                long[] s = slots[l.slots()[j]];
+                long a = l.coefs()[j];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Goldilocks.add(v[i], Goldilocks.mul(s[i], a));
+                }
+            }
+            return v;
+        }
         if (ref.scale() == 1) {
             return src;
         }

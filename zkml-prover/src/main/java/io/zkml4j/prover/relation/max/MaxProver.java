@@ -83,7 +83,7 @@ public final class MaxProver {
             WitnessPlan.Chunks ch0 = slots.differences()[k];
             for (int j = 0; j < ch0.count(); j++) {
                 long[] part = ctx.slots()[ch0.slots()[j]];
-                long scale = 1L << (8 * j);
+                long scale = ch0.weight(j);
                 for (int p = 0; p < d.length; p++) {
                     d[p] = Goldilocks.add(d[p], Goldilocks.mul(part[p], scale));
                 }
@@ -103,7 +103,7 @@ public final class MaxProver {
                 Ext v = Multilinear.evaluate(ctx.slots()[chunkSlots[j]], s);
                 ch.sendExt("max difference chunk", v);
                 ctx.claims().slot(chunkSlots[j], s, v);
-                d = d.add(v.mulBase(1L << (8 * j)));
+                d = d.add(v.mulBase(slots.differences()[k].weight(j)));
             }
             product = product.mul(d);
             if (k > 0 && k + 1 < kTaps) {

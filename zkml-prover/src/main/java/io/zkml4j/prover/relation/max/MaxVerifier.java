@@ -43,7 +43,7 @@ public final class MaxVerifier {
             for (int j = 0; j < chunkSlots.length; j++) {
                 Hidden v = ch.receive("max difference chunk");
                 ctx.claims().slot(chunkSlots[j], s, v);
-                d[k] = d[k].add(v.mulBase(1L << (8 * j)));
+                d[k] = d[k].add(v.mulBase(slots.differences()[k].weight(j)));
             }
             partial = k == 0 ? d[0] : partial.mul(d[k]);
             if (k > 0 && k + 1 < kTaps) {

@@ -12,19 +12,22 @@ import io.zkml4j.prover.engine.ProverContext;
 import io.zkml4j.prover.plan.WitnessPlan;
 
 /**
- * Prover of a Requant layer (the decomposition is described in {@link RequantWitness}). Two steps:
+ * Prover of a Requant layer (the decomposition is described in {@link RequantWitness}):
  * <ol>
  *   <li>Claims on the virtual output {@code y} (merged with {@code g}) reduce, by one sumcheck of
  *       {@code Σ_x g(x)·(y(x) − lo) = Σ_x g(x)·P(c(x), u(x))} ({@link ClampPolynomial}), to claims on the
  *       committed {@code c} and {@code u_k} at the sumcheck point.</li>
- *   <li>The linear identity {@code x·M + C = Σ 2^{8i} r_i + 2^s·u + 2^{s+B}·h'} is checked at a fresh
- *       random point ρ: the prover sends {@code r_i(ρ), u_k(ρ), h'(ρ)}, and the verifier derives the claim
- *       {@code x(ρ) = (Σ … − C)/M} for the layer below.</li>
+ *   <li>The linear identity {@code x·M + C = Σ 2^{wi} r_i + 2^s·u + 2^{s+B}·h'} (w the chunk width) needs no
+ *       step of its own for comparisons up to 16 bits: h' is not committed but defined by it,
+ *       {@code h' = (x·M + C − Σ 2^{wi} r_i − 2^s·u)/2^{s+B}}, and that linear column of x and the chunks is
+ *       what the comparison table looks up with c (the lookup's claims fall on x, the chunks and c). A wide
+ *       comparison (24 or 32 bits) commits {@code h' = hLo + 2^L·hHi}; the identity is then checked at a
+ *       fresh random point ρ: the prover sends {@code r_i(ρ), u_k(ρ), hLo(ρ), hHi(ρ)}, and the verifier
+ *       derives the claim {@code x(ρ) = (Σ … − C)/M} for the layer below.</li>
  * </ol>
- * Ranges come from the lookups: every chunk in the 8-bit table, {@code (h', c)} in the comparison table —
- * or, for a wide comparison (24 or 32 bits), {@code h' = hLo + 2^L·hHi} with {@code (hHi, cHi)} in the
- * 16-bit comparison table, {@code (hLo, zero)} in the zero-test table, and {@link WideComparison}'s
- * zero-check deriving c from them.
+ * Ranges come from the lookups: every chunk in the 8- or 16-bit range table, {@code (h', c)} in the
+ * comparison table — or, for a wide comparison, {@code (hHi, cHi)} in the 16-bit comparison table,
+ * {@code (hLo, zero)} in the zero-test table, and {@link WideComparison}'s zero-check deriving c from them.
  */
 public final class RequantProver {
     private RequantProver() {}
@@ -46,7 +49,7 @@ public final class RequantProver {
             for (int j = 0; j < m; j++) {
                 tables[off++] = MultilinearTable.base(ctx.slots()[slots.u().slots()[j]]);
             }
-            var shape = ClampPolynomial.shape(m, layer.outBits(), !single);
+            var shape = ClampPolynomial.shape(m, slots.u().width(), layer.outBits(), !single);
             SumcheckInstance inst = single
                     ? SumcheckInstance.withEq(merged.claim(0).point(), shape, tables)
                     : SumcheckInstance.of(shape, tables);
@@ -62,14 +65,15 @@ public final class RequantProver {
             }
         }
         int vars = ctx.circuit().tensor(layer.x()).shape().numVars();
+        if (!slots.wide()) {
+            return; // h' is the lookup column (x·M + C − r − 2^s·u)/2^{s+B}: the comparison lookup enforces the identity
+        }
         Ext[] rho = ch.challenges("requant identity point", vars);
         Ext[] rem = sendEvaluations(ctx, slots.remainder().slots(), rho, "requant remainder");
         Ext[] u = sendEvaluations(ctx, slots.u().slots(), rho, "requant in-range part");
         Ext[] high = sendEvaluations(ctx, slots.high(), rho, "requant high part");
-        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, Hidden.of(rem), Hidden.of(u), RequantIdentity.high(layer, Hidden.of(high))));
-        if (slots.wide()) {
-            proveWideComparison(ctx, slots, vars);
-        }
+        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, slots, Hidden.of(rem), Hidden.of(u), RequantIdentity.high(layer, Hidden.of(high))));
+        proveWideComparison(ctx, slots, vars);
     }
 
     /** The zero-check {@code Σ eq(τ, x)·(c − cHi − cHi(2 − cHi)(1 − zero)) = 0} of {@link WideComparison}. */

@@ -24,7 +24,7 @@ public final class RequantVerifier {
         if (!claims.isEmpty()) {
             MergedClaims merged = MergedClaims.of(claims, ch.transcript());
             boolean single = merged.size() == 1;
-            SumOfProducts shape = ClampPolynomial.shape(m, layer.outBits(), !single);
+            SumOfProducts shape = ClampPolynomial.shape(m, slots.u().width(), layer.outBits(), !single);
             Hidden target = merged.combinedValue().sub(merged.coefficientSum().mulBase(io.zkml4j.crypto.field.Goldilocks.fromSigned(layer.lo())));
             HiddenSubClaim sub = ch.sumcheck(target, vars, shape.degree() + (single ? 1 : 0));
             Ext[] s = sub.point();
@@ -45,14 +45,15 @@ public final class RequantVerifier {
             ch.require(sub.expectedValue(), expected, () -> where + ": Requant clamp sumcheck ends at " + sub.expectedValue()
                     + " but the committed parts give " + expected);
         }
+        if (!slots.wide()) {
+            return; // the comparison lookup of the linear column h' enforced the identity (WitnessPlan.highColumn)
+        }
         Ext[] rho = ch.challenges("requant identity point", vars);
         Hidden[] rem = receiveEvaluations(ctx, slots.remainder().slots(), rho, "requant remainder");
         Hidden[] u = receiveEvaluations(ctx, slots.u().slots(), rho, "requant in-range part");
         Hidden[] high = receiveEvaluations(ctx, slots.high(), rho, "requant high part");
-        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, rem, u, RequantIdentity.high(layer, high)));
-        if (slots.wide()) {
-            verifyWideComparison(ctx, slots, vars, where);
-        }
+        ctx.claims().tensor(layer.x(), rho, RequantIdentity.input(layer, slots, rem, u, RequantIdentity.high(layer, high)));
+        verifyWideComparison(ctx, slots, vars, where);
     }
 
     private static void verifyWideComparison(VerifierContext ctx, WitnessPlan.RequantSlots slots, int vars, String where)
