@@ -102,6 +102,56 @@ class DecisionCheatingTest {
         }
     }
 
+    /** The two-tree model of {@code ModelPrivacyTest.treesA} on one input, compiled. */
+    private static SmallCircuits.Model trees() throws Exception {
+        float[] x = {0.75f, 0.75f, 1.25f};
+        return model(io.zkml4j.prover.ModelPrivacyTest.treesA(), x);
+    }
+
+    /** The 1-bit Requant layers (steps) of a circuit, in order: a tree's split steps, then its leaf steps. */
+    private static List<Integer> steps(Circuit c) {
+        return layers(c, RequantLayer.class).stream().filter(i -> ((RequantLayer) c.layers().get(i)).outBits() == 1).toList();
+    }
+
+    /** Flips bit {@code element} of step layer {@code layer}, keeping every other slot and lookup consistent. */
+    private static Throwable flipped(SmallCircuits.Model m, int layer, int element) {
+        Circuit c = m.circuit();
+        return verifyCheat(m, w -> {
+            WitnessPlan plan = WitnessPlan.of(c);
+            WitnessPlan.RequantSlots s = plan.requantSlots(layer);
+            int p = realIndex(c, c.layers().get(layer).output(), element);
+            long bit = w.tensors[c.layers().get(layer).output()][p];
+            w.tensors[c.layers().get(layer).output()][p] = 1 - bit;
+            w.recomputeAfter(c, plan, CheatingProverTest.padWeights(m), layer);
+            refill(m, w);
+            w.slots[s.c()][p] = bit == 0 ? 2 : 0;
+        });
+    }
+
+    @Test
+    void aTreeWithAWrongSplitBitOrAWrongLeafIsRejected() throws Exception {
+        SmallCircuits.Model m = trees();
+        assertThat(verifyCheat(m, w -> { })).isNull();
+        List<Integer> steps = steps(m.circuit());
+        assertThat(steps).as("the split step and the leaf step").hasSize(2);
+        // the root's split (x0 ≤ 0.5 is false here) claimed true, and the taken leaf of tree 0 claimed not taken
+        assertThat(flipped(m, steps.get(0), 0)).as("a wrong comparison bit").isInstanceOf(ProofRejectedException.class)
+                .hasMessageContaining("lookup into the cmp");
+        Circuit c = m.circuit();
+        int taken = -1;
+        Witness honest = Witness.compute(c, WitnessPlan.of(c), CheatingProverTest.padWeights(m), m.input());
+        long[] leafBits = honest.tensors[c.layers().get(steps.get(1)).output()];
+        for (int l = 0; l < 8 && taken < 0; l++) {
+            int p = realIndex(c, c.layers().get(steps.get(1)).output(), l);
+            if (leafBits[p] == 1) {
+                taken = l;
+            }
+        }
+        assertThat(taken).as("tree 0 takes one of its 8 padded leaves").isNotNegative();
+        assertThat(flipped(m, steps.get(1), taken)).as("the taken leaf dropped").isInstanceOf(ProofRejectedException.class);
+        assertThat(flipped(m, steps.get(1), taken ^ 1)).as("a second leaf taken").isInstanceOf(ProofRejectedException.class);
+    }
+
     @Test
     void aComparisonBitKeptConsistentByAFractionalQuotientIsRejected() throws Exception {
         // Claim "in range" with u = 1 (bit 1) where the honest bit is 0, and move h' by −1/2 in the field so the
