@@ -271,9 +271,10 @@ record TreeEnsemble(boolean classifier, List<Tree> roots, int targets, double[] 
         }
         if (depth > 30 || (long) trees << depth > MAX_LEAVES) {
             int fits = 63 - Long.numberOfLeadingZeros(Math.max(1, MAX_LEAVES / trees));
-            throw ctx.unsupported(trees + " trees of depth " + depth + " are " + (depth > 30 ? "more than 2^30" : trees + "·2^" + depth)
-                    + " leaves when padded to complete trees (which keeps the topology private), more than " + MAX_LEAVES
-                    + "; retrain with max_depth " + fits + " or less (or fewer trees)");
+            throw ctx.unsupported(trees + (trees == 1 ? " tree" : " trees") + " of depth " + depth + " pad to "
+                    + (depth > 30 ? "more than 2^30" : trees + "·2^" + depth + " = " + ((long) trees << depth)) + " leaves (complete "
+                    + "trees keep the topology private), more than " + MAX_LEAVES + "; retrain with max_depth " + fits
+                    + " or less, or fewer trees");
         }
         int perTree = (1 << depth) - 1;
         int k = trees * perTree;
