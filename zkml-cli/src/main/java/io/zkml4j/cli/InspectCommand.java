@@ -172,8 +172,9 @@ final class InspectCommand extends Subcommand {
         o.put("always", "every relation's kind and shape, every tensor's static interval, the power-of-two scales, Requant "
                 + "multipliers and shifts, lookup tables and public index maps; never a committed value (weights, biases, "
                 + "Affine constants, tree features, thresholds and leaves, decision thresholds)");
-        o.put("mlpAndCnn", "layer shapes and scales, and per MatMul/Conv layer the interval its weights give (the largest column "
-                + "sums of positive and of negative weight·input bounds), which depends on the weights");
+        o.put("mlpAndCnn", "layer shapes and scales, and per MatMul/Conv/Affine layer (a Scaler's, a BatchNormalization's) the "
+                + "interval its constants give (for a MatMul the largest column sums of positive and of negative weight·input "
+                + "bounds), which depends on them");
         o.put("decisions", "a comparison with constant thresholds: the threshold tensor's shape and whether it is = (two steps) "
                 + "or an order comparison (one step); not the thresholds, their direction, or whether one is constant");
         ArrayNode trees = o.putArray("treeEnsembles");

@@ -126,5 +126,9 @@ public final class ModelPrivacyTest {
         assertSamePublicShape(a, b);
         assertThat(IntegerInterpreter.infer(a, xs)[0]).containsExactly(0.0, 0.0, 1.0, 0.0, 0.0, 1.0);
         assertThat(IntegerInterpreter.infer(b, xs)[0]).containsExactly(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        // every threshold above the input's range: the committed offsets are all 0, and still committed
+        QuantizedModel never = quantize(greater(5f, 6f, 7f, 8f, 9f, 10f), xs);
+        assertSamePublicShape(a, never);
+        assertThat(IntegerInterpreter.infer(never, xs)[0]).containsOnly(0.0);
     }
 }

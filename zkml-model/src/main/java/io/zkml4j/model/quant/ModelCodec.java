@@ -41,8 +41,13 @@ final class ModelCodec {
     private ModelCodec() {
     }
 
+    /** Writes the lowest version that holds the model: 1 unless an op declares its interval (then 2). */
     static byte[] write(QuantizedModel m) {
-        return write(m, VERSION_CURRENT);
+        boolean declared = false;
+        for (Primitive p : m.ops()) {
+            declared |= p instanceof Primitive.MatMul mm && mm.declared() != null || p instanceof Primitive.Affine a && a.declared() != null;
+        }
+        return write(m, declared ? VERSION_CURRENT : 1);
     }
 
     /** Writes with an explicit version number (tests use it to make too-old and too-new files). */

@@ -94,6 +94,7 @@ class MlModelsTest {
             assertThat(worstError[o]).as("%s %s: largest error against the largest output", name, q.outputNames().get(o))
                     .isLessThanOrEqualTo(0.02 * largest[o]);
         }
+        assertThat(decisions > 0).as("%s: split decisions checked", name).isEqualTo(!name.startsWith("linear") && !name.startsWith("logistic"));
         System.out.printf("%s: %d of %d branch decisions differ from the float model's on the raw input (input step 2^-%d)%n",
                 name, flips, decisions, inSpec.scale());
     }

@@ -62,6 +62,10 @@ class TreeEnsembleTest {
                 calibration.add(Map.of("x", x));
             }
             QuantizedModel q = Quantizer.quantize(g, calibration, QuantizationOptions.DEFAULT);
+            // declared intervals: a version-2 .zkm that reads back to the same model
+            byte[] zkm = q.toBytes();
+            assertThat(java.nio.ByteBuffer.wrap(zkm, 8 + 2 + "zkml4j.quantized-model".length(), 4).getInt()).isEqualTo(2);
+            assertThat(QuantizedModel.fromBytes(zkm).architectureBytes()).isEqualTo(q.architectureBytes());
             for (float[] x : xs) {
                 InputFile in = new InputFile(List.of("x"), List.of(x), List.of(new int[] {1, 3}));
                 double want = ModelChecks.reference(onnx, g, in)[0][0];
