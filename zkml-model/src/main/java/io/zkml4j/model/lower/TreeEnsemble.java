@@ -24,8 +24,9 @@ import java.util.Map;
  * <pre>
  *   b      = Split(x)                 [x_{f_k} ≤ t_k] (or <) for K = T·(2^D − 1) splits: one committed MatMul
  *                                     (a 0/1 feature selection and the thresholds as its bias) and one step
- *   c_l    = Σ_{(k, dir) on l's path} (dir ? b_k : 1 − b_k)   (a public gather of [b, 1 − b] and a sum)
- *   leaf_l = [c_l ≥ D]                every split on the path went the leaf's way
+ *   r_1    = the ways of the roots    (a public gather of [b, 1 − b])
+ *   r_{s+1}= r_s[parent] · way_s      per level s < D: a position is reached when its parent is and the parent's
+ *                                     split goes its way (public gathers, one Mul of 0/1 values); leaf = r_D
  *   score  = Σ_l leaf_l·weight_l      (a MatMul of L = T·2^D committed weights; the base values are added to
  *                                     tree 0's leaves; its interval is the public ±L·2^(weightBits−1))
  * </pre>
@@ -35,7 +36,7 @@ import java.util.Map;
 record TreeEnsemble(boolean classifier, List<Tree> roots, int targets, double[] base, String aggregate, String transform,
                     long[] labels, int nLabels) {
 
-    /** The most padded leaves (T·2^D) an ensemble may have: path maps of L·D terms, K + L steps. */
+    /** The most padded leaves (T·2^D) an ensemble may have: K = T·(2^D − 1) steps, about 2L products. */
     static final int MAX_LEAVES = 1 << 18;
 
     /** A node: a split {@code x_feature ≤ threshold} ({@code <} when strict) or, with {@code yes == null}, a leaf. */
@@ -296,27 +297,36 @@ record TreeEnsemble(boolean classifier, List<Tree> roots, int targets, double[] 
         int not = ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.NOT, bits, -1), bShape, "not-taken");
         int[] both = {rows, 2 * k};
         int cat = ctx.step(new LoweredOp.Move(new int[] {bits, not}, Movement.concat(new int[][] {bShape, bShape}, 1)), both, "ways");
-        // Leaf l of tree t: at level s its path is at heap node h (from h = 0: h ← 2h + 1 + dir), dir = bit (depth−1−s) of l.
-        int[] pShape = {rows, leaves, depth};
-        int[] psrc = new int[rows * leaves * depth];
-        for (int r = 0; r < rows; r++) {
-            for (int l = 0; l < leaves; l++) {
-                int t = l >> depth;
-                int local = l & ((1 << depth) - 1);
-                int h = 0;
-                for (int s = 0; s < depth; s++) {
-                    int dir = (local >> (depth - 1 - s)) & 1; // 0: the split held
-                    psrc[(r * leaves + l) * depth + s] = r * 2 * k + dir * k + t * perTree + h;
-                    h = 2 * h + 1 + dir;
+        // Level by level, the indicator of each node's position being reached: the children of position p at level s
+        // (heap node 2^s − 1 + p) are positions 2p (the split held: b) and 2p + 1 (not: 1 − b) at level s + 1, reached
+        // when p is and the split goes their way. Level D's positions are the leaves.
+        int ind = -1;
+        for (int s = 0; s < depth; s++) {
+            int n = trees << (s + 1);
+            int[] shape = {rows, n};
+            int[] parent = new int[rows * n];
+            int[] way = new int[rows * n];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < n; c++) {
+                    int t = c >> (s + 1);
+                    int local = c & ((2 << s) - 1);
+                    int dir = local & 1; // 0: the split held
+                    int h = (1 << s) - 1 + (local >> 1);
+                    parent[r * n + c] = r * (trees << s) + (t << s) + (local >> 1);
+                    way[r * n + c] = r * 2 * k + dir * k + t * perTree + h;
                 }
             }
+            int ways = ctx.step(new LoweredOp.Move(new int[] {cat}, new Movement(Movement.Kind.GENERAL, new long[0], shape, way)), shape,
+                    depth == 1 ? "leaf" : "way-" + s);
+            if (ind < 0) {
+                ind = ways;
+                continue;
+            }
+            int up = ctx.step(new LoweredOp.Move(new int[] {ind}, new Movement(Movement.Kind.GENERAL, new long[0], shape, parent)),
+                    shape, "parent-" + s);
+            ind = ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.AND, up, ways), shape, s == depth - 1 ? "leaf" : "reached-" + (s + 1));
         }
-        int path = ctx.step(new LoweredOp.Move(new int[] {cat}, new Movement(Movement.Kind.GENERAL, new long[0], pShape, psrc)), pShape,
-                "paths");
-        int[] cShape = {rows, leaves};
-        int count = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, path, ReduceGeometry.of(pShape, new int[] {2}, false)),
-                cShape, "path-count");
-        int leaf = ctx.step(new LoweredOp.Compare(LoweredOp.CompareKind.GE, count, new int[0], new double[] {depth}), cShape, "leaf");
+        int leaf = ind;
         double scale = aggregate.equals("AVERAGE") ? 1.0 / trees : 1.0;
         double[] w = new double[leaves * targets];
         for (int l = 0; l < leaves; l++) {

@@ -108,7 +108,7 @@ class DecisionCheatingTest {
         return model(io.zkml4j.prover.ModelPrivacyTest.treesA(), x);
     }
 
-    /** The 1-bit Requant layers (steps) of a circuit, in order: a tree's split steps, then its leaf steps. */
+    /** The 1-bit Requant layers (steps) of a circuit, in order. */
     private static List<Integer> steps(Circuit c) {
         return layers(c, RequantLayer.class).stream().filter(i -> ((RequantLayer) c.layers().get(i)).outBits() == 1).toList();
     }
@@ -128,28 +128,41 @@ class DecisionCheatingTest {
         });
     }
 
+    /** Sets element {@code element} of layer {@code layer}'s (virtual) output to {@code v}, everything after it following. */
+    private static Throwable claimed(SmallCircuits.Model m, int layer, int element, long v) {
+        Circuit c = m.circuit();
+        return verifyCheat(m, w -> {
+            int p = realIndex(c, c.layers().get(layer).output(), element);
+            w.tensors[c.layers().get(layer).output()][p] = v;
+            w.recomputeAfter(c, WitnessPlan.of(c), CheatingProverTest.padWeights(m), layer);
+            refill(m, w);
+        });
+    }
+
     @Test
     void aTreeWithAWrongSplitBitOrAWrongLeafIsRejected() throws Exception {
         SmallCircuits.Model m = trees();
         assertThat(verifyCheat(m, w -> { })).isNull();
-        List<Integer> steps = steps(m.circuit());
-        assertThat(steps).as("the split step and the leaf step").hasSize(2);
-        // the root's split (x0 ≤ 0.5 is false here) claimed true, and the taken leaf of tree 0 claimed not taken
+        Circuit c = m.circuit();
+        List<Integer> steps = steps(c);
+        assertThat(steps).as("one step for all the splits").hasSize(1);
+        // the root's split (x0 ≤ 0.5 is false here) claimed true
         assertThat(flipped(m, steps.get(0), 0)).as("a wrong comparison bit").isInstanceOf(ProofRejectedException.class)
                 .hasMessageContaining("lookup into the cmp");
-        Circuit c = m.circuit();
-        int taken = -1;
+        int leafLayer = -1;
+        for (int i = 0; i < c.layers().size(); i++) {
+            leafLayer = c.tensor(c.layers().get(i).output()).name().endsWith("/leaf") ? i : leafLayer;
+        }
+        assertThat(leafLayer).as("the leaf indicators' layer").isNotNegative();
+        int out = c.layers().get(leafLayer).output();
         Witness honest = Witness.compute(c, WitnessPlan.of(c), CheatingProverTest.padWeights(m), m.input());
-        long[] leafBits = honest.tensors[c.layers().get(steps.get(1)).output()];
+        int taken = -1;
         for (int l = 0; l < 8 && taken < 0; l++) {
-            int p = realIndex(c, c.layers().get(steps.get(1)).output(), l);
-            if (leafBits[p] == 1) {
-                taken = l;
-            }
+            taken = honest.tensors[out][realIndex(c, out, l)] == 1 ? l : -1;
         }
         assertThat(taken).as("tree 0 takes one of its 8 padded leaves").isNotNegative();
-        assertThat(flipped(m, steps.get(1), taken)).as("the taken leaf dropped").isInstanceOf(ProofRejectedException.class);
-        assertThat(flipped(m, steps.get(1), taken ^ 1)).as("a second leaf taken").isInstanceOf(ProofRejectedException.class);
+        assertThat(claimed(m, leafLayer, taken, 0)).as("the taken leaf dropped").isInstanceOf(ProofRejectedException.class);
+        assertThat(claimed(m, leafLayer, taken ^ 1, 1)).as("a second leaf taken").isInstanceOf(ProofRejectedException.class);
     }
 
     @Test
