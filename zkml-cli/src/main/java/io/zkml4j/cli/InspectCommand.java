@@ -159,7 +159,64 @@ final class InspectCommand extends Subcommand {
         }
         circuit.put("tensors", c.tensors().size());
         circuit.put("committedPerProofTensors", committed);
+        n.set("reveals", reveals(c));
         return n;
+    }
+
+    /**
+     * What the key says about the model beyond its input and output (README, "What the verifying key reveals"):
+     * the circuit's structure and, per tree ensemble found in it, its public shape.
+     */
+    static ObjectNode reveals(Circuit c) {
+        ObjectNode o = Json.object();
+        o.put("always", "every relation's kind and shape, every tensor's static interval, the power-of-two scales, Requant "
+                + "multipliers and shifts, lookup tables and public index maps; never a committed value (weights, biases, "
+                + "Affine constants, tree features, thresholds and leaves, decision thresholds)");
+        o.put("mlpAndCnn", "layer shapes and scales, and per MatMul/Conv/Affine layer (a Scaler's, a BatchNormalization's) the "
+                + "interval its constants give (for a MatMul the largest column sums of positive and of negative weight·input "
+                + "bounds), which depends on them");
+        o.put("decisions", "a comparison with constant thresholds: the threshold tensor's shape and whether it is = (two steps) "
+                + "or an order comparison (one step); not the thresholds, their direction, or whether one is constant");
+        ArrayNode trees = o.putArray("treeEnsembles");
+        Map<String, Integer> byName = new TreeMap<>();
+        for (TensorInfo t : c.tensors()) {
+            byName.put(t.name(), t.id());
+        }
+        for (TensorInfo t : c.tensors()) {
+            if (!t.name().endsWith("/splits")) {
+                continue;
+            }
+            String base = t.name().substring(0, t.name().length() - "/splits".length());
+            Integer leafId = byName.get(base + "/leaf");
+            Integer scores = byName.get(base + "/scores");
+            if (leafId == null || t.shape().dims().length != 2) {
+                continue;
+            }
+            int k = t.shape().dims()[1];
+            int leaves = c.tensor(leafId).shape().dims()[1];
+            int count = leaves - k;
+            if (count <= 0 || leaves % count != 0 || Integer.bitCount(leaves / count) != 1) {
+                continue;
+            }
+            ObjectNode e = trees.addObject();
+            e.put("name", base);
+            e.put("trees", count);
+            e.put("paddedDepth", Integer.numberOfTrailingZeros(leaves / count));
+            e.put("splits", k);
+            e.put("leaves", leaves);
+            Integer diff = byName.get(base + "/splits/difference");
+            for (Layer l : c.layers()) {
+                if (diff != null && l instanceof io.zkml4j.prover.circuit.MatMulLayer m && m.y() == diff) {
+                    e.put("features", c.weights().get(m.weight()).shape().dims()[0]);
+                }
+            }
+            if (scores != null) {
+                e.put("targets", c.tensor(scores).shape().dims()[c.tensor(scores).shape().dims().length - 1]);
+            }
+            e.put("reveals", "these counts, the aggregation and post transform (the layers after the scores), and the power-of-two "
+                    + "scales of the leaf values and of the scores; not the features, thresholds, comparison modes, topology or leaf values");
+        }
+        return o;
     }
 
     /** What the commitments hide, and for how many openings. */

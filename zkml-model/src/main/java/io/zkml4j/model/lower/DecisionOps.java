@@ -78,7 +78,7 @@ final class DecisionOps {
                 throw ctx.unsupported("a comparison with NaN");
             }
         }
-        return ctx.output(new LoweredOp.Compare(kind, x, t.shape(), t.data()), out);
+        return ctx.output(new LoweredOp.Compare(kind, x, t.shape(), t.data(), true), out);
     }
 
     /** Reads an {@code in}-shaped tensor as {@code view} (same elements) broadcast to {@code out}. */

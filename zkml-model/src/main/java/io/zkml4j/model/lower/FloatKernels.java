@@ -75,6 +75,18 @@ final class FloatKernels {
                 ins[i] = v[m.xs()[i]];
             }
             return m.m().apply(ins);
+        } else if (op instanceof LoweredOp.Split sp) {
+            double[] x = v[sp.x()];
+            int f = g.shapes().get(sp.x())[1];
+            int k = sp.feature().length;
+            double[] y = new double[x.length / f * k];
+            for (int r = 0; r < x.length / f; r++) {
+                for (int j = 0; j < k; j++) {
+                    double xv = x[r * f + sp.feature()[j]];
+                    y[r * k + j] = (sp.strict()[j] ? xv < sp.t()[j] : xv <= sp.t()[j]) ? 1 : 0;
+                }
+            }
+            return y;
         } else if (op instanceof LoweredOp.Compare c) {
             double[] x = v[c.x()];
             double[] y = new double[x.length];

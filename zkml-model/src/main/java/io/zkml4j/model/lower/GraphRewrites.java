@@ -100,6 +100,9 @@ final class GraphRewrites {
                 return null;
             }
         }
+        if (producer instanceof LoweredOp.MatMul m && m.publicBound()) {
+            return null; // a bias would widen the public interval
+        }
         if (producer instanceof LoweredOp.MatMul m) {
             double[] w = m.w().clone();
             double[] b = new double[channels];
@@ -142,7 +145,7 @@ final class GraphRewrites {
 
     private static LoweredOp remapInputs(LoweredOp op, int[] map) {
         if (op instanceof LoweredOp.MatMul m) {
-            return new LoweredOp.MatMul(map[m.x()], m.w(), m.bias(), m.k(), m.n());
+            return new LoweredOp.MatMul(map[m.x()], m.w(), m.bias(), m.k(), m.n(), m.publicBound());
         } else if (op instanceof LoweredOp.Conv c) {
             return new LoweredOp.Conv(map[c.x()], c.w(), c.bias(), c.g());
         } else if (op instanceof LoweredOp.Affine a) {
@@ -166,7 +169,9 @@ final class GraphRewrites {
             }
             return new LoweredOp.Move(xs, m.m());
         } else if (op instanceof LoweredOp.Compare c) {
-            return new LoweredOp.Compare(c.op(), map[c.x()], c.tShape(), c.t());
+            return new LoweredOp.Compare(c.op(), map[c.x()], c.tShape(), c.t(), c.committed());
+        } else if (op instanceof LoweredOp.Split sp) {
+            return new LoweredOp.Split(map[sp.x()], sp.feature(), sp.strict(), sp.t());
         } else if (op instanceof LoweredOp.Logic l) {
             return new LoweredOp.Logic(l.op(), map[l.a()], l.b() < 0 ? -1 : map[l.b()]);
         } else if (op instanceof LoweredOp.Select s) {

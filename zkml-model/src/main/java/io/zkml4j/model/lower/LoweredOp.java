@@ -22,8 +22,16 @@ public sealed interface LoweredOp {
         }
     }
 
-    /** {@code y[.., j] = Σ_i x[.., i]·w[i·n + j] + bias[j]}; {@code w} is {@code [k, n]}, bias may be null. */
-    record MatMul(int x, double[] w, double[] bias, int k, int n) implements LoweredOp {
+    /**
+     * {@code y[.., j] = Σ_i x[.., i]·w[i·n + j] + bias[j]}; {@code w} is {@code [k, n]}, bias may be null.
+     * {@code publicBound}: the output's static interval is the public {@code ±k·2^(weightBits−1)·max|x|}
+     * rather than the one the weights give (a tree's leaf values: the interval would reveal their sums).
+     */
+    record MatMul(int x, double[] w, double[] bias, int k, int n, boolean publicBound) implements LoweredOp {
+        public MatMul(int x, double[] w, double[] bias, int k, int n) {
+            this(x, w, bias, k, n, false);
+        }
+
         public int[] inputs() {
             return new int[] {x};
         }
@@ -124,9 +132,16 @@ public sealed interface LoweredOp {
     /**
      * {@code y = 1} where {@code x ⋈ t} and 0 elsewhere ({@code >, ≥, <, ≤, =}), {@code t} constant thresholds
      * of shape {@code tShape} that broadcast against x without enlarging it; the quantizer decides it exactly on
-     * x's quantized value, so it agrees with the float comparison of the dequantized value.
+     * x's quantized value, so it agrees with the float comparison of the dequantized value. {@code committed}:
+     * the thresholds are the model's parameters (initializer constants), committed like weights, and nothing
+     * of them reaches the circuit's structure; otherwise they are public constants of the lowering.
      */
-    record Compare(CompareKind op, int x, int[] tShape, double[] t) implements LoweredOp {
+    record Compare(CompareKind op, int x, int[] tShape, double[] t, boolean committed) implements LoweredOp {
+        /** Thresholds that are part of the lowering's structure (0, indices), public. */
+        public Compare(CompareKind op, int x, int[] tShape, double[] t) {
+            this(op, x, tShape, t, false);
+        }
+
         public static Compare withZero(CompareKind op, int x) {
             return new Compare(op, x, new int[0], new double[] {0});
         }
@@ -138,6 +153,17 @@ public sealed interface LoweredOp {
         @Override
         public String kind() {
             return "Compare(" + op + ")";
+        }
+    }
+
+    /**
+     * Tree splits: {@code y[r, k] = [x[r, feature_k] ≤ t_k]} ({@code < t_k} where {@code strict[k]}) for x of
+     * shape {@code [rows, F]}, decided exactly on x's quantized value. Features, thresholds and strictness are
+     * the model's parameters: committed (a 0/1 selection matrix and a bias), never part of the circuit.
+     */
+    record Split(int x, int[] feature, boolean[] strict, double[] t) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x};
         }
     }
 

@@ -10,22 +10,66 @@ import java.util.Map;
 
 /**
  * One ONNX-ML tree ensemble (TreeEnsembleRegressor/Classifier with the v1/v3 attributes, or the opset-5
- * TreeEnsemble), parsed into its K branch nodes and L leaves (each leaf with its path), and lowered.
+ * TreeEnsemble), parsed into its trees and lowered so that the circuit reveals only its public shape:
+ * the number of trees T, the padded depth D, the number of features and of targets (classes), the
+ * aggregation and post transform. Features, thresholds, comparison modes, topology and leaf values are
+ * committed like weights.
  *
- * <p>A tree ensemble of K branch nodes and L leaves (over all trees) on features {@code x} is, per row:
+ * <p><b>Normal form.</b> Every split becomes {@code x_f ≤ t} or {@code x_f < t} (GT and GTE swap the node's
+ * children; EQ {@code x = t ? A : B} becomes {@code x ≤ t ? (x < t ? B : A) : B}, NEQ the same with A and B
+ * swapped), and every tree is padded to the complete binary tree of depth D (a leaf above depth D becomes
+ * a dummy split on feature 0 whose two subtrees carry that same leaf). Node h of a tree (heap order: children
+ * 2h + 1 when the split holds, 2h + 2 when not) is split {@code t·(2^D − 1) + h}; leaf l of tree t (its
+ * path the bits of l, most significant first, 0 = the split held) is leaf {@code t·2^D + l}. Per row:
  * <pre>
- *   v_k    = x[feature_k]                          (a gather)
- *   b_k    = [v_k ⋈_k threshold_k]                  (a comparison: one Requant step each, exact on the quantized x)
- *   c_l    = Σ_{(k, dir) on the path to l} (dir ? b_k : 1 − b_k)   (a gather of [b, 1 − b] and a sum)
- *   leaf_l = [c_l ≥ depth_l]                        (a comparison: every branch on the path went the leaf's way)
- *   score  = Σ_l leaf_l·weight_l + base             (a MatMul)
+ *   b      = Split(x)                 [x_{f_k} ≤ t_k] (or <) for K = T·(2^D − 1) splits: one committed MatMul
+ *                                     (a 0/1 feature selection and the thresholds as its bias) and one step
+ *   r_1    = the ways of the roots    (a public gather of [b, 1 − b])
+ *   r_{s+1}= r_s[parent] · way_s      per level s < D: a position is reached when its parent is and the parent's
+ *                                     split goes its way (public gathers, one Mul of 0/1 values); leaf = r_D
+ *   score  = Σ_l leaf_l·weight_l      (a MatMul of L = T·2^D committed weights; the base values are added to
+ *                                     tree 0's leaves; its interval is the public ±L·2^(weightBits−1))
  * </pre>
- * so a tree costs one comparison per branch node and one per leaf, and sparse moves; the leaf weights are
- * quantized like any weight. Aggregation SUM or AVERAGE; post transforms NONE, LOGISTIC, SOFTMAX.
+ * Aggregation SUM or AVERAGE; post transforms NONE, LOGISTIC, SOFTMAX. At most {@link #MAX_LEAVES} padded
+ * leaves: a deeper ensemble is refused with a one-line message naming max_depth.
  */
-record TreeEnsemble(boolean classifier, int[] feature, LoweredOp.CompareKind[] mode, double[] threshold,
-                    List<int[]> pathNodes, List<boolean[]> pathDirs, double[][] leafWeights, int targets,
-                    double[] base, String aggregate, String transform, long[] labels, int nLabels, int trees) {
+record TreeEnsemble(boolean classifier, List<Tree> roots, int targets, double[] base, String aggregate, String transform,
+                    long[] labels, int nLabels) {
+
+    /** The most padded leaves (T·2^D) an ensemble may have: K = T·(2^D − 1) steps, about 2L products. */
+    static final int MAX_LEAVES = 1 << 18;
+
+    /** A node: a split {@code x_feature ≤ threshold} ({@code <} when strict) or, with {@code yes == null}, a leaf. */
+    record Tree(int feature, double threshold, boolean strict, Tree yes, Tree no, double[] leaf) {
+        static Tree leaf(double[] w) {
+            return new Tree(0, 0, false, null, null, w);
+        }
+
+        static Tree split(int feature, double threshold, boolean strict, Tree yes, Tree no) {
+            return new Tree(feature, threshold, strict, yes, no, null);
+        }
+
+        boolean isLeaf() {
+            return yes == null;
+        }
+
+        int depth() {
+            return isLeaf() ? 0 : 1 + Math.max(yes.depth(), no.depth());
+        }
+
+        /** The split of ONNX mode {@code mode} in normal form ({@code ≤} or {@code <} only). */
+        static Tree of(String mode, int feature, double t, Tree yes, Tree no) {
+            return switch (mode) {
+                case "BRANCH_LEQ" -> split(feature, t, false, yes, no);
+                case "BRANCH_LT" -> split(feature, t, true, yes, no);
+                case "BRANCH_GT" -> split(feature, t, false, no, yes);   // x > t ⇔ ¬(x ≤ t)
+                case "BRANCH_GTE" -> split(feature, t, true, no, yes);   // x ≥ t ⇔ ¬(x < t)
+                case "BRANCH_EQ" -> split(feature, t, false, split(feature, t, true, no, yes), no);
+                case "BRANCH_NEQ" -> split(feature, t, false, split(feature, t, true, yes, no), yes);
+                default -> null;
+            };
+        }
+    }
 
     static TreeEnsemble of(Node node, Lowering ctx, boolean classifier) throws ModelImportException {
         String p = classifier ? "class_" : "target_";
@@ -85,15 +129,13 @@ record TreeEnsemble(boolean classifier, int[] feature, LoweredOp.CompareKind[] m
             }
             weightOf.computeIfAbsent(k, z -> new double[columns])[binary ? 0 : (int) wi[i]] += ww[i];
         }
-        // Branch nodes get consecutive indices; leaves collect their paths by walking each tree from its root.
-        int[] branchIndex = new int[n];
-        Arrays.fill(branchIndex, -1);
-        List<Integer> branches = new ArrayList<>();
+        // Roots are the nodes no split names as a child; each tree is built from its root.
         boolean[] child = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (!modes[i].equals("LEAF")) {
-                branchIndex[i] = branches.size();
-                branches.add(i);
+                if (Tree.of(modes[i], 0, 0, null, null) == null) {
+                    throw ctx.unsupported("node mode " + modes[i] + " is not supported (BRANCH_LEQ, _LT, _GTE, _GT, _EQ, _NEQ are)");
+                }
                 Integer t = at.get(tree[i] << 32 | yes[i]);
                 Integer f = at.get(tree[i] << 32 | no[i]);
                 if (t == null || f == null) {
@@ -103,38 +145,31 @@ record TreeEnsemble(boolean classifier, int[] feature, LoweredOp.CompareKind[] m
                 child[f] = true;
             }
         }
-        int k = branches.size();
-        int[] feature = new int[k];
-        LoweredOp.CompareKind[] mode = new LoweredOp.CompareKind[k];
-        double[] threshold = new double[k];
-        for (int j = 0; j < k; j++) {
-            int i = branches.get(j);
-            feature[j] = (int) feat[i];
-            threshold[j] = (float) values[i];
-            mode[j] = switch (modes[i]) {
-                case "BRANCH_LEQ" -> LoweredOp.CompareKind.LE;
-                case "BRANCH_LT" -> LoweredOp.CompareKind.LT;
-                case "BRANCH_GTE" -> LoweredOp.CompareKind.GE;
-                case "BRANCH_GT" -> LoweredOp.CompareKind.GT;
-                case "BRANCH_EQ" -> LoweredOp.CompareKind.EQ;
-                default -> throw ctx.unsupported("node mode " + modes[i] + " is not supported (BRANCH_LEQ, _LT, _GTE, _GT, _EQ are)");
-            };
-        }
-        List<int[]> pathNodes = new ArrayList<>();
-        List<boolean[]> pathDirs = new ArrayList<>();
-        List<double[]> leafWeights = new ArrayList<>();
+        List<Tree> roots = new ArrayList<>();
         for (int root = 0; root < n; root++) {
-            if (child[root]) {
-                continue;
+            if (!child[root]) {
+                roots.add(build(ctx, root, tree, at, yes, no, modes, feat, values, weightOf, columns, 0));
             }
-            walk(ctx, root, new int[0], new boolean[0], tree, at, yes, no, modes, branchIndex, weightOf, columns, pathNodes,
-                    pathDirs, leafWeights, 0);
         }
         double[] base = Arrays.copyOf(node.attrTensor("base_values_as_tensor") != null
                 ? node.attrTensor("base_values_as_tensor").data() : MlOps.floats(node, "base_values"), columns);
-        return new TreeEnsemble(classifier, feature, mode, threshold, pathNodes, pathDirs, leafWeights.toArray(new double[0][]),
-                columns, base, node.attrString("aggregate_function", "SUM"), node.attrString("post_transform", "NONE"), labels,
-                nLabels, (int) Arrays.stream(tree).distinct().count());
+        return new TreeEnsemble(classifier, roots, columns, base, node.attrString("aggregate_function", "SUM"),
+                node.attrString("post_transform", "NONE"), labels, nLabels);
+    }
+
+    private static Tree build(Lowering ctx, int i, long[] tree, Map<Long, Integer> at, long[] yes, long[] no, String[] modes,
+                              long[] feat, double[] values, Map<Integer, double[]> weightOf, int columns, int depth)
+            throws ModelImportException {
+        if (depth > 64) {
+            throw ctx.unsupported("a tree deeper than 64 (or a cycle) in tree " + tree[i]);
+        }
+        if (modes[i].equals("LEAF")) {
+            double[] w = weightOf.get(i);
+            return Tree.leaf(w == null ? new double[columns] : w);
+        }
+        Tree t = build(ctx, at.get(tree[i] << 32 | yes[i]), tree, at, yes, no, modes, feat, values, weightOf, columns, depth + 1);
+        Tree f = build(ctx, at.get(tree[i] << 32 | no[i]), tree, at, yes, no, modes, feat, values, weightOf, columns, depth + 1);
+        return Tree.of(modes[i], (int) feat[i], (float) values[i], t, f);
     }
 
     /** The ai.onnx.ml opset-5 TreeEnsemble: branch nodes and leaves in separate arrays, roots listed. */
@@ -158,27 +193,15 @@ record TreeEnsemble(boolean classifier, int[] feature, LoweredOp.CompareKind[] m
             throw ctx.unsupported("the nodes_* or leaf_* attributes have different lengths");
         }
         int targets = (int) node.attrInt("n_targets", 1);
-        LoweredOp.CompareKind[] mode = new LoweredOp.CompareKind[k];
-        double[] threshold = new double[k];
-        int[] feature = new int[k];
-        for (int j = 0; j < k; j++) {
-            feature[j] = (int) feat[j];
-            threshold[j] = (float) splits[j];
-            mode[j] = switch ((int) modes[j]) {
-                case 0 -> LoweredOp.CompareKind.LE;
-                case 1 -> LoweredOp.CompareKind.LT;
-                case 2 -> LoweredOp.CompareKind.GE;
-                case 3 -> LoweredOp.CompareKind.GT;
-                case 4 -> LoweredOp.CompareKind.EQ;
-                default -> throw ctx.unsupported("node mode " + (int) modes[j] + " is not supported (LEQ, LT, GTE, GT, EQ are)");
-            };
+        String[] modeNames = {"BRANCH_LEQ", "BRANCH_LT", "BRANCH_GTE", "BRANCH_GT", "BRANCH_EQ", "BRANCH_NEQ"};
+        for (double m : modes) {
+            if (m < 0 || m > 5 || m != Math.rint(m)) {
+                throw ctx.unsupported("node mode " + (int) m + " is not supported (LEQ, LT, GTE, GT, EQ, NEQ are)");
+            }
         }
-        List<int[]> pathNodes = new ArrayList<>();
-        List<boolean[]> pathDirs = new ArrayList<>();
-        List<double[]> leafWeights = new ArrayList<>();
+        List<Tree> trees = new ArrayList<>();
         for (long r : roots) {
-            walkV5(ctx, (int) r, new int[0], new boolean[0], yes, yesLeaf, no, noLeaf, target, weight, targets, pathNodes, pathDirs,
-                    leafWeights);
+            trees.add(buildV5(ctx, (int) r, 0, feat, splits, modes, modeNames, yes, yesLeaf, no, noLeaf, target, weight, targets));
         }
         int agg = (int) node.attrInt("aggregate_function", 1);
         int post = (int) node.attrInt("post_transform", 0);
@@ -187,155 +210,132 @@ record TreeEnsemble(boolean classifier, int[] feature, LoweredOp.CompareKind[] m
         if (agg < 0 || agg > 3 || post < 0 || post > 4) {
             throw ctx.unsupported("aggregate_function " + agg + " or post_transform " + post + " is out of range");
         }
-        return new TreeEnsemble(false, feature, mode, threshold, pathNodes, pathDirs, leafWeights.toArray(new double[0][]), targets,
-                new double[targets], aggNames[agg], postNames[post], new long[0], 0, roots.length);
+        return new TreeEnsemble(false, trees, targets, new double[targets], aggNames[agg], postNames[post], new long[0], 0);
     }
 
-    private static void walkV5(Lowering ctx, int i, int[] nodes, boolean[] dirs, long[] yes, long[] yesLeaf, long[] no,
-                               long[] noLeaf, long[] target, double[] weight, int targets, List<int[]> pathNodes,
-                               List<boolean[]> pathDirs, List<double[]> leafWeights) throws ModelImportException {
-        if (nodes.length > 64 || i < 0 || i >= yes.length) {
+    private static Tree buildV5(Lowering ctx, int i, int depth, long[] feat, double[] splits, double[] modes, String[] modeNames,
+                                long[] yes, long[] yesLeaf, long[] no, long[] noLeaf, long[] target, double[] weight, int targets)
+            throws ModelImportException {
+        if (depth > 64 || i < 0 || i >= yes.length) {
             throw ctx.unsupported("a tree deeper than 64, a cycle, or a node index out of range (" + i + ")");
         }
-        int[] n2 = Arrays.copyOf(nodes, nodes.length + 1);
-        n2[nodes.length] = i;
-        for (boolean way : new boolean[] {true, false}) {
-            boolean[] d2 = Arrays.copyOf(dirs, dirs.length + 1);
-            d2[dirs.length] = way;
-            long next = way ? yes[i] : no[i];
-            if ((way ? yesLeaf[i] : noLeaf[i]) != 0) {
+        Tree[] ways = new Tree[2];
+        for (int w = 0; w < 2; w++) {
+            long next = w == 0 ? yes[i] : no[i];
+            if ((w == 0 ? yesLeaf[i] : noLeaf[i]) != 0) {
                 if (next < 0 || next >= target.length) {
                     throw ctx.unsupported("leaf " + next + " does not exist");
                 }
-                double[] w = new double[targets];
                 if (target[(int) next] < 0 || target[(int) next] >= targets) {
                     throw ctx.unsupported("leaf " + next + " names target " + target[(int) next] + " of " + targets);
                 }
-                w[(int) target[(int) next]] = weight[(int) next];
-                pathNodes.add(n2);
-                pathDirs.add(d2);
-                leafWeights.add(w);
+                double[] lw = new double[targets];
+                lw[(int) target[(int) next]] = weight[(int) next];
+                ways[w] = Tree.leaf(lw);
             } else {
-                walkV5(ctx, (int) next, n2, d2, yes, yesLeaf, no, noLeaf, target, weight, targets, pathNodes, pathDirs, leafWeights);
+                ways[w] = buildV5(ctx, (int) next, depth + 1, feat, splits, modes, modeNames, yes, yesLeaf, no, noLeaf, target, weight,
+                        targets);
             }
         }
+        return Tree.of(modeNames[(int) modes[i]], (int) feat[i], (float) splits[i], ways[0], ways[1]);
     }
 
-    private static void walk(Lowering ctx, int i, int[] nodes, boolean[] dirs, long[] tree, Map<Long, Integer> at, long[] yes,
-                             long[] no, String[] modes, int[] branchIndex, Map<Integer, double[]> weightOf, int columns,
-                             List<int[]> pathNodes, List<boolean[]> pathDirs, List<double[]> leafWeights, int depth)
-            throws ModelImportException {
-        if (depth > 64) {
-            throw ctx.unsupported("a tree deeper than 64 (or a cycle) in tree " + tree[i]);
-        }
-        if (modes[i].equals("LEAF")) {
-            pathNodes.add(nodes);
-            pathDirs.add(dirs);
-            double[] w = weightOf.get(i);
-            leafWeights.add(w == null ? new double[columns] : w);
+    /** Writes {@code t} padded to depth {@code depth - level} at heap position {@code h} of a complete tree. */
+    private static void pad(Tree t, int h, int level, int depth, int[] feature, boolean[] strict, double[] threshold,
+                            double[][] leaves, int nodeBase, int leafBase) {
+        if (level == depth) {
+            leaves[leafBase + h - ((1 << depth) - 1)] = t.leaf();
             return;
         }
-        int[] n2 = Arrays.copyOf(nodes, nodes.length + 1);
-        n2[nodes.length] = branchIndex[i];
-        boolean[] d2 = Arrays.copyOf(dirs, dirs.length + 1);
-        d2[dirs.length] = true;
-        walk(ctx, at.get(tree[i] << 32 | yes[i]), n2, d2, tree, at, yes, no, modes, branchIndex, weightOf, columns, pathNodes, pathDirs,
-                leafWeights, depth + 1);
-        boolean[] d3 = d2.clone();
-        d3[dirs.length] = false;
-        walk(ctx, at.get(tree[i] << 32 | no[i]), n2, d3, tree, at, yes, no, modes, branchIndex, weightOf, columns, pathNodes, pathDirs,
-                leafWeights, depth + 1);
+        boolean dummy = t.isLeaf(); // a leaf above the bottom: a split on feature 0 with that leaf on both sides
+        feature[nodeBase + h] = dummy ? 0 : t.feature();
+        strict[nodeBase + h] = !dummy && t.strict();
+        threshold[nodeBase + h] = dummy ? 0 : t.threshold();
+        pad(dummy ? t : t.yes(), 2 * h + 1, level + 1, depth, feature, strict, threshold, leaves, nodeBase, leafBase);
+        pad(dummy ? t : t.no(), 2 * h + 2, level + 1, depth, feature, strict, threshold, leaves, nodeBase, leafBase);
     }
 
     void lower(Node node, Lowering ctx) throws ModelImportException {
         int x = MlOps.rows(ctx, node.input(0));
         int rows = ctx.shapeOf(x)[0];
         int f = ctx.shapeOf(x)[1];
-        int k = feature.length;
-        int leaves = leafWeights.length;
+        if (!aggregate.equals("SUM") && !aggregate.equals("AVERAGE")) {
+            throw ctx.unsupported("aggregate_function " + aggregate + " is not supported (SUM and AVERAGE are)");
+        }
+        int trees = roots.size();
+        int depth = 0;
+        for (Tree t : roots) {
+            depth = Math.max(depth, t.depth());
+        }
+        if (depth == 0) {
+            throw ctx.unsupported("every tree is a single leaf: the ensemble is a constant, with nothing to prove about the input");
+        }
+        if (depth > 30 || (long) trees << depth > MAX_LEAVES) {
+            int fits = 63 - Long.numberOfLeadingZeros(Math.max(1, MAX_LEAVES / trees));
+            throw ctx.unsupported(trees + (trees == 1 ? " tree" : " trees") + " of depth " + depth + " pad to "
+                    + (depth > 30 ? "more than 2^30" : trees + "·2^" + depth + " = " + ((long) trees << depth)) + " leaves (complete "
+                    + "trees keep the topology private), more than " + MAX_LEAVES + "; retrain with max_depth " + fits
+                    + " or less, or fewer trees");
+        }
+        int perTree = (1 << depth) - 1;
+        int k = trees * perTree;
+        int leaves = trees << depth;
+        int[] feature = new int[k];
+        boolean[] strict = new boolean[k];
+        double[] threshold = new double[k];
+        double[][] leafWeights = new double[leaves][];
+        for (int t = 0; t < trees; t++) {
+            pad(roots.get(t), 0, 0, depth, feature, strict, threshold, leafWeights, t * perTree, t << depth);
+        }
         for (int j = 0; j < k; j++) {
             if (feature[j] < 0 || feature[j] >= f) {
                 throw ctx.unsupported("a branch on feature " + feature[j] + " of " + f);
             }
         }
         int[] bShape = {rows, k};
-        int[] counts;
-        int[] cShape = {rows, leaves};
-        int maxDepth = 0;
-        for (int[] pn : pathNodes) {
-            maxDepth = Math.max(maxDepth, pn.length);
-        }
-        double[] depth = new double[leaves];
-        int leaf;
-        if (k == 0) {
-            throw ctx.unsupported("every tree is a single leaf: the ensemble is a constant, with nothing to prove about the input");
-        }
-        {
-            int[] src = new int[rows * k];
+        int bits = ctx.step(new LoweredOp.Split(x, feature, strict, threshold), bShape, "splits");
+        int not = ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.NOT, bits, -1), bShape, "not-taken");
+        int[] both = {rows, 2 * k};
+        int cat = ctx.step(new LoweredOp.Move(new int[] {bits, not}, Movement.concat(new int[][] {bShape, bShape}, 1)), both, "ways");
+        // Level by level, the indicator of each node's position being reached: the children of position p at level s
+        // (heap node 2^s − 1 + p) are positions 2p (the split held: b) and 2p + 1 (not: 1 − b) at level s + 1, reached
+        // when p is and the split goes their way. Level D's positions are the leaves.
+        int ind = -1;
+        for (int s = 0; s < depth; s++) {
+            int n = trees << (s + 1);
+            int[] shape = {rows, n};
+            int[] parent = new int[rows * n];
+            int[] way = new int[rows * n];
             for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < k; j++) {
-                    src[r * k + j] = r * f + feature[j];
+                for (int c = 0; c < n; c++) {
+                    int t = c >> (s + 1);
+                    int local = c & ((2 << s) - 1);
+                    int dir = local & 1; // 0: the split held
+                    int h = (1 << s) - 1 + (local >> 1);
+                    parent[r * n + c] = r * (trees << s) + (t << s) + (local >> 1);
+                    way[r * n + c] = r * 2 * k + dir * k + t * perTree + h;
                 }
             }
-            int v = ctx.step(new LoweredOp.Move(new int[] {x}, new Movement(Movement.Kind.GENERAL, new long[0], bShape, src)), bShape,
-                    "features");
-            // Branch bits, one comparison per mode present (usually one).
-            int bits = -1;
-            for (LoweredOp.CompareKind m : LoweredOp.CompareKind.values()) {
-                double[] t = new double[k];
-                boolean any = false;
-                for (int j = 0; j < k; j++) {
-                    any |= mode[j] == m;
-                    // A node of another mode gets a threshold that never holds here; the bits of the modes add up.
-                    t[j] = mode[j] == m ? threshold[j] : (m == LoweredOp.CompareKind.GT || m == LoweredOp.CompareKind.GE
-                            ? Double.POSITIVE_INFINITY : m == LoweredOp.CompareKind.EQ ? Double.NaN : Double.NEGATIVE_INFINITY);
-                }
-                if (!any) {
-                    continue;
-                }
-                for (int j = 0; j < k; j++) {
-                    if (Double.isNaN(t[j])) {
-                        t[j] = Double.POSITIVE_INFINITY;
-                    }
-                }
-                int b = ctx.step(new LoweredOp.Compare(m, v, new int[] {1, k}, t), bShape, "branch-" + m.name().toLowerCase());
-                bits = bits < 0 ? b : ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.OR, bits, b), bShape, "branches");
+            int ways = ctx.step(new LoweredOp.Move(new int[] {cat}, new Movement(Movement.Kind.GENERAL, new long[0], shape, way)), shape,
+                    depth == 1 ? "leaf" : "way-" + s);
+            if (ind < 0) {
+                ind = ways;
+                continue;
             }
-            int not = ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.NOT, bits, -1), bShape, "not-taken");
-            int[] both = {rows, 2 * k};
-            int cat = ctx.step(new LoweredOp.Move(new int[] {bits, not}, Movement.concat(new int[][] {bShape, bShape}, 1)), both,
-                    "ways");
-            int d = Math.max(1, maxDepth);
-            int[] pShape = {rows, leaves, d};
-            int[] psrc = new int[rows * leaves * d];
-            for (int r = 0; r < rows; r++) {
-                for (int l = 0; l < leaves; l++) {
-                    int[] pn = pathNodes.get(l);
-                    boolean[] pd = pathDirs.get(l);
-                    depth[l] = pn.length;
-                    for (int s = 0; s < d; s++) {
-                        // [bits | not] is [rows, 2k] concatenated along axis 1: row r's bit j is r·2k + j
-                        psrc[(r * leaves + l) * d + s] = s < pn.length ? r * 2 * k + (pd[s] ? 0 : k) + pn[s] : -1;
-                    }
-                }
-            }
-            int path = ctx.step(new LoweredOp.Move(new int[] {cat}, new Movement(Movement.Kind.GENERAL, new long[0], pShape, psrc)),
-                    pShape, "paths");
-            int count = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, path, ReduceGeometry.of(pShape, new int[] {2}, false)),
-                    cShape, "path-count");
-            leaf = ctx.step(new LoweredOp.Compare(LoweredOp.CompareKind.GE, count, new int[] {leaves}, depth), cShape, "leaf");
+            int up = ctx.step(new LoweredOp.Move(new int[] {ind}, new Movement(Movement.Kind.GENERAL, new long[0], shape, parent)),
+                    shape, "parent-" + s);
+            ind = ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.AND, up, ways), shape, s == depth - 1 ? "leaf" : "reached-" + (s + 1));
         }
-        double scale = aggregate.equals("AVERAGE") ? 1.0 / Math.max(1, trees) : 1.0;
-        if (!aggregate.equals("SUM") && !aggregate.equals("AVERAGE")) {
-            throw ctx.unsupported("aggregate_function " + aggregate + " is not supported (SUM and AVERAGE are)");
-        }
+        int leaf = ind;
+        double scale = aggregate.equals("AVERAGE") ? 1.0 / trees : 1.0;
         double[] w = new double[leaves * targets];
         for (int l = 0; l < leaves; l++) {
             for (int t = 0; t < targets; t++) {
-                w[l * targets + t] = leafWeights[l][t] * scale;
+                // one leaf of tree 0 is taken on every row: it carries the base values
+                w[l * targets + t] = leafWeights[l][t] * scale + (l < 1 << depth ? base[t] : 0);
             }
         }
-        int scores = ctx.step(new LoweredOp.MatMul(leaf, w, base, leaves, targets), new int[] {rows, targets}, "scores");
+        int scores = ctx.step(new LoweredOp.MatMul(leaf, w, null, leaves, targets, true), new int[] {rows, targets}, "scores");
         if (classifier && targets == 1 && nLabels == 2) {
             // binary: scores [−s, s] (ONNX Runtime's two-class convention for a single weight column)
             int pair = ctx.step(new LoweredOp.Move(new int[] {scores}, DecisionOps.spread(new int[] {rows, 1}, new int[] {rows, 2})),
@@ -354,4 +354,3 @@ record TreeEnsemble(boolean classifier, int[] feature, LoweredOp.CompareKind[] m
         }
     }
 }
-

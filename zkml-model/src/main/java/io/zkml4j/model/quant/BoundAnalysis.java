@@ -25,6 +25,15 @@ final class BoundAnalysis {
         } catch (ArithmeticException e) {
             throw tooLarge(layer, p, "a value exceeds 2^63 while bounding it");
         }
+        Primitive.Bound declared = p instanceof Primitive.MatMul m ? m.declared() : p instanceof Primitive.Affine a ? a.declared() : null;
+        if (declared != null) {
+            // a public interval in place of the constants' one: it must contain every value they can give
+            if (r[0] < declared.lo() || r[1] > declared.hi()) {
+                throw new ModelCompileException("layer '" + layer + "' (" + p.kind() + "): its constants give values in [" + r[0]
+                        + ", " + r[1] + "], outside its declared interval [" + declared.lo() + ", " + declared.hi() + "]");
+            }
+            r = r.length > 2 ? new long[] {declared.lo(), declared.hi(), r[2]} : new long[] {declared.lo(), declared.hi()};
+        }
         if (Math.max(Math.abs(r[0]), Math.abs(r[1])) >= LIMIT || (r.length > 2 && r[2] >= LIMIT)) {
             throw tooLarge(layer, p, "values may reach " + magnitude(r) + ", at or above the 2^62 bound");
         }

@@ -59,6 +59,99 @@ final class Decisions {
         };
     }
 
+    /**
+     * {@code [x ⋈ t]} for thresholds that are the model's parameters (committed like weights). Per element the
+     * difference is {@code d = m_i·q + a_i} with {@code m_i ∈ {sign, 0}} and {@code a_i} both committed (the
+     * Affine's constants): a threshold inside x's interval {@code [lo, hi]} decides as {@link #compare} does
+     * ({@code m_i = ±1}, {@code a_i = c ∓ T_i}); one that decides every value of the interval alike gets
+     * {@code m_i = 0} and {@code a_i = c} (always) or {@code c − 1} (never). So {@code d + c} lies in the public
+     * interval {@code [c − W, c + W − 1]}, {@code W = hi − lo}, which is declared: nothing of the thresholds
+     * (their values, their direction, whether one is trivial) reaches the circuit. Exact as {@link #compare}.
+     */
+    QValue committedCompare(QValue x, LoweredOp.CompareKind op, int[] tShape, double[] t, String name) throws ModelCompileException {
+        TensorSpec s = b.spec(x.id());
+        int n = t.length;
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        for (int i = 0; i < n; i++) {
+            double tq = Math.scalb(t[i], x.scale());
+            lower[i] = Math.ceil(tq);   // q ≥ t ⇔ q ≥ ⌈T⌉
+            upper[i] = Math.floor(tq);  // q ≤ t ⇔ q ≤ ⌊T⌋
+        }
+        return switch (op) {
+            case GT -> committedStep(x, tShape, 1, map(upper, v -> v + 1), name);
+            case GE -> committedStep(x, tShape, 1, lower, name);
+            case LT -> committedStep(x, tShape, -1, map(lower, v -> v - 1), name);
+            case LE -> committedStep(x, tShape, -1, upper, name);
+            case EQ -> {
+                QValue ge = committedStep(x, tShape, 1, lower, name + "/ge");
+                QValue le = committedStep(x, tShape, -1, upper, name + "/le");
+                yield bool(new Primitive.Mul(ge.id(), le.id()), s.shape(), name);
+            }
+        };
+    }
+
+    /** The shift and offset {@code c} of the step for differences of width {@code 2W}, and the declared interval. */
+    private record Committed(int shift, long c, Primitive.Bound declared) {
+        static Committed of(TensorSpec x) {
+            long w = Math.max(1, x.hi() - x.lo());
+            int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(2 * w + 2) - 30);
+            long c = shift == 0 ? 1 : 1L << (shift - 1);
+            return new Committed(shift, c, new Primitive.Bound(c - w, c + w - 1));
+        }
+    }
+
+    /** {@code [sign·(q − T) ≥ 0]} per element with committed constants and a declared difference interval. */
+    private QValue committedStep(QValue x, int[] tShape, long sign, double[] threshold, String name) throws ModelCompileException {
+        TensorSpec s = b.spec(x.id());
+        Committed k = Committed.of(s);
+        long[] mul = new long[threshold.length];
+        long[] add = new long[threshold.length];
+        for (int i = 0; i < threshold.length; i++) {
+            double tv = threshold[i];
+            boolean always = sign > 0 ? tv <= s.lo() : tv >= s.hi();
+            boolean never = sign > 0 ? tv > s.hi() : tv < s.lo();
+            mul[i] = always || never ? 0 : sign;
+            add[i] = always ? k.c() : never ? k.c() - 1 : k.c() - sign * (long) tv;
+        }
+        int d = b.emit(new Primitive.Affine(x.id(), new LongTensor(tShape, mul), new LongTensor(tShape, add), k.declared()), s.shape(),
+                x.scale(), name + "/difference");
+        return new QValue(b.emit(new Primitive.Requant(d, 1, k.shift(), 0, 1), s.shape(), 0, name), 0, true);
+    }
+
+    /**
+     * Tree splits {@code [x[r, f_j] ≤ t_j]} (or {@code <}) for x {@code [rows, F]}: {@code d = x·W + a}, one MatMul with
+     * committed {@code W} (column j is {@code −e_{f_j}}, or 0 for a split that decides every value alike) and
+     * committed bias {@code a_j = c + U_j} ({@code U_j = ⌊T_j⌋}, or {@code ⌈T_j⌉ − 1} when strict; {@code c} or
+     * {@code c − 1} for a constant split), then the step: {@code [U_j − q ≥ 0]}, exact as {@link #compare}, with
+     * the difference's interval declared as in {@link #committedCompare}.
+     */
+    QValue split(QValue x, int[] feature, boolean[] strict, double[] t, String name) throws ModelCompileException {
+        TensorSpec s = b.spec(x.id());
+        int rows = s.shape()[0];
+        int f = s.shape()[1];
+        int n = feature.length;
+        Committed k = Committed.of(s);
+        long[] w = new long[f * n];
+        long[] bias = new long[n];
+        for (int j = 0; j < n; j++) {
+            double tq = Math.scalb(t[j], x.scale());
+            double u = strict[j] ? Math.ceil(tq) - 1 : Math.floor(tq);
+            if (u >= s.hi()) {
+                bias[j] = k.c();
+            } else if (u < s.lo()) {
+                bias[j] = k.c() - 1;
+            } else {
+                w[feature[j] * n + j] = -1;
+                bias[j] = k.c() + (long) u;
+            }
+        }
+        int[] shape = {rows, n};
+        int d = b.emit(new Primitive.MatMul(x.id(), new LongTensor(new int[] {f, n}, w), new LongTensor(new int[] {n}, bias),
+                k.declared()), shape, x.scale(), name + "/difference");
+        return new QValue(b.emit(new Primitive.Requant(d, 1, k.shift(), 0, 1), shape, 0, name), 0, true);
+    }
+
     private static double[] map(double[] a, java.util.function.DoubleUnaryOperator f) {
         double[] r = new double[a.length];
         for (int i = 0; i < r.length; i++) {

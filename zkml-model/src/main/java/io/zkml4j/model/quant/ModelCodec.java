@@ -36,13 +36,18 @@ final class ModelCodec {
     static final byte[] FOOTER = "ZKMEND\0\0".getBytes(StandardCharsets.US_ASCII);
     static final String FORMAT = "zkml4j.quantized-model";
     static final int VERSION_MIN = 1;
-    static final int VERSION_CURRENT = 1;
+    static final int VERSION_CURRENT = 2; // 2: MatMul and Affine with a declared interval
 
     private ModelCodec() {
     }
 
+    /** Writes the lowest version that holds the model: 1 unless an op declares its interval (then 2). */
     static byte[] write(QuantizedModel m) {
-        return write(m, VERSION_CURRENT);
+        boolean declared = false;
+        for (Primitive p : m.ops()) {
+            declared |= p instanceof Primitive.MatMul mm && mm.declared() != null || p instanceof Primitive.Affine a && a.declared() != null;
+        }
+        return write(m, declared ? VERSION_CURRENT : 1);
     }
 
     /** Writes with an explicit version number (tests use it to make too-old and too-new files). */
@@ -169,7 +174,8 @@ final class ModelCodec {
     }
 
     static final byte INPUT = 1, MATMUL = 2, CONV = 3, REQUANT = 4, TABLE = 5, ADD = 6, SUB = 7, MUL = 8, AFFINE = 9,
-            MAXPOOL = 10, SUMPOOL = 11, REDUCESUM = 12, REDUCEMAX = 13, DIV = 14, GATHER = 15;
+            MAXPOOL = 10, SUMPOOL = 11, REDUCESUM = 12, REDUCEMAX = 13, DIV = 14, GATHER = 15,
+            MATMUL_DECLARED = 16, AFFINE_DECLARED = 17;
 
     /** A table's entries as a map key (by content). */
     record TableKey(long[] values) {
@@ -184,15 +190,24 @@ final class ModelCodec {
         }
     }
 
+    /** A declared interval, when there is one (its tag says so). */
+    private static void declared(DataOutputStream s, Primitive.Bound b) throws IOException {
+        if (b != null) {
+            s.writeLong(b.lo());
+            s.writeLong(b.hi());
+        }
+    }
+
     private static void op(DataOutputStream s, Primitive p, boolean weights, Map<TableKey, Integer> tables) throws IOException {
         if (p instanceof Primitive.Input in) {
             s.writeByte(INPUT);
             string(s, in.name());
         } else if (p instanceof Primitive.MatMul m) {
-            s.writeByte(MATMUL);
+            s.writeByte(m.declared() == null ? MATMUL : MATMUL_DECLARED);
             s.writeInt(m.x());
             constant(s, m.w(), weights);
             constant(s, m.bias(), weights);
+            declared(s, m.declared());
         } else if (p instanceof Primitive.Conv c) {
             s.writeByte(CONV);
             s.writeInt(c.x());
@@ -221,10 +236,11 @@ final class ModelCodec {
         } else if (p instanceof Primitive.Mul a) {
             binary(s, MUL, a.a(), a.b());
         } else if (p instanceof Primitive.Affine a) {
-            s.writeByte(AFFINE);
+            s.writeByte(a.declared() == null ? AFFINE : AFFINE_DECLARED);
             s.writeInt(a.x());
             constant(s, a.mul(), true);
             constant(s, a.add(), true);
+            declared(s, a.declared());
         } else if (p instanceof Primitive.MaxPool mp) {
             s.writeByte(MAXPOOL);
             s.writeInt(mp.x());

@@ -275,18 +275,29 @@ final class ModelDecoder {
         return new LongTensor(shape, v);
     }
 
+    /** A declared output interval (lo ≤ hi). */
+    private Primitive.Bound declared(int index) throws ModelFormatException {
+        long lo = i64("declared lo");
+        long hi = i64("declared hi");
+        if (lo > hi) {
+            throw new ModelFormatException("malformed .zkm file: op " + index + " declares the empty interval [" + lo + ", " + hi + "]");
+        }
+        return new Primitive.Bound(lo, hi);
+    }
+
     private Primitive op(int index) throws ModelFormatException {
         int tag = u8("op tag");
         switch (tag) {
             case ModelCodec.INPUT:
                 return new Primitive.Input(string("input name"));
-            case ModelCodec.MATMUL: {
+            case ModelCodec.MATMUL, ModelCodec.MATMUL_DECLARED: {
                 int x = i32("x");
                 LongTensor w = constant("weights");
                 if (w == null || w.shape().length != 2) {
                     throw new ModelFormatException("malformed .zkm file: op " + index + " MatMul needs [k, n] weights");
                 }
-                return new Primitive.MatMul(x, w, constant("bias"));
+                LongTensor bias = constant("bias");
+                return new Primitive.MatMul(x, w, bias, tag == ModelCodec.MATMUL ? null : declared(index));
             }
             case ModelCodec.CONV: {
                 int x = i32("x");
@@ -316,14 +327,14 @@ final class ModelDecoder {
                 return new Primitive.Sub(i32("a"), i32("b"));
             case ModelCodec.MUL:
                 return new Primitive.Mul(i32("a"), i32("b"));
-            case ModelCodec.AFFINE: {
+            case ModelCodec.AFFINE, ModelCodec.AFFINE_DECLARED: {
                 int x = i32("x");
                 LongTensor mul = constant("mul");
                 LongTensor add = constant("add");
                 if (mul == null || add == null) {
                     throw new ModelFormatException("malformed .zkm file: op " + index + " Affine constants missing");
                 }
-                return new Primitive.Affine(x, mul, add);
+                return new Primitive.Affine(x, mul, add, tag == ModelCodec.AFFINE ? null : declared(index));
             }
             case ModelCodec.MAXPOOL:
                 return new Primitive.MaxPool(i32("x"), pool());

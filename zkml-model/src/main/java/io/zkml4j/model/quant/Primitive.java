@@ -30,10 +30,29 @@ public sealed interface Primitive {
     }
 
     /**
-     * {@code y[r, j] = Σ_i x[r, i]·w[i, j] + bias[j]} exactly, for every row r of x viewed as
-     * {@code [rows, k]}; {@code w} is {@code [k, n]}, {@code bias} is {@code [n]} or null (zero).
+     * A public interval declared for an op's output in place of the one its constants give: the static
+     * analysis checks that the constants' interval lies inside it and then uses it, so the interval (which
+     * the verifying key carries) says nothing about constants that are committed, not public (tree
+     * thresholds, feature choices, leaf values, decision thresholds).
      */
-    record MatMul(int x, LongTensor w, LongTensor bias) implements Primitive {
+    record Bound(long lo, long hi) {
+        public Bound {
+            if (lo > hi) {
+                throw new IllegalArgumentException("declared interval [" + lo + ", " + hi + "] is empty");
+            }
+        }
+    }
+
+    /**
+     * {@code y[r, j] = Σ_i x[r, i]·w[i, j] + bias[j]} exactly, for every row r of x viewed as
+     * {@code [rows, k]}; {@code w} is {@code [k, n]}, {@code bias} is {@code [n]} or null (zero);
+     * {@code declared} a public output interval or null (the interval the constants give).
+     */
+    record MatMul(int x, LongTensor w, LongTensor bias, Bound declared) implements Primitive {
+        public MatMul(int x, LongTensor w, LongTensor bias) {
+            this(x, w, bias, null);
+        }
+
         public int[] inputs() {
             return new int[] {x};
         }
@@ -102,9 +121,13 @@ public sealed interface Primitive {
 
     /**
      * {@code y = x·mul + add} element-wise; {@code mul} and {@code add} have the same shape, which
-     * broadcasts against x without enlarging it.
+     * broadcasts against x without enlarging it; {@code declared} a public output interval or null.
      */
-    record Affine(int x, LongTensor mul, LongTensor add) implements Primitive {
+    record Affine(int x, LongTensor mul, LongTensor add, Bound declared) implements Primitive {
+        public Affine(int x, LongTensor mul, LongTensor add) {
+            this(x, mul, add, null);
+        }
+
         public int[] inputs() {
             return new int[] {x};
         }

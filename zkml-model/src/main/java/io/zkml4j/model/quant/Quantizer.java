@@ -177,8 +177,19 @@ public final class Quantizer {
             int id = b.emit(new Primitive.Input(in.name()), shape, f, name);
             r = new QValue(id, f, true);
         } else if (op instanceof LoweredOp.MatMul m) {
-            r = linear(act(m.x()), m.w(), new int[] {m.k(), m.n()}, m.bias(), shape, name,
-                    (x, w, bias) -> new Primitive.MatMul(x, w, bias));
+            QValue x = act(m.x());
+            Primitive.Bound declared = null;
+            if (m.publicBound()) {
+                if (m.bias() != null) {
+                    throw new IllegalStateException("a MatMul with a public bound has no bias");
+                }
+                long q = 1L << (o.weightBits() - 1); // every quantized weight is within ±2^(weightBits−1)
+                long amax = Math.multiplyExact(Math.multiplyExact((long) m.k(), q), b.spec(x.id()).maxAbs());
+                declared = new Primitive.Bound(-amax, amax);
+            }
+            Primitive.Bound d = declared;
+            r = linear(x, m.w(), new int[] {m.k(), m.n()}, m.bias(), shape, name,
+                    (xi, w, bias) -> new Primitive.MatMul(xi, w, bias, d));
         } else if (op instanceof LoweredOp.Conv c) {
             r = linear(act(c.x()), c.w(), new int[] {c.g().m(), c.g().cPerGroup(), c.g().kh(), c.g().kw()}, c.bias(), shape,
                     name, (x, w, bias) -> new Primitive.Conv(x, w, bias, c.g()));
@@ -208,7 +219,10 @@ public final class Quantizer {
         } else if (op instanceof LoweredOp.Move mv) {
             r = move(mv, shape, f, name);
         } else if (op instanceof LoweredOp.Compare c) {
-            r = decisions().compare(raw[c.x()], c.op(), c.tShape(), c.t(), name);
+            r = c.committed() ? decisions().committedCompare(raw[c.x()], c.op(), c.tShape(), c.t(), name)
+                    : decisions().compare(raw[c.x()], c.op(), c.tShape(), c.t(), name);
+        } else if (op instanceof LoweredOp.Split sp) {
+            r = decisions().split(act(sp.x()), sp.feature(), sp.strict(), sp.t(), name);
         } else if (op instanceof LoweredOp.Logic l) {
             r = decisions().logic(l.op(), act(l.a()), l.b() < 0 ? null : act(l.b()), shape, name);
         } else if (op instanceof LoweredOp.Select s) {

@@ -94,6 +94,7 @@ class MlModelsTest {
             assertThat(worstError[o]).as("%s %s: largest error against the largest output", name, q.outputNames().get(o))
                     .isLessThanOrEqualTo(0.02 * largest[o]);
         }
+        assertThat(decisions > 0).as("%s: split decisions checked", name).isEqualTo(!name.startsWith("linear") && !name.startsWith("logistic"));
         System.out.printf("%s: %d of %d branch decisions differ from the float model's on the raw input (input step 2^-%d)%n",
                 name, flips, decisions, inSpec.scale());
     }
@@ -119,35 +120,33 @@ class MlModelsTest {
         int flips = 0;
         int decisions = 0;
         for (int id = 0; id < lg.size(); id++) {
-            if (!(lg.ops().get(id) instanceof LoweredOp.Compare c) || !lg.names().get(id).contains("/branch-")) {
+            if (!(lg.ops().get(id) instanceof LoweredOp.Split c)) {
                 continue;
             }
             Integer bitsId = intByName.get(lg.names().get(id));
-            Integer featId = intByName.get(lg.names().get(c.x()));
+            // the splits read the features at their activation scale (the raw tensor, or its requant)
+            String xName = lg.names().get(c.x());
+            Integer featId = intByName.getOrDefault(xName + "/requant", intByName.get(xName));
             assertThat(bitsId).as("integer tensor %s", lg.names().get(id)).isNotNull();
-            assertThat(featId).as("integer tensor %s", lg.names().get(c.x())).isNotNull();
+            assertThat(featId).as("integer tensor %s", xName).isNotNull();
             long[] bits = t.values()[bitsId];
             long[] feat = t.values()[featId];
             int scale = q.tensor(featId).scale();
-            int[] ti = io.zkml4j.model.graph.Shapes.broadcastIndex(c.tShape(), lg.shapes().get(c.x()));
+            int f = lg.shapes().get(c.x())[1];
+            int k = c.feature().length;
             for (int e = 0; e < bits.length; e++) {
                 decisions++;
-                double v = Math.scalb((double) feat[e], -scale);
-                double th = c.t()[ti[e]];
-                boolean want = switch (c.op()) {
-                    case GT -> v > th;
-                    case GE -> v >= th;
-                    case LT -> v < th;
-                    case LE -> v <= th;
-                    case EQ -> v == th;
-                };
+                int row = e / k, j = e % k;
+                double v = Math.scalb((double) feat[row * f + c.feature()[j]], -scale);
+                double th = c.t()[j];
+                boolean want = c.strict()[j] ? v < th : v <= th;
                 assertThat(bits[e]).as("%s[%d]: the float decision on the integer feature value", lg.names().get(id), e)
                         .isEqualTo(want ? 1 : 0);
                 if (bits[e] != onRaw[id][e]) {
                     flips++;
-                    double f = onRaw[c.x()][e];
+                    double fr = onRaw[c.x()][row * f + c.feature()[j]];
                     assertThat(th).as("a flipped split's threshold lies between the float and the quantized feature")
-                            .isBetween(Math.min(f, v), Math.max(f, v));
+                            .isBetween(Math.min(fr, v), Math.max(fr, v));
                 }
             }
         }

@@ -62,6 +62,10 @@ class TreeEnsembleTest {
                 calibration.add(Map.of("x", x));
             }
             QuantizedModel q = Quantizer.quantize(g, calibration, QuantizationOptions.DEFAULT);
+            // declared intervals: a version-2 .zkm that reads back to the same model
+            byte[] zkm = q.toBytes();
+            assertThat(java.nio.ByteBuffer.wrap(zkm, 8 + 2 + "zkml4j.quantized-model".length(), 4).getInt()).isEqualTo(2);
+            assertThat(QuantizedModel.fromBytes(zkm).architectureBytes()).isEqualTo(q.architectureBytes());
             for (float[] x : xs) {
                 InputFile in = new InputFile(List.of("x"), List.of(x), List.of(new int[] {1, 3}));
                 double want = ModelChecks.reference(onnx, g, in)[0][0];
@@ -89,6 +93,76 @@ class TreeEnsembleTest {
                 + "prove the probabilities instead: --output-value p");
         assertThat(catchless(() -> OnnxImporter.importModel(strings, ImportOptions.DEFAULT.withOutputs(List.of("p")))))
                 .as("the probabilities alone import").isNull();
+    }
+
+    /** One tree: a chain of {@code depth} splits x0 ≤ i (each true child a leaf of value i). */
+    private static byte[] chain(int depth, String mode) {
+        int n = 2 * depth + 1;
+        long[] zeros = new long[n];
+        long[] ids = new long[n];
+        String[] modes = new String[n];
+        float[] values = new float[n];
+        long[] yes = new long[n];
+        long[] no = new long[n];
+        long[] leafIds = new long[depth + 1];
+        float[] leafValues = new float[depth + 1];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        for (int i = 0; i < depth; i++) {
+            // split node 2i, its true child 2i + 1 a leaf, its false child 2i + 2 the next split (or the last leaf)
+            modes[2 * i] = mode;
+            values[2 * i] = i * 0.25f;
+            yes[2 * i] = 2 * i + 1;
+            no[2 * i] = 2 * i + 2;
+            modes[2 * i + 1] = "LEAF";
+            leafIds[i] = 2 * i + 1;
+            leafValues[i] = i;
+        }
+        modes[n - 1] = "LEAF";
+        leafIds[depth] = n - 1;
+        leafValues[depth] = -1;
+        return new OnnxBuilder("chain", 15).input("x", 1, 1).output("y")
+                .mlNode("TreeEnsembleRegressor", List.of("x"), List.of("y"), "nodes_treeids", zeros, "nodes_nodeids", ids,
+                        "nodes_featureids", zeros, "nodes_modes", modes, "nodes_values", values, "nodes_truenodeids", yes,
+                        "nodes_falsenodeids", no, "target_treeids", new long[depth + 1], "target_nodeids", leafIds,
+                        "target_ids", new long[depth + 1], "target_weights", leafValues, "n_targets", 1L).toBytes();
+    }
+
+    @Test
+    void aChainIsPaddedToItsCompleteTreeAndDecidesAsOnnxRuntime() throws Exception {
+        for (String mode : new String[] {"BRANCH_LEQ", "BRANCH_NEQ", "BRANCH_GT"}) {
+            byte[] onnx = chain(5, mode);
+            Graph g = OnnxImporter.importModel(onnx, ImportOptions.DEFAULT);
+            List<Map<String, float[]>> calibration = new java.util.ArrayList<>();
+            for (float v = -0.5f; v <= 1.5f; v += 0.125f) {
+                calibration.add(Map.of("x", new float[] {v}));
+            }
+            QuantizedModel q = Quantizer.quantize(g, calibration, QuantizationOptions.DEFAULT);
+            // padded: 2^d − 1 splits, 2^d leaves (NEQ splits in two: depth 10)
+            int d = mode.equals("BRANCH_NEQ") ? 10 : 5;
+            LoweredOp.Split split = null;
+            for (LoweredOp op : g.lowered().ops()) {
+                split = op instanceof LoweredOp.Split s ? s : split;
+            }
+            assertThat(split).isNotNull();
+            assertThat(split.feature()).as(mode).hasSize((1 << d) - 1);
+            for (Map<String, float[]> c : calibration) {
+                float[] x = c.get("x");
+                InputFile in = new InputFile(List.of("x"), List.of(x), List.of(new int[] {1, 1}));
+                double want = ModelChecks.reference(onnx, g, in)[0][0];
+                assertThat(run(q, x)).as("%s on %s", mode, x[0]).isEqualTo(want);
+            }
+        }
+    }
+
+    @Test
+    void anEnsembleTooDeepToPadIsRefusedNamingMaxDepth() {
+        byte[] deep = chain(19, "BRANCH_LEQ");
+        assertThatThrownBy(() -> OnnxImporter.importModel(deep, ImportOptions.DEFAULT)).isInstanceOf(ModelImportException.class)
+                .hasMessage("node 'y_TreeEnsembleRegressor' (op TreeEnsembleRegressor, opset 15): 1 tree of depth 19 pad to "
+                        + "1·2^19 = 524288 leaves (complete trees keep the topology private), more than 262144; retrain with "
+                        + "max_depth 18 or less, or fewer trees");
     }
 
     private interface Call {

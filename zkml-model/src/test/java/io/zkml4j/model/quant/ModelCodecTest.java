@@ -105,9 +105,9 @@ class ModelCodecTest {
     @Test
     void tooOldAndTooNewAreDistinct() {
         assertThat(rejection(ModelCodec.write(model, 0)))
-                .isEqualTo(".zkm format version 0 is too old: this build reads versions 1 to 1; compile the model again");
-        assertThat(rejection(ModelCodec.write(model, 2)))
-                .isEqualTo(".zkm format version 2 is too new: this build reads versions 1 to 1; upgrade zkml4j");
+                .isEqualTo(".zkm format version 0 is too old: this build reads versions 1 to 2; compile the model again");
+        assertThat(rejection(ModelCodec.write(model, 3)))
+                .isEqualTo(".zkm format version 3 is too new: this build reads versions 1 to 2; upgrade zkml4j");
     }
 
     @Test

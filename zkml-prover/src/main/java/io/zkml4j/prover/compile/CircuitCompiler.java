@@ -351,7 +351,8 @@ public final class CircuitCompiler {
             b.layer(new ElementwiseLayer(id[m.a()], id[m.b()], id[i], ElementwiseLayer.Op.MUL));
         } else if (p instanceof Primitive.Affine a) {
             int mul = weight(name + ".scale", a.mul());
-            int add = allZero(a.add()) ? -1 : weight(name + ".offset", a.add());
+            // an Affine with a declared interval holds committed thresholds: its offset is committed even when it is 0
+            int add = a.declared() == null && allZero(a.add()) ? -1 : weight(name + ".offset", a.add());
             id[i] = tensor(i, Kind.VIRTUAL);
             b.layer(new AffineLayer(id[a.x()], id[i], mul, add));
         } else if (p instanceof Primitive.MaxPool mp) {

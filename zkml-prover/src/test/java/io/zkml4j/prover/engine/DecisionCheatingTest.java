@@ -104,6 +104,69 @@ class DecisionCheatingTest {
         }
     }
 
+    /** The two-tree model of {@code ModelPrivacyTest.treesA} on one input, compiled. */
+    private static SmallCircuits.Model trees() throws Exception {
+        float[] x = {0.75f, 0.75f, 1.25f};
+        return model(io.zkml4j.prover.ModelPrivacyTest.treesA(), x);
+    }
+
+    /** The 1-bit Requant layers (steps) of a circuit, in order. */
+    private static List<Integer> steps(Circuit c) {
+        return layers(c, RequantLayer.class).stream().filter(i -> ((RequantLayer) c.layers().get(i)).outBits() == 1).toList();
+    }
+
+    /** Flips bit {@code element} of step layer {@code layer}, keeping every other slot and lookup consistent. */
+    private static Throwable flipped(SmallCircuits.Model m, int layer, int element) {
+        Circuit c = m.circuit();
+        return verifyCheat(m, w -> {
+            WitnessPlan plan = WitnessPlan.of(c);
+            WitnessPlan.RequantSlots s = plan.requantSlots(layer);
+            int p = realIndex(c, c.layers().get(layer).output(), element);
+            long bit = w.tensors[c.layers().get(layer).output()][p];
+            w.tensors[c.layers().get(layer).output()][p] = 1 - bit;
+            w.recomputeAfter(c, plan, CheatingProverTest.padWeights(m), layer);
+            refill(m, w);
+            w.slots[s.c()][p] = bit == 0 ? 2 : 0;
+        });
+    }
+
+    /** Sets element {@code element} of layer {@code layer}'s (virtual) output to {@code v}, everything after it following. */
+    private static Throwable claimed(SmallCircuits.Model m, int layer, int element, long v) {
+        Circuit c = m.circuit();
+        return verifyCheat(m, w -> {
+            int p = realIndex(c, c.layers().get(layer).output(), element);
+            w.tensors[c.layers().get(layer).output()][p] = v;
+            w.recomputeAfter(c, WitnessPlan.of(c), CheatingProverTest.padWeights(m), layer);
+            refill(m, w);
+        });
+    }
+
+    @Test
+    void aTreeWithAWrongSplitBitOrAWrongLeafIsRejected() throws Exception {
+        SmallCircuits.Model m = trees();
+        assertThat(verifyCheat(m, w -> { })).isNull();
+        Circuit c = m.circuit();
+        List<Integer> steps = steps(c);
+        assertThat(steps).as("one step for all the splits").hasSize(1);
+        // the root's split (x0 ≤ 0.5 is false here) claimed true
+        assertThat(flipped(m, steps.get(0), 0)).as("a wrong comparison bit").isInstanceOf(ProofRejectedException.class)
+                .hasMessageContaining("lookup into the cmp");
+        int leafLayer = -1;
+        for (int i = 0; i < c.layers().size(); i++) {
+            leafLayer = c.tensor(c.layers().get(i).output()).name().endsWith("/leaf") ? i : leafLayer;
+        }
+        assertThat(leafLayer).as("the leaf indicators' layer").isNotNegative();
+        int out = c.layers().get(leafLayer).output();
+        Witness honest = Witness.compute(c, WitnessPlan.of(c), CheatingProverTest.padWeights(m), m.input());
+        int taken = -1;
+        for (int l = 0; l < 8 && taken < 0; l++) {
+            taken = honest.tensors[out][realIndex(c, out, l)] == 1 ? l : -1;
+        }
+        assertThat(taken).as("tree 0 takes one of its 8 padded leaves").isNotNegative();
+        assertThat(claimed(m, leafLayer, taken, 0)).as("the taken leaf dropped").isInstanceOf(ProofRejectedException.class);
+        assertThat(claimed(m, leafLayer, taken ^ 1, 1)).as("a second leaf taken").isInstanceOf(ProofRejectedException.class);
+    }
+
     @Test
     void aComparisonBitKeptConsistentByAFractionalQuotientIsRejected() throws Exception {
         // Claim "in range" with u = 1 (bit 1) where the honest bit is 0: the high part h' = (x·M + C − r − 2^s·u)/2^{s+B}
