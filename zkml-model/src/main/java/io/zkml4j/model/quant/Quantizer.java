@@ -120,6 +120,20 @@ public final class Quantizer {
         return Math.max(-60, Math.min(60, f));
     }
 
+    /**
+     * The scale of a weight tensor: 0 for integers that fit in {@code weightBits} (an int8 weight of a quantized
+     * model is used as it is), else {@link #weightScale(double)} of its largest magnitude.
+     */
+    int weightScale(double[] w) {
+        double top = (1L << (o.weightBits() - 1)) - 1;
+        for (double v : w) {
+            if (v != Math.rint(v) || Math.abs(v) > top) {
+                return weightScale(maxAbs(w));
+            }
+        }
+        return 0;
+    }
+
     /** The power-of-two scale for constants of magnitude up to {@code m} in {@code weightBits}. */
     int weightScale(double m) {
         if (m < 1e-30) {
@@ -174,11 +188,14 @@ public final class Quantizer {
         String name = name(t);
         QValue r;
         if (op instanceof LoweredOp.Input in) {
+            f = in.integer() ? 0 : f; // integer inputs (token ids, masks) exactly as they are
             int id = b.emit(new Primitive.Input(in.name()), shape, f, name);
             r = new QValue(id, f, true);
         } else if (op instanceof LoweredOp.MatMul m) {
             r = linear(act(m.x()), m.w(), new int[] {m.k(), m.n()}, m.bias(), shape, name,
                     (x, w, bias) -> new Primitive.MatMul(x, w, bias));
+        } else if (op instanceof LoweredOp.RoundDiv rd) {
+            r = roundDiv(raw[rd.x()], raw[rd.d()], rd.mul(), shape, name);
         } else if (op instanceof LoweredOp.Conv c) {
             r = linear(act(c.x()), c.w(), new int[] {c.g().m(), c.g().cPerGroup(), c.g().kh(), c.g().kw()}, c.bias(), shape,
                     name, (x, w, bias) -> new Primitive.Conv(x, w, bias, c.g()));
@@ -201,10 +218,16 @@ public final class Quantizer {
             QValue x = act(p.x());
             r = new QValue(b.emit(new Primitive.SumPool(x.id(), p.g()), shape, x.scale(), name), x.scale(), false);
         } else if (op instanceof LoweredOp.Reduce red) {
-            QValue x = act(red.x());
             boolean max = red.op() == LoweredOp.ReduceKind.MAX;
+            boolean exact = !max && exactProducts(red);
+            QValue x = exact ? raw[red.x()] : act(red.x());
             Primitive p = max ? new Primitive.ReduceMax(x.id(), red.g()) : new Primitive.ReduceSum(x.id(), red.g());
             r = new QValue(b.emit(p, shape, x.scale(), name), x.scale(), max);
+            if (exact) {
+                // the exact sum straight to its activation scale (a power-of-two shift): a consumer's own
+                // multiplier then starts from 16 bits, not from the sum's full width
+                r = b.rescale(r, 1, f, o.activationMin(), o.activationMax(), name + "/requant");
+            }
         } else if (op instanceof LoweredOp.Move mv) {
             r = move(mv, shape, f, name);
         } else if (op instanceof LoweredOp.Compare c) {
@@ -220,6 +243,20 @@ public final class Quantizer {
             throw new IllegalStateException("cannot quantize " + op.kind());
         }
         raw[t] = r;
+    }
+
+    /**
+     * Whether a sum adds the exact products of a {@code Mul} (a MatMul of two computed tensors, a variance's
+     * squares) rather than the products brought back to the activation range: exact, and one Requant fewer,
+     * when the sum stays far inside the 2^62 bound.
+     */
+    private boolean exactProducts(LoweredOp.Reduce red) {
+        if (!(g.ops().get(red.x()) instanceof LoweredOp.Binary m) || m.op() != LoweredOp.BinaryKind.MUL || raw[red.x()] == null) {
+            return false;
+        }
+        long terms = Math.max(1, red.g().groupSize());
+        long top = b.spec(raw[red.x()].id()).maxAbs();
+        return top > 0 && 64 - Long.numberOfLeadingZeros(top) + 64 - Long.numberOfLeadingZeros(terms) <= 56;
     }
 
     private Decisions decisions() {
@@ -238,7 +275,7 @@ public final class Quantizer {
      */
     private QValue linear(QValue x, double[] w, int[] wShape, double[] bias, int[] shape, String name, LinearPrimitive make)
             throws ModelCompileException {
-        int fw = weightScale(maxAbs(w));
+        int fw = weightScale(w);
         int fy = x.scale() + fw;
         LongTensor wq = new LongTensor(wShape, quantize(w, fw));
         LongTensor bq = bias == null ? null : new LongTensor(new int[] {bias.length}, quantize(bias, fy));
@@ -333,6 +370,35 @@ public final class Quantizer {
                 return new QValue(b.emit(new Primitive.Div(x.id(), y.id(), k), shape, fs, name), fs, false);
             }
         }
+    }
+
+    /**
+     * {@code floor((2·mul·x + d) / (2·d))} exactly: both operands as computed (no rescaling), aligned to the finer
+     * scale by exact shifts, the integer multipliers as exact {@code Affine}s, then {@code Div} with k = 0; the
+     * quotient is an exact integer at scale 0. A divisor that may be 0 is clamped to at least 1 (one step of
+     * the divisor's scale, before the alignment): x is then 0 as well, and so is the quotient.
+     */
+    private QValue roundDiv(QValue x, QValue d, long mul, int[] shape, String name) throws ModelCompileException {
+        TensorSpec ds = b.spec(d.id());
+        if (ds.lo() < 0) {
+            throw new ModelCompileException("layer '" + name + "' (RoundDiv): the divisor's interval [" + ds.lo() + ", " + ds.hi()
+                    + "] includes negative values");
+        }
+        if (ds.lo() < 1) {
+            // clamped at its own scale (before any alignment shift, so the clamp's range stays an activation range)
+            int id = b.emit(new Primitive.Requant(d.id(), 1, 0, 1, Math.max(1, ds.hi())), ds.shape(), d.scale(), name + "/divisor");
+            d = new QValue(id, d.scale(), false);
+        }
+        int fc = Math.max(x.scale(), d.scale());
+        x = b.shiftUp(x, fc - x.scale(), name + "/align-x");
+        d = b.shiftUp(d, fc - d.scale(), name + "/align-d");
+        int x2 = b.emit(new Primitive.Affine(x.id(), LongTensor.scalar(2 * mul), LongTensor.scalar(0)), b.spec(x.id()).shape(), fc,
+                name + "/numerator-x");
+        int num = b.emit(new Primitive.Add(x2, d.id()), shape, fc, name + "/numerator");
+        int den = b.emit(new Primitive.Affine(d.id(), LongTensor.scalar(2), LongTensor.scalar(0)), b.spec(d.id()).shape(), fc,
+                name + "/denominator");
+        int id = b.emit(new Primitive.Div(num, den, 0), shape, 0, name);
+        return new QValue(id, 0, b.within(id, o.activationMin(), o.activationMax()));
     }
 
     private boolean allExactIntegers(int[] xs) throws ModelCompileException {
