@@ -88,8 +88,8 @@ public sealed interface LoweredOp {
 
     /**
      * {@code y = floor((2·mul·x + d) / (2·d))}, i.e. {@code mul·x/d} rounded half up, with {@code d ≥ 0} broadcast
-     * against x and {@code mul} a positive integer: dynamic quantization's {@code round(x / (d/mul))}. Exact on
-     * the operands as computed; the result is an exact integer.
+     * against x and {@code mul} a positive integer: dynamic quantization's {@code round(x / (d/mul))}; an integer.
+     * The quantizer computes it through one reciprocal of d (exact but for values within about 2^-12 of a half).
      */
     record RoundDiv(int x, int d, long mul) implements LoweredOp {
         public int[] inputs() {

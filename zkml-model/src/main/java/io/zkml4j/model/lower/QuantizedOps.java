@@ -15,8 +15,9 @@ import java.util.Map;
  * <p>{@code DynamicQuantizeLinear(x)} computes {@code s = (max(x, 0) − min(x, 0))/255}, {@code zp = round(−min/s)} and
  * {@code y = clamp(round(x/s) + zp, 0, 255)}; every consumer in such a model uses {@code y − zp} (MatMulInteger with
  * {@code zp} as its zero point, or DequantizeLinear with it). So {@code y} is bound to the centred value
- * {@code q = round(255·x/d)}, {@code d = max(x, 0) − min(x, 0)}, computed exactly ({@link LoweredOp.RoundDiv}: rounding
- * half up, where ONNX Runtime rounds half to even: the two differ only on exact ties), and {@code zp} to the constant 0.
+ * {@code q = round(255·x/d)}, {@code d = max(x, 0) − min(x, 0)} ({@link LoweredOp.RoundDiv}: rounding half up, where
+ * ONNX Runtime rounds half to even; the quantizer computes it with one exact reciprocal of d per tensor, see
+ * {@code Quantizer.roundDiv}), and {@code zp} to the constant 0.
  * The clamp never acts on {@code y − zp} ({@code |255·x/d| ≤ 255} and {@code zp} fits the rest). {@code s} is the
  * computed {@code d/255}. The int8 weights of {@code MatMulInteger} stay as they are (integers at scale 0).
  */

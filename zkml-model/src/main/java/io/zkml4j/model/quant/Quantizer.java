@@ -195,7 +195,7 @@ public final class Quantizer {
             r = linear(act(m.x()), m.w(), new int[] {m.k(), m.n()}, m.bias(), shape, name,
                     (x, w, bias) -> new Primitive.MatMul(x, w, bias));
         } else if (op instanceof LoweredOp.RoundDiv rd) {
-            r = roundDiv(raw[rd.x()], raw[rd.d()], rd.mul(), shape, name);
+            r = roundDiv(act(rd.x()), raw[rd.d()], rd.mul(), shape, name);
         } else if (op instanceof LoweredOp.Conv c) {
             r = linear(act(c.x()), c.w(), new int[] {c.g().m(), c.g().cPerGroup(), c.g().kh(), c.g().kw()}, c.bias(), shape,
                     name, (x, w, bias) -> new Primitive.Conv(x, w, bias, c.g()));
@@ -372,11 +372,17 @@ public final class Quantizer {
         }
     }
 
+    /** Bits of the reciprocal {@code ⌊mul·2^K/d⌋} of a {@link #roundDiv} beyond x's scale. */
+    static final int ROUND_DIV_SHIFT = 28;
+
     /**
-     * {@code floor((2·mul·x + d) / (2·d))} exactly: both operands as computed (no rescaling), aligned to the finer
-     * scale by exact shifts, the integer multipliers as exact {@code Affine}s, then {@code Div} with k = 0; the
-     * quotient is an exact integer at scale 0. A divisor that may be 0 is clamped to at least 1 (one step of
-     * the divisor's scale, before the alignment): x is then 0 as well, and so is the quotient.
+     * {@code round(mul·x/d)} for a tensor x and a per-tensor divisor d ≥ 0 (dynamic quantization's
+     * {@code round(x/s)}, {@code s = d/mul}): one exact reciprocal per divisor, {@code inv = ⌊mul·2^K/d⌋}
+     * ({@code Div}), then {@code q = ⌊(x·inv + 2^(S−1)) / 2^S⌋} with {@code S = K + f_x − f_d = 28} (a {@code Mul}
+     * and one {@code Requant} to the activation range at scale 0). With x at 16 bits and {@code |x| ≤ d}, inv is
+     * within a relative 2^-20 of {@code mul·2^K/d}, so q is the exactly rounded {@code mul·x/d} except where that
+     * lies within about 2^-12 of a half. A divisor that may be 0 is clamped to at least 1 (one step of its scale):
+     * x is then 0 as well, and so is q.
      */
     private QValue roundDiv(QValue x, QValue d, long mul, int[] shape, String name) throws ModelCompileException {
         TensorSpec ds = b.spec(d.id());
@@ -385,20 +391,20 @@ public final class Quantizer {
                     + "] includes negative values");
         }
         if (ds.lo() < 1) {
-            // clamped at its own scale (before any alignment shift, so the clamp's range stays an activation range)
             int id = b.emit(new Primitive.Requant(d.id(), 1, 0, 1, Math.max(1, ds.hi())), ds.shape(), d.scale(), name + "/divisor");
             d = new QValue(id, d.scale(), false);
         }
-        int fc = Math.max(x.scale(), d.scale());
-        x = b.shiftUp(x, fc - x.scale(), name + "/align-x");
-        d = b.shiftUp(d, fc - d.scale(), name + "/align-d");
-        int x2 = b.emit(new Primitive.Affine(x.id(), LongTensor.scalar(2 * mul), LongTensor.scalar(0)), b.spec(x.id()).shape(), fc,
-                name + "/numerator-x");
-        int num = b.emit(new Primitive.Add(x2, d.id()), shape, fc, name + "/numerator");
-        int den = b.emit(new Primitive.Affine(d.id(), LongTensor.scalar(2), LongTensor.scalar(0)), b.spec(d.id()).shape(), fc,
-                name + "/denominator");
-        int id = b.emit(new Primitive.Div(num, den, 0), shape, 0, name);
-        return new QValue(id, 0, b.within(id, o.activationMin(), o.activationMax()));
+        int k = ROUND_DIV_SHIFT + d.scale() - x.scale();
+        if (k < 0 || k > 40) {
+            throw new ModelCompileException("layer '" + name + "' (RoundDiv): the divisor's scale 2^-" + d.scale()
+                    + " and the dividend's 2^-" + x.scale() + " are too far apart");
+        }
+        int[] dShape = b.spec(d.id()).shape();
+        int c = b.emit(new Primitive.Affine(d.id(), LongTensor.scalar(0), LongTensor.scalar(mul)), dShape, 0, name + "/numerator");
+        int inv = b.emit(new Primitive.Div(c, d.id(), k), dShape, k - d.scale(), name + "/reciprocal");
+        int prod = b.emit(new Primitive.Mul(x.id(), inv), shape, x.scale() + k - d.scale(), name + "/product");
+        int id = b.emit(new Primitive.Requant(prod, 1, ROUND_DIV_SHIFT, o.activationMin(), o.activationMax()), shape, 0, name);
+        return new QValue(id, 0, true);
     }
 
     private boolean allExactIntegers(int[] xs) throws ModelCompileException {
