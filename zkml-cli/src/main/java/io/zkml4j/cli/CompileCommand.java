@@ -241,8 +241,10 @@ final class CompileCommand extends Subcommand {
                 reports.size(), abs, 100 * rel, !classes ? "" : argmax ? ", argmax agrees" : ", argmax DIFFERS")));
         for (int i = 0; i < reports.size(); i++) {
             for (AccuracyReport.Output o : reports.get(i).outputs()) {
-                term.println(String.format(Locale.ROOT, "              %s, output %s: abs %.3g, rel %.3f%%%s",
-                        inputs.get(i), o.name(), o.maxAbsError(), 100 * o.maxRelativeError(),
+                term.println(String.format(Locale.ROOT, "              %s, output %s: abs %.3g, rel %.3f%%, cosine %.5f%s%s",
+                        inputs.get(i), o.name(), o.maxAbsError(), 100 * o.maxRelativeError(), o.cosine(),
+                        o.reference().length > o.rowLength() && o.rowLength() > 1
+                                ? String.format(Locale.ROOT, " (worst row %.5f)", o.worstRowCosine()) : "",
                         !o.hasClassAxis() ? "" : o.argmaxAgrees() ? ", argmax agrees" : ", argmax DIFFERS"));
             }
         }

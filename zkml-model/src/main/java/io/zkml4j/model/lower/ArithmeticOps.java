@@ -46,6 +46,19 @@ final class ArithmeticOps {
         return ctx.output(new LoweredOp.Affine(x, cShape, mul, add), out);
     }
 
+    /** What stands for "minus infinity" in an attention mask's bias. */
+    static final double MASK_BIAS = -(1 << 14);
+
+    /**
+     * A factor of ±FLT_MAX (transformers' attention masks: {@code (1 − mask)·finfo.min}, added to the scores before
+     * a softmax) is taken as ±2^14: the masked scores saturate at the bottom of the activation range either way, and
+     * the exponential table maps them to 0; a factor of 2^14 keeps the product an exact integer in range for a 0/1
+     * mask.
+     */
+    static double finiteMask(double v) {
+        return Math.abs(v) >= 3.4e38 ? Math.signum(v) * -MASK_BIAS : v;
+    }
+
     static double[] filled(int n, double v) {
         double[] a = new double[n];
         Arrays.fill(a, v);
@@ -121,7 +134,7 @@ final class ArithmeticOps {
         String y = xy[1];
         if (ctx.isConstant(y)) {
             Tensor c = ctx.constant(y);
-            scaleShift(ctx, ctx.id(x), c.shape(), c.data(), new double[c.size()]);
+            scaleShift(ctx, ctx.id(x), c.shape(), map(c.data(), ArithmeticOps::finiteMask), new double[c.size()]);
         } else {
             binary(node, ctx, LoweredOp.BinaryKind.MUL);
         }

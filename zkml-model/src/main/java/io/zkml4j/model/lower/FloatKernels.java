@@ -69,6 +69,16 @@ final class FloatKernels {
                 y[t[i]] = max ? Math.max(y[t[i]], x[i]) : y[t[i]] + x[i];
             }
             return y;
+        } else if (op instanceof LoweredOp.RoundDiv r) {
+            int[] di = Shapes.broadcastIndex(g.shapes().get(r.d()), outShape);
+            double[] x = v[r.x()];
+            double[] d = v[r.d()];
+            double[] y = new double[x.length];
+            for (int i = 0; i < y.length; i++) {
+                double q = d[di[i]];
+                y[i] = q <= 0 ? 0 : Math.floor((2 * r.mul() * x[i] + q) / (2 * q));
+            }
+            return y;
         } else if (op instanceof LoweredOp.Move m) {
             double[][] ins = new double[m.xs().length][];
             for (int i = 0; i < ins.length; i++) {

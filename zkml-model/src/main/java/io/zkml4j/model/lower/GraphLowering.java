@@ -36,6 +36,7 @@ public final class GraphLowering {
         RecurrentOps.register(REGISTRY);
         DecisionOps.register(REGISTRY);
         IndexOps.register(REGISTRY);
+        QuantizedOps.register(REGISTRY);
         MlOps.register(ML_REGISTRY);
         REGISTRY.put("Constant", GraphLowering::constant);
         REGISTRY.put("Shape", GraphLowering::shape);
@@ -49,7 +50,7 @@ public final class GraphLowering {
     private static final java.util.Set<String> INTEGER_SAFE = java.util.Set.of("Identity", "Dropout", "Reshape", "Flatten",
             "Squeeze", "Unsqueeze", "Transpose", "Slice", "Concat", "Pad", "Gather", "Expand", "Tile", "Split", "Cast", "Shape",
             "Size", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "Equal", "Not", "And", "Or", "Xor", "Where", "ArgMax",
-            "ArgMin", "TopK", "GatherElements", "ScatterElements", "ScatterND", "GatherND", "OneHot");
+            "ArgMin", "TopK", "GatherElements", "ScatterElements", "ScatterND", "GatherND", "OneHot", "DequantizeLinear", "MatMulInteger");
 
     /**
      * Ops that are exact on integers computed here (booleans, indices, counts: exact values at scale 0), but not

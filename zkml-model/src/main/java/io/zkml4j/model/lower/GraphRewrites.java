@@ -178,6 +178,8 @@ final class GraphRewrites {
             return new LoweredOp.Select(map[s.c()], s.a() < 0 ? -1 : map[s.a()], s.b() < 0 ? -1 : map[s.b()], s.kShape(), s.k());
         } else if (op instanceof LoweredOp.ArgMax a) {
             return new LoweredOp.ArgMax(map[a.x()], a.g(), a.last(), a.min());
+        } else if (op instanceof LoweredOp.RoundDiv r) {
+            return new LoweredOp.RoundDiv(map[r.x()], map[r.d()], r.mul());
         }
         return op;
     }

@@ -74,6 +74,73 @@ final class IndexOps {
         ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, picked, g), out), ctx.type(data));
     }
 
+    /** Rows per block of {@link #gatherRows}: an index is split into {@code hi·BLOCK + lo}. */
+    static final int BLOCK = 256;
+
+    /**
+     * Gather of a large constant table's rows (a token embedding) at computed indices or an integer model input,
+     * by a two-level one-hot: with {@code B} = {@link #BLOCK} and {@code H = ⌈n/B⌉},
+     * <pre>
+     *   hi = Σ_{j=1}^{H−1} [idx ≥ j·B]          (= ⌊idx/B⌋ for idx in [0, n))
+     *   lo = idx − B·hi                         (exact integers)
+     *   sel[.., h·B + l] = [hi = h]·[lo = l]    (an outer product of two one-hots: one 1 at idx)
+     *   y = sel · T                             (a MatMul, T the table with rows padded by zeros to H·B)
+     * </pre>
+     * about {@code 3H + 2B} comparisons per index instead of {@code 2n}; the MatMul's weights are the table itself
+     * (an integer table, such as an int8 embedding, stays exact). An index outside {@code [0, n)} selects no row
+     * or a zero row: its output row is 0 (ONNX Runtime refuses such an index).
+     */
+    static void gatherRows(Node node, Lowering ctx) throws ModelImportException {
+        Tensor t = ctx.constant(node.input(0));
+        int[] ds = t.shape();
+        int idx = ctx.id(node.input(1));
+        int[] is = ctx.shapeOf(idx);
+        int n = ds[0];
+        int rest = Shapes.size(ds) / Math.max(1, n);
+        int h = (n + BLOCK - 1) / BLOCK;
+        int[] out = new int[is.length + ds.length - 1];
+        System.arraycopy(is, 0, out, 0, is.length);
+        System.arraycopy(ds, 1, out, is.length, ds.length - 1);
+        if (h == 1) {
+            gather(node, ctx, 0);
+            return;
+        }
+        int[] isH = Arrays.copyOf(is, is.length + 1);
+        isH[is.length] = h - 1;
+        int[] is1 = Arrays.copyOf(is, is.length + 1);
+        is1[is.length] = 1;
+        int ex = ctx.step(new LoweredOp.Move(new int[] {idx}, spread(is1, isH)), isH, "rows-indices");
+        double[] starts = new double[h - 1];
+        for (int j = 1; j < h; j++) {
+            starts[j - 1] = (double) j * BLOCK;
+        }
+        int above = ctx.step(new LoweredOp.Compare(LoweredOp.CompareKind.GE, ex, new int[] {h - 1}, starts), isH, "rows-above");
+        int hi = ctx.step(new LoweredOp.Reduce(LoweredOp.ReduceKind.SUM, above, ReduceGeometry.of(isH, new int[] {is.length}, false)),
+                is, "rows-block");
+        int base = ctx.step(new LoweredOp.Affine(hi, new int[0], new double[] {-BLOCK}, new double[] {0}), is, "rows-block-start");
+        int lo = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.ADD, idx, base), is, "rows-offset");
+        int hiHot = oneHotOf(ctx, hi, h, "rows-block"); // [is.., h]
+        int loHot = oneHotOf(ctx, lo, BLOCK, "rows-offset"); // [is.., B]
+        int[] cube = Arrays.copyOf(is, is.length + 2);
+        cube[is.length] = h;
+        cube[is.length + 1] = BLOCK;
+        int[] hView = Arrays.copyOf(cube, cube.length);
+        hView[is.length + 1] = 1;
+        int[] lView = Arrays.copyOf(cube, cube.length);
+        lView[is.length] = 1;
+        int hw = ctx.step(new LoweredOp.Move(new int[] {hiHot}, spread(hView, cube)), cube, "rows-block-wide");
+        int lw = ctx.step(new LoweredOp.Move(new int[] {loHot}, spread(lView, cube)), cube, "rows-offset-wide");
+        int sel = ctx.step(new LoweredOp.Binary(LoweredOp.BinaryKind.MUL, hw, lw), cube, "rows-select");
+        int[] flatSel = Arrays.copyOf(is, is.length + 1);
+        flatSel[is.length] = h * BLOCK;
+        sel = ctx.step(new LoweredOp.Move(new int[] {sel}, Movement.reshape(cube, flatSel)), flatSel, "rows-select-flat");
+        double[] w = Arrays.copyOf(t.data(), h * BLOCK * rest); // rows n.. are zero
+        int[] flatOut = Arrays.copyOf(is, is.length + 1);
+        flatOut[is.length] = rest;
+        int mm = ctx.step(new LoweredOp.MatMul(sel, w, null, h * BLOCK, rest), flatOut, "rows");
+        ctx.bind(node.outputs().get(0), ctx.output(new LoweredOp.Move(new int[] {mm}, Movement.reshape(flatOut, out)), out), t.type());
+    }
+
     private static boolean integral(Tensor t) {
         for (double v : t.data()) {
             if (v != Math.rint(v) || Math.abs(v) > 1 << 20) {

@@ -15,8 +15,15 @@ public sealed interface LoweredOp {
         return getClass().getSimpleName();
     }
 
-    /** A model input. */
-    record Input(String name) implements LoweredOp {
+    /**
+     * A model input; {@code integer}: of an integer or boolean type (token ids, a mask), quantized exactly at
+     * scale 0.
+     */
+    record Input(String name, boolean integer) implements LoweredOp {
+        public Input(String name) {
+            this(name, false);
+        }
+
         public int[] inputs() {
             return new int[0];
         }
@@ -84,6 +91,17 @@ public sealed interface LoweredOp {
         @Override
         public String kind() {
             return fn.name();
+        }
+    }
+
+    /**
+     * {@code y = floor((2·mul·x + d) / (2·d))}, i.e. {@code mul·x/d} rounded half up, with {@code d ≥ 0} broadcast
+     * against x and {@code mul} a positive integer: dynamic quantization's {@code round(x / (d/mul))}; an integer.
+     * The quantizer computes it through one reciprocal of d (exact but for values within about 2^-12 of a half).
+     */
+    record RoundDiv(int x, int d, long mul) implements LoweredOp {
+        public int[] inputs() {
+            return new int[] {x, d};
         }
     }
 

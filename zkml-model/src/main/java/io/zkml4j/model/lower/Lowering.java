@@ -175,7 +175,7 @@ public final class Lowering {
 
     /** Declares a model input. */
     public int input(String name, DataType type, int[] shape) {
-        int id = emit(new LoweredOp.Input(name), shape, name);
+        int id = emit(new LoweredOp.Input(name, !type.isFloating()), shape, name);
         inputIds.add(id);
         ids.put(name, id);
         types.put(name, type);

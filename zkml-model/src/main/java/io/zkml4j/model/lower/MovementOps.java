@@ -413,10 +413,20 @@ final class MovementOps {
         if (!ctx.isConstant(node.input(1))) {
             String idx = node.input(1);
             long picks = (long) Shapes.size(ctx.shape(idx)) * in[axis] * Math.max(1, Shapes.size(in) / in[axis]);
+            boolean table = picks > 1 << 24 && axis == 0 && ctx.isConstant(node.input(0));
+            if (table) {
+                // a large constant table (an embedding): a one-hot per index, then a MatMul with the table as weights
+                picks = (long) Shapes.size(ctx.shape(idx)) * in[0];
+            }
             if (picks > 1 << 24) {
                 throw ctx.unsupported("its indices '" + idx + "' are computed or a model input, and a lookup at such indices costs one "
-                        + "comparison per index and entry and one product per gathered value: " + picks + " here, above the 2^24 "
-                        + "this importer allows");
+                        + (table ? "product per index and table row (a two-level one-hot)" : "comparison per index and entry and one "
+                        + "product per gathered value") + ": " + picks
+                        + " here, above the 2^24 this importer allows");
+            }
+            if (table) {
+                IndexOps.gatherRows(node, ctx);
+                return;
             }
             IndexOps.gather(node, ctx, axis);
             return;

@@ -120,6 +120,20 @@ public final class Quantizer {
         return Math.max(-60, Math.min(60, f));
     }
 
+    /**
+     * The scale of a weight tensor: 0 for integers that fit in {@code weightBits} (an int8 weight of a quantized
+     * model is used as it is), else {@link #weightScale(double)} of its largest magnitude.
+     */
+    int weightScale(double[] w) {
+        double top = (1L << (o.weightBits() - 1)) - 1;
+        for (double v : w) {
+            if (v != Math.rint(v) || Math.abs(v) > top) {
+                return weightScale(maxAbs(w));
+            }
+        }
+        return 0;
+    }
+
     /** The power-of-two scale for constants of magnitude up to {@code m} in {@code weightBits}. */
     int weightScale(double m) {
         if (m < 1e-30) {
@@ -174,6 +188,7 @@ public final class Quantizer {
         String name = name(t);
         QValue r;
         if (op instanceof LoweredOp.Input in) {
+            f = in.integer() ? 0 : f; // integer inputs (token ids, masks) exactly as they are
             int id = b.emit(new Primitive.Input(in.name()), shape, f, name);
             r = new QValue(id, f, true);
         } else if (op instanceof LoweredOp.MatMul m) {
@@ -190,6 +205,8 @@ public final class Quantizer {
             Primitive.Bound d = declared;
             r = linear(x, m.w(), new int[] {m.k(), m.n()}, m.bias(), shape, name,
                     (xi, w, bias) -> new Primitive.MatMul(xi, w, bias, d));
+        } else if (op instanceof LoweredOp.RoundDiv rd) {
+            r = roundDiv(act(rd.x()), raw[rd.d()], rd.mul(), shape, name);
         } else if (op instanceof LoweredOp.Conv c) {
             r = linear(act(c.x()), c.w(), new int[] {c.g().m(), c.g().cPerGroup(), c.g().kh(), c.g().kw()}, c.bias(), shape,
                     name, (x, w, bias) -> new Primitive.Conv(x, w, bias, c.g()));
@@ -213,9 +230,15 @@ public final class Quantizer {
             r = new QValue(b.emit(new Primitive.SumPool(x.id(), p.g()), shape, x.scale(), name), x.scale(), false);
         } else if (op instanceof LoweredOp.Reduce red) {
             boolean max = red.op() == LoweredOp.ReduceKind.MAX;
-            QValue x = !max && exactSumOfProducts(red) ? raw[red.x()] : act(red.x());
+            boolean exact = !max && exactProducts(red);
+            QValue x = exact ? raw[red.x()] : act(red.x());
             Primitive p = max ? new Primitive.ReduceMax(x.id(), red.g()) : new Primitive.ReduceSum(x.id(), red.g());
             r = new QValue(b.emit(p, shape, x.scale(), name), x.scale(), max);
+            if (exact) {
+                // the exact sum straight to its activation scale (a power-of-two shift): a consumer's own
+                // multiplier then starts from 16 bits, not from the sum's full width
+                r = b.rescale(r, 1, f, o.activationMin(), o.activationMax(), name + "/requant");
+            }
         } else if (op instanceof LoweredOp.Move mv) {
             r = move(mv, shape, f, name);
         } else if (op instanceof LoweredOp.Compare c) {
@@ -237,19 +260,17 @@ public final class Quantizer {
     }
 
     /**
-     * Whether a sum of element-wise products (a MatMul of two computed tensors, a sum of squares) adds the raw
-     * products, rescaling once after the sum, instead of rescaling every product to the activation range
-     * first: exact, and what lets the prover handle a product of two activations as one relation. Only while
-     * the sum stays below 2^40 in magnitude.
+     * Whether a sum adds the exact products of a {@code Mul} (a MatMul of two computed tensors, a variance's
+     * squares) rather than the products brought back to the activation range: exact, and one Requant fewer,
+     * when the sum stays far inside the 2^62 bound.
      */
-    private boolean exactSumOfProducts(LoweredOp.Reduce red) {
-        if (!(g.ops().get(red.x()) instanceof LoweredOp.Binary bin) || bin.op() != LoweredOp.BinaryKind.MUL) {
+    private boolean exactProducts(LoweredOp.Reduce red) {
+        if (!(g.ops().get(red.x()) instanceof LoweredOp.Binary m) || m.op() != LoweredOp.BinaryKind.MUL || raw[red.x()] == null) {
             return false;
         }
-        QValue v = raw[red.x()];
-        TensorSpec in = b.spec(v.id());
-        long bound = Math.max(Math.abs(in.lo()), Math.abs(in.hi()));
-        return Math.multiplyHigh(bound, red.g().groupSize()) == 0 && bound * red.g().groupSize() < (1L << 40);
+        long terms = Math.max(1, red.g().groupSize());
+        long top = b.spec(raw[red.x()].id()).maxAbs();
+        return top > 0 && 64 - Long.numberOfLeadingZeros(top) + 64 - Long.numberOfLeadingZeros(terms) <= 56;
     }
 
     private Decisions decisions() {
@@ -268,7 +289,7 @@ public final class Quantizer {
      */
     private QValue linear(QValue x, double[] w, int[] wShape, double[] bias, int[] shape, String name, LinearPrimitive make)
             throws ModelCompileException {
-        int fw = weightScale(maxAbs(w));
+        int fw = weightScale(w);
         int fy = x.scale() + fw;
         LongTensor wq = new LongTensor(wShape, quantize(w, fw));
         LongTensor bq = bias == null ? null : new LongTensor(new int[] {bias.length}, quantize(bias, fy));
@@ -363,6 +384,41 @@ public final class Quantizer {
                 return new QValue(b.emit(new Primitive.Div(x.id(), y.id(), k), shape, fs, name), fs, false);
             }
         }
+    }
+
+    /** Bits of the reciprocal {@code ⌊mul·2^K/d⌋} of a {@link #roundDiv} beyond x's scale. */
+    static final int ROUND_DIV_SHIFT = 28;
+
+    /**
+     * {@code round(mul·x/d)} for a tensor x and a per-tensor divisor d ≥ 0 (dynamic quantization's
+     * {@code round(x/s)}, {@code s = d/mul}): one exact reciprocal per divisor, {@code inv = ⌊mul·2^K/d⌋}
+     * ({@code Div}), then {@code q = ⌊(x·inv + 2^(S−1)) / 2^S⌋} with {@code S = K + f_x − f_d = 28} (a {@code Mul}
+     * and one {@code Requant} to the activation range at scale 0). With x at 16 bits and {@code |x| ≤ d}, inv is
+     * within a relative 2^-20 of {@code mul·2^K/d}, so q is the exactly rounded {@code mul·x/d} except where that
+     * lies within about 2^-12 of a half. A divisor that may be 0 is clamped to at least 1 (one step of its scale):
+     * x is then 0 as well, and so is q.
+     */
+    private QValue roundDiv(QValue x, QValue d, long mul, int[] shape, String name) throws ModelCompileException {
+        TensorSpec ds = b.spec(d.id());
+        if (ds.lo() < 0) {
+            throw new ModelCompileException("layer '" + name + "' (RoundDiv): the divisor's interval [" + ds.lo() + ", " + ds.hi()
+                    + "] includes negative values");
+        }
+        if (ds.lo() < 1) {
+            int id = b.emit(new Primitive.Requant(d.id(), 1, 0, 1, Math.max(1, ds.hi())), ds.shape(), d.scale(), name + "/divisor");
+            d = new QValue(id, d.scale(), false);
+        }
+        int k = ROUND_DIV_SHIFT + d.scale() - x.scale();
+        if (k < 0 || k > 40) {
+            throw new ModelCompileException("layer '" + name + "' (RoundDiv): the divisor's scale 2^-" + d.scale()
+                    + " and the dividend's 2^-" + x.scale() + " are too far apart");
+        }
+        int[] dShape = b.spec(d.id()).shape();
+        int c = b.emit(new Primitive.Affine(d.id(), LongTensor.scalar(0), LongTensor.scalar(mul)), dShape, 0, name + "/numerator");
+        int inv = b.emit(new Primitive.Div(c, d.id(), k), dShape, k - d.scale(), name + "/reciprocal");
+        int prod = b.emit(new Primitive.Mul(x.id(), inv), shape, x.scale() + k - d.scale(), name + "/product");
+        int id = b.emit(new Primitive.Requant(prod, 1, ROUND_DIV_SHIFT, o.activationMin(), o.activationMax()), shape, 0, name);
+        return new QValue(id, 0, true);
     }
 
     private boolean allExactIntegers(int[] xs) throws ModelCompileException {

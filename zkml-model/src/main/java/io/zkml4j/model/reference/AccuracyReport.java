@@ -27,6 +27,32 @@ public record AccuracyReport(List<Output> outputs) {
         public boolean hasClassAxis() {
             return rowLength > 1;
         }
+
+        /** Cosine similarity of the whole output, float vs integer ({@code a·b / (|a|·|b|)}; 1 when both are 0). */
+        public double cosine() {
+            return cosine(reference, quantized, 0, reference.length);
+        }
+
+        /** The smallest cosine similarity over the rows (last-axis vectors, e.g. one token's embedding). */
+        public double worstRowCosine() {
+            double worst = 1;
+            for (int start = 0; start + rowLength <= reference.length; start += rowLength) {
+                worst = Math.min(worst, cosine(reference, quantized, start, rowLength));
+            }
+            return worst;
+        }
+
+        static double cosine(double[] a, double[] b, int start, int n) {
+            double ab = 0;
+            double aa = 0;
+            double bb = 0;
+            for (int i = start; i < start + n; i++) {
+                ab += a[i] * b[i];
+                aa += a[i] * a[i];
+                bb += b[i] * b[i];
+            }
+            return aa == 0 && bb == 0 ? 1 : aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
+        }
     }
 
     /**
