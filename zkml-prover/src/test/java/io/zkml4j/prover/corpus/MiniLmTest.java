@@ -74,7 +74,8 @@ class MiniLmTest {
             a = AccuracyReport.measure(ref, q, in);
         }
         AccuracyReport.Output o = a.outputs().get(0);
-        // 16-bit per-tensor activations against BERT's outlier features: measured 0.9916 (tokens), 0.99 the worst token
+        // 16-bit per-tensor activations against BERT's outlier features: measured 0.9919 (all token vectors), 0.9931
+        // (the mean-pooled sentence embedding)
         assertThat(o.cosine()).as("%s", a).isGreaterThan(0.985);
         assertThat(meanPooledCosine(o.reference(), o.quantized(), 384)).isGreaterThan(0.99);
     }
