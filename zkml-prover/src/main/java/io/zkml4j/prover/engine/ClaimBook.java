@@ -79,7 +79,7 @@ public final class ClaimBook {
     }
 
     public void slot(int slot, Ext[] point, Hidden value) {
-        check(point, plan.slots().get(slot).numVars(), "witness vector " + plan.slots().get(slot).name());
+        check(point, plan.slot(slot).numVars(), "witness vector " + plan.slot(slot).name());
         slotClaims.get(slot).add(new HiddenClaim(point, value));
     }
 

@@ -276,6 +276,11 @@ public final class WitnessPlan {
         return List.copyOf(slots);
     }
 
+    /** Slot {@code i} (without copying the list). */
+    public SlotSpec slot(int i) {
+        return slots.get(i);
+    }
+
     public int slotCount() {
         return slots.size();
     }

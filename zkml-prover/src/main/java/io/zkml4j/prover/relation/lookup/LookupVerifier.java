@@ -38,19 +38,26 @@ public final class LookupVerifier {
                 throw new ProofRejectedException(where + ": " + ex.getMessage(), ex);
             }
             Ext[] rho = claims.column(0, 0).point();
-            Hidden[] sums = new Hidden[table.arity()];
-            java.util.Arrays.fill(sums, Hidden.ZERO);
+            // Σ_g w_g·v_{g,c} per column, as one linear combination (adding one group at a time copies a
+            // growing form: quadratic in the number of groups)
+            List<List<Hidden>> values = new java.util.ArrayList<>();
+            List<List<Ext>> weights = new java.util.ArrayList<>();
+            for (int c = 0; c < table.arity(); c++) {
+                values.add(new java.util.ArrayList<>());
+                weights.add(new java.util.ArrayList<>());
+            }
             for (int g = 0; g < packed.size(); g++) {
                 Ext[] low = packed.low(g, rho);
                 Ext w = packed.weight(g, rho);
                 ColumnRef[] refs = packed.group(g).columns();
                 for (int c = 0; c < refs.length; c++) {
-                    Hidden v = LookupColumns.receive(refs[c], low, ch, ctx.claims());
-                    sums[c] = sums[c].add(v.mul(w));
+                    values.get(c).add(LookupColumns.receive(refs[c], low, ch, ctx.claims()));
+                    weights.get(c).add(w);
                 }
             }
-            for (int c = 0; c < sums.length; c++) {
-                Hidden sum = sums[c], packedValue = claims.column(0, c).value();
+            for (int c = 0; c < table.arity(); c++) {
+                Hidden sum = Hidden.linearCombination(weights.get(c).toArray(new Ext[0]), values.get(c));
+                Hidden packedValue = claims.column(0, c).value();
                 ch.require(sum, packedValue, () -> where + ": the groups' column values do not add up to the packed column ("
                         + sum + " vs " + packedValue + ")");
             }
