@@ -183,35 +183,36 @@ final class InspectCommand extends Subcommand {
             byName.put(t.name(), t.id());
         }
         for (TensorInfo t : c.tensors()) {
-            if (!t.name().endsWith("/splits")) {
+            // a tree ensemble: its leaf indicators 'NAME/leaf' and one split tensor 'NAME/splits-s' per level s
+            if (!t.name().endsWith("/leaf") || byName.get(t.name().substring(0, t.name().length() - 5) + "/splits-0") == null) {
                 continue;
             }
-            String base = t.name().substring(0, t.name().length() - "/splits".length());
-            Integer leafId = byName.get(base + "/leaf");
-            Integer scores = byName.get(base + "/scores");
-            if (leafId == null || t.shape().dims().length != 2) {
-                continue;
+            String base = t.name().substring(0, t.name().length() - "/leaf".length());
+            int depth = 0;
+            int k = 0;
+            while (byName.containsKey(base + "/splits-" + depth)) {
+                int[] d = c.tensor(byName.get(base + "/splits-" + depth)).shape().dims();
+                k += d[d.length - 1];
+                depth++;
             }
-            int k = t.shape().dims()[1];
-            int leaves = c.tensor(leafId).shape().dims()[1];
-            int count = leaves - k;
-            if (count <= 0 || leaves % count != 0 || Integer.bitCount(leaves / count) != 1) {
-                continue;
-            }
+            int[] ld = t.shape().dims();
+            int leaves = ld[ld.length - 1];
             ObjectNode e = trees.addObject();
             e.put("name", base);
-            e.put("trees", count);
-            e.put("paddedDepth", Integer.numberOfTrailingZeros(leaves / count));
+            e.put("trees", leaves - k);
+            e.put("paddedDepth", depth);
             e.put("splits", k);
             e.put("leaves", leaves);
-            Integer diff = byName.get(base + "/splits/difference");
+            Integer diff = byName.get(base + "/splits-0/difference");
             for (Layer l : c.layers()) {
                 if (diff != null && l instanceof io.zkml4j.prover.circuit.MatMulLayer m && m.y() == diff) {
                     e.put("features", c.weights().get(m.weight()).shape().dims()[0]);
                 }
             }
+            Integer scores = byName.get(base + "/scores");
             if (scores != null) {
-                e.put("targets", c.tensor(scores).shape().dims()[c.tensor(scores).shape().dims().length - 1]);
+                int[] sd = c.tensor(scores).shape().dims();
+                e.put("targets", sd[sd.length - 1]);
             }
             e.put("reveals", "these counts, the aggregation and post transform (the layers after the scores), and the power-of-two "
                     + "scales of the leaf values and of the scores; not the features, thresholds, comparison modes, topology or leaf values");

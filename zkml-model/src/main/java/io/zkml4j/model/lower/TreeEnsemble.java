@@ -22,11 +22,11 @@ import java.util.Map;
  * 2h + 1 when the split holds, 2h + 2 when not) is split {@code t·(2^D − 1) + h}; leaf l of tree t (its
  * path the bits of l, most significant first, 0 = the split held) is leaf {@code t·2^D + l}. Per row:
  * <pre>
- *   b      = Split(x)                 [x_{f_k} ≤ t_k] (or <) for K = T·(2^D − 1) splits: one committed MatMul
- *                                     (a 0/1 feature selection and the thresholds as its bias) and one step
- *   r_1    = the ways of the roots    (a public gather of [b, 1 − b])
- *   r_{s+1}= r_s[parent] · way_s      per level s < D: a position is reached when its parent is and the parent's
- *                                     split goes its way (public gathers, one Mul of 0/1 values); leaf = r_D
+ *   b_s    = Split_s(x)               per level s < D, [x_{f_k} ≤ t_k] (or <) for its T·2^s splits: one committed
+ *                                     MatMul (a 0/1 feature selection, the thresholds as its bias) and one step
+ *   r_1    = [b_0, 1 − b_0]           the ways of the roots (a public gather)
+ *   r_{s+1}= r_s[parent] · [b_s, 1 − b_s][way]   a position is reached when its parent is and the parent's split
+ *                                     goes its way (public gathers, one Mul of 0/1 values); leaf = r_D
  *   score  = Σ_l leaf_l·weight_l      (a MatMul of L = T·2^D committed weights; the base values are added to
  *                                     tree 0's leaves; its interval is the public ±L·2^(weightBits−1))
  * </pre>
@@ -292,32 +292,41 @@ record TreeEnsemble(boolean classifier, List<Tree> roots, int targets, double[] 
                 throw ctx.unsupported("a branch on feature " + feature[j] + " of " + f);
             }
         }
-        int[] bShape = {rows, k};
-        int bits = ctx.step(new LoweredOp.Split(x, feature, strict, threshold), bShape, "splits");
-        int not = ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.NOT, bits, -1), bShape, "not-taken");
-        int[] both = {rows, 2 * k};
-        int cat = ctx.step(new LoweredOp.Move(new int[] {bits, not}, Movement.concat(new int[][] {bShape, bShape}, 1)), both, "ways");
-        // Level by level, the indicator of each node's position being reached: the children of position p at level s
-        // (heap node 2^s − 1 + p) are positions 2p (the split held: b) and 2p + 1 (not: 1 − b) at level s + 1, reached
-        // when p is and the split goes their way. Level D's positions are the leaves.
+        // Level by level (s = 0 … D−1): the splits of level s of every tree (position p of tree t is heap node
+        // 2^s − 1 + p), their bits b_s and ways [b_s, 1 − b_s], and the indicator of each position of level s + 1 being
+        // reached: position 2p + dir is reached when its parent p is and the parent's split goes its way (dir 0: the
+        // split held). Each level reads only its own tensors, so every map and claim is the size of its level.
         int ind = -1;
         for (int s = 0; s < depth; s++) {
-            int n = trees << (s + 1);
-            int[] shape = {rows, n};
-            int[] parent = new int[rows * n];
-            int[] way = new int[rows * n];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < n; c++) {
-                    int t = c >> (s + 1);
-                    int local = c & ((2 << s) - 1);
-                    int dir = local & 1; // 0: the split held
-                    int h = (1 << s) - 1 + (local >> 1);
-                    parent[r * n + c] = r * (trees << s) + (t << s) + (local >> 1);
-                    way[r * n + c] = r * 2 * k + dir * k + t * perTree + h;
+            int width = trees << s; // splits at level s
+            int[] f_s = new int[width];
+            boolean[] strict_s = new boolean[width];
+            double[] t_s = new double[width];
+            for (int t = 0; t < trees; t++) {
+                for (int p = 0; p < 1 << s; p++) {
+                    int j = t * perTree + (1 << s) - 1 + p;
+                    f_s[(t << s) + p] = feature[j];
+                    strict_s[(t << s) + p] = strict[j];
+                    t_s[(t << s) + p] = threshold[j];
                 }
             }
-            int ways = ctx.step(new LoweredOp.Move(new int[] {cat}, new Movement(Movement.Kind.GENERAL, new long[0], shape, way)), shape,
-                    depth == 1 ? "leaf" : "way-" + s);
+            int[] bShape = {rows, width};
+            int bits = ctx.step(new LoweredOp.Split(x, f_s, strict_s, t_s), bShape, "splits-" + s);
+            int not = ctx.step(new LoweredOp.Logic(LoweredOp.LogicKind.NOT, bits, -1), bShape, "not-taken-" + s);
+            int n = 2 * width;
+            int[] shape = {rows, n};
+            int[] way = new int[rows * n];
+            int[] parent = new int[rows * n];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < n; c++) {
+                    int dir = c & 1;
+                    int pos = c >> 1; // (t, p) of the parent split at level s
+                    way[r * n + c] = dir * rows * width + r * width + pos; // [bits | not] concatenated whole
+                    parent[r * n + c] = r * width + pos;
+                }
+            }
+            int ways = ctx.step(new LoweredOp.Move(new int[] {bits, not}, new Movement(Movement.Kind.GENERAL, new long[0], shape, way)),
+                    shape, depth == 1 ? "leaf" : "ways-" + s);
             if (ind < 0) {
                 ind = ways;
                 continue;

@@ -141,12 +141,16 @@ class TreeEnsembleTest {
             QuantizedModel q = Quantizer.quantize(g, calibration, QuantizationOptions.DEFAULT);
             // padded: 2^d − 1 splits, 2^d leaves (NEQ splits in two: depth 10)
             int d = mode.equals("BRANCH_NEQ") ? 10 : 5;
-            LoweredOp.Split split = null;
+            List<Integer> perLevel = new java.util.ArrayList<>();
             for (LoweredOp op : g.lowered().ops()) {
-                split = op instanceof LoweredOp.Split s ? s : split;
+                if (op instanceof LoweredOp.Split s) {
+                    perLevel.add(s.feature().length);
+                }
             }
-            assertThat(split).isNotNull();
-            assertThat(split.feature()).as(mode).hasSize((1 << d) - 1);
+            assertThat(perLevel).as("%s: the splits of each level of the complete tree", mode).hasSize(d);
+            for (int s = 0; s < d; s++) {
+                assertThat(perLevel.get(s)).isEqualTo(1 << s);
+            }
             for (Map<String, float[]> c : calibration) {
                 float[] x = c.get("x");
                 InputFile in = new InputFile(List.of("x"), List.of(x), List.of(new int[] {1, 1}));

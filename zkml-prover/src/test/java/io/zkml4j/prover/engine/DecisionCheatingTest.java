@@ -147,7 +147,7 @@ class DecisionCheatingTest {
         assertThat(verifyCheat(m, w -> { })).isNull();
         Circuit c = m.circuit();
         List<Integer> steps = steps(c);
-        assertThat(steps).as("one step for all the splits").hasSize(1);
+        assertThat(steps).as("one step per level of splits").hasSize(3);
         // the root's split (x0 ≤ 0.5 is false here) claimed true
         assertThat(flipped(m, steps.get(0), 0)).as("a wrong comparison bit").isInstanceOf(ProofRejectedException.class)
                 .hasMessageContaining("lookup into the cmp");
