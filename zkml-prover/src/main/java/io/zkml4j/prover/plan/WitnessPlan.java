@@ -49,10 +49,10 @@ public final class WitnessPlan {
      */
     public static final long WIDE_CHUNK_THRESHOLD = 1L << 17;
 
-    /** The committed vectors of one Requant layer. */
     /**
-     * The committed vectors of one Requant layer. The high part h' is not committed (comparison tables up to
-     * 16 bits: {@code high} is empty, h' is a linear lookup column, see {@code highColumn}) or is two vectors, {@code h' = hLo + 2^L·hHi} (24 and 32 bits: {@code L = hBits − 16}), with the comparison
+     * The committed vectors of one Requant layer. The high part h' is not committed for comparison tables up to
+     * 16 bits ({@code high} is empty: h' is a linear lookup column, see {@code highColumn}) and is two vectors
+     * for 24 and 32 bits, {@code h' = hLo + 2^L·hHi} ({@code L = hBits − 16}), with the comparison
      * {@code cHi} of {@code hHi} and the zero test {@code zero} of {@code hLo} committed too ({@code −1} when
      * narrow).
      */
