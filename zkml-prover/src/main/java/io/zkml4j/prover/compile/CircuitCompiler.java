@@ -320,7 +320,8 @@ public final class CircuitCompiler {
             b.layer(new MatMulLayer(id[m.x()], id[i], w, bias));
         } else if (p instanceof Primitive.Conv c) {
             ConvGeometry g = c.g();
-            if (g.n() != 1 || g.groups() != 1) {
+            if (g.n() != 1 || g.groups() != 1 || model.tensor(c.x()).shape().length != 4 || model.tensor(i).shape().length != 4) {
+                // batched, grouped, or 1-D ([N, C, W]: the relation takes [1, C, H, W] views)
                 lowerSplitConv(i, c);
                 return;
             }
@@ -390,7 +391,7 @@ public final class CircuitCompiler {
     }
 
     /**
-     * A batched or grouped (e.g. depthwise) convolution as one batch-1 convolution per sample and group,
+     * A batched, grouped (e.g. depthwise) or 1-D convolution as one batch-1 2-D convolution per sample and group,
      * each on its slice of input channels, the outputs concatenated in (sample, channel) order.
      */
     private void lowerSplitConv(int i, Primitive.Conv c) {

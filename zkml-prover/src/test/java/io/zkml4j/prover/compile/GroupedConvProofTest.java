@@ -20,7 +20,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Depthwise and grouped convolutions prove as one convolution per group. */
+/** Depthwise, grouped and 1-D convolutions prove (as one 2-D convolution per group on [1, C, H, W] views). */
 class GroupedConvProofTest {
     static float[] random(Random r, int n, double s) {
         float[] v = new float[n];
@@ -38,6 +38,28 @@ class GroupedConvProofTest {
     @Test
     void aBatchOfThreeProves() throws Exception {
         proveGrouped(3);
+    }
+
+    /** A 1-D convolution with a long stride (an STFT front end, as in melspectrogram and silero VAD models). */
+    @Test
+    void aOneDimensionalStridedConvolutionProves() throws Exception {
+        Random r = new Random(9);
+        OnnxBuilder b = new OnnxBuilder("conv1d", 13).input("x", -1, 1, 64);
+        b.initializer("w", new int[] {5, 1, 16}, random(r, 80, 0.3));
+        b.node("Conv", List.of("x", "w"), List.of("y"), "strides", new long[] {16});
+        b.output("y");
+        Graph g = OnnxImporter.importModel(b.toBytes(), ImportOptions.batch(1));
+        float[] x = random(r, 64, 1.0);
+        proveAndCheck(Quantizer.quantize(g, List.of(Map.of("x", x)), QuantizationOptions.DEFAULT), x);
+    }
+
+    private static void proveAndCheck(QuantizedModel model, float[] x) throws Exception {
+        long[] input = model.quantizeInput(0, x);
+        CircuitCompiler.Compiled c = CircuitCompiler.compile(model, false);
+        InferenceKeys keys = InferenceKeys.create(c.circuit(), c.weights(), TestCommitments.LIGERO_TESTING, new byte[0]);
+        InferenceProver.Result res = InferenceProver.prove(keys.prover(), TestCommitments.LIGERO_TESTING, input);
+        assertThat(res.output()).containsExactly(IntegerInterpreter.run(model, new long[][] {input}).output(0));
+        InferenceVerifier.verify(keys.verifier(), TestCommitments.LIGERO_TESTING, null, res.output(), res.proof());
     }
 
     private static void proveGrouped(int batch) throws Exception {
