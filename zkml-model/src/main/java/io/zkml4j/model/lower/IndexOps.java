@@ -337,6 +337,39 @@ final class IndexOps {
     }
 
     /**
+     * Index tuples of length k into the leading k axes of data {@code ds} (GatherND, ScatterND): the data is
+     * {@code [positions, rest]} (positions = Π_{d<k} ds[d], each a slice of {@code rest} values), and there are
+     * {@code count} tuples in indices of shape {@code is}.
+     */
+    private record Tuples(int[] ds, int k, int positions, int rest, int count) {
+        static Tuples of(Lowering ctx, int[] ds, int[] is) throws ModelImportException {
+            int k = is[is.length - 1];
+            if (k < 1 || k > ds.length) {
+                throw ctx.unsupported("index tuples of length " + k + " for data of rank " + ds.length);
+            }
+            int p = 1;
+            for (int d = 0; d < k; d++) {
+                p *= ds[d];
+            }
+            return new Tuples(ds, k, p, Shapes.size(ds) / Math.max(1, p), Shapes.size(is) / k);
+        }
+
+        /** Constant tuple t's linear position {@code Σ_d idx[t, d]·stride_d} (negative indices count from the end). */
+        int linear(Lowering ctx, Tensor idx, int t) throws ModelImportException {
+            int lin = 0;
+            for (int d = 0, acc = positions; d < k; d++) {
+                acc /= ds[d];
+                long v = (long) idx.data()[t * k + d];
+                if (v < -ds[d] || v >= ds[d]) {
+                    throw ctx.unsupported("index " + v + " is out of range for axis length " + ds[d]);
+                }
+                lin += (int) (v < 0 ? v + ds[d] : v) * acc;
+            }
+            return lin;
+        }
+    }
+
+    /**
      * ScatterND (reduction none): {@code out = data}, with {@code out[idx[m]] = upd[m]} for each index tuple m (of
      * length k ≤ rank). Constant indices are a movement. Otherwise, with data as {@code [P, R]} (P the positions the
      * tuples address, R the slice each one writes) and the tuple's linear position {@code lin[m] = Σ_d idx[m, d]·stride_d}:
@@ -352,21 +385,8 @@ final class IndexOps {
         String upd = node.input(2);
         int[] ds = ctx.shape(data);
         int[] is = ctx.shape(idxName);
-        int k = is[is.length - 1];
-        if (k < 1 || k > ds.length) {
-            throw ctx.unsupported("index tuples of length " + k + " for data of rank " + ds.length);
-        }
-        int p = 1;
-        for (int d = 0; d < k; d++) {
-            p *= ds[d];
-        }
-        int rest = Shapes.size(ds) / Math.max(1, p);
-        int m = Shapes.size(is) / k;
-        int[] stride = new int[k];
-        for (int d = k - 1, acc = 1; d >= 0; d--) {
-            stride[d] = acc;
-            acc *= ds[d];
-        }
+        Tuples tuples = Tuples.of(ctx, ds, is);
+        int p = tuples.positions(), rest = tuples.rest(), m = tuples.count();
         if (ctx.isConstant(idxName)) {
             Tensor idx = ctx.constant(idxName);
             int dSize = Shapes.size(ds);
@@ -375,14 +395,7 @@ final class IndexOps {
                 src[q] = q;
             }
             for (int t = 0; t < m; t++) {
-                int lin = 0;
-                for (int d = 0; d < k; d++) {
-                    long v = (long) idx.data()[t * k + d];
-                    if (v < -ds[d] || v >= ds[d]) {
-                        throw ctx.unsupported("index " + v + " is out of range for axis length " + ds[d]);
-                    }
-                    lin += (int) (v < 0 ? v + ds[d] : v) * stride[d];
-                }
+                int lin = tuples.linear(ctx, idx, t);
                 for (int r = 0; r < rest; r++) {
                     src[lin * rest + r] = dSize + t * rest + r;
                 }
@@ -466,16 +479,8 @@ final class IndexOps {
         String idxName = node.input(1);
         int[] ds = ctx.shape(data);
         int[] is = ctx.shape(idxName);
-        int k = is[is.length - 1];
-        if (k < 1 || k > ds.length) {
-            throw ctx.unsupported("index tuples of length " + k + " for data of rank " + ds.length);
-        }
-        int p = 1;
-        for (int d = 0; d < k; d++) {
-            p *= ds[d];
-        }
-        int rest = Shapes.size(ds) / Math.max(1, p);
-        int m = Shapes.size(is) / k;
+        Tuples tuples = Tuples.of(ctx, ds, is);
+        int k = tuples.k(), p = tuples.positions(), rest = tuples.rest(), m = tuples.count();
         int[] out = new int[is.length - 1 + ds.length - k];
         System.arraycopy(is, 0, out, 0, is.length - 1);
         System.arraycopy(ds, k, out, is.length - 1, ds.length - k);
@@ -483,15 +488,7 @@ final class IndexOps {
             Tensor idx = ctx.constant(idxName);
             int[] src = new int[m * rest];
             for (int t = 0; t < m; t++) {
-                int lin = 0;
-                for (int d = 0, acc = p; d < k; d++) {
-                    acc /= ds[d];
-                    long v = (long) idx.data()[t * k + d];
-                    if (v < -ds[d] || v >= ds[d]) {
-                        throw ctx.unsupported("index " + v + " is out of range for axis length " + ds[d]);
-                    }
-                    lin += (int) (v < 0 ? v + ds[d] : v) * acc;
-                }
+                int lin = tuples.linear(ctx, idx, t);
                 for (int r = 0; r < rest; r++) {
                     src[t * rest + r] = lin * rest + r;
                 }

@@ -34,17 +34,27 @@ final class Decisions {
         this.o = o;
     }
 
+    /**
+     * Per threshold t, with {@code T = t·2^f} on x's integer scale f: {@code {⌈T⌉, ⌊T⌋}}, since for an integer q,
+     * {@code q ≥ t ⇔ q ≥ ⌈T⌉} and {@code q ≤ t ⇔ q ≤ ⌊T⌋}.
+     */
+    private static double[][] integerBounds(double[] t, int scale) {
+        double[] lower = new double[t.length];
+        double[] upper = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            double tq = Math.scalb(t[i], scale);
+            lower[i] = Math.ceil(tq);
+            upper[i] = Math.floor(tq);
+        }
+        return new double[][] {lower, upper};
+    }
+
     /** {@code [x ⋈ t]} decided on x's exact value; t of shape {@code tShape} broadcasts against x. */
     QValue compare(QValue x, LoweredOp.CompareKind op, int[] tShape, double[] t, String name) throws ModelCompileException {
         TensorSpec s = b.spec(x.id());
-        int n = t.length;
-        double[] lower = new double[n];
-        double[] upper = new double[n];
-        for (int i = 0; i < n; i++) {
-            double tq = Math.scalb(t[i], x.scale());
-            lower[i] = Math.ceil(tq);   // q ≥ t ⇔ q ≥ ⌈T⌉
-            upper[i] = Math.floor(tq);  // q ≤ t ⇔ q ≤ ⌊T⌋
-        }
+        double[][] bounds = integerBounds(t, x.scale());
+        double[] lower = bounds[0];
+        double[] upper = bounds[1];
         return switch (op) {
             case GT -> atLeast(x, tShape, map(upper, v -> v + 1), name);
             case GE -> atLeast(x, tShape, lower, name);
@@ -70,14 +80,9 @@ final class Decisions {
      */
     QValue committedCompare(QValue x, LoweredOp.CompareKind op, int[] tShape, double[] t, String name) throws ModelCompileException {
         TensorSpec s = b.spec(x.id());
-        int n = t.length;
-        double[] lower = new double[n];
-        double[] upper = new double[n];
-        for (int i = 0; i < n; i++) {
-            double tq = Math.scalb(t[i], x.scale());
-            lower[i] = Math.ceil(tq);   // q ≥ t ⇔ q ≥ ⌈T⌉
-            upper[i] = Math.floor(tq);  // q ≤ t ⇔ q ≤ ⌊T⌋
-        }
+        double[][] bounds = integerBounds(t, x.scale());
+        double[] lower = bounds[0];
+        double[] upper = bounds[1];
         return switch (op) {
             case GT -> committedStep(x, tShape, 1, map(upper, v -> v + 1), name);
             case GE -> committedStep(x, tShape, 1, lower, name);
