@@ -114,14 +114,8 @@ public final class CircuitValidator {
             broadcastable(c.tensor(e.a()).shape(), y);
             broadcastable(c.tensor(e.b()).shape(), y);
         } else if (l instanceof ActivationMatMulLayer p) {
-            PaddedShape a = c.tensor(p.a()).shape(), b = c.tensor(p.b()).shape(), y = c.tensor(p.y()).shape();
-            int r = y.rank();
-            boolean ok = r >= 2 && a.rank() == r && b.rank() == r && a.dim(r - 1) == b.dim(r - 2)
-                    && a.dim(r - 2) == y.dim(r - 2) && b.dim(r - 1) == y.dim(r - 1) && Integer.bitCount(a.dim(r - 1)) == 1;
-            for (int d = 0; ok && d < r - 2; d++) {
-                ok = a.dim(d) == y.dim(d) && b.dim(d) == y.dim(d);
-            }
-            check(ok, "MatMul of activations: shapes disagree or the contracted size is not a power of two");
+            String problem = ActivationMatMulLayer.shapeProblem(c.tensor(p.a()).shape(), c.tensor(p.b()).shape(), c.tensor(p.y()).shape());
+            check(problem == null, "MatMul of activations: " + problem);
         } else if (l instanceof AffineLayer a) {
             weight(c, a.mul(), false);
             weight(c, a.add(), true);

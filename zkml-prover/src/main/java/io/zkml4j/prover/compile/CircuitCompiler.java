@@ -47,6 +47,8 @@ public final class CircuitCompiler {
     private final java.util.Map<Integer, PendingGather> pending = new java.util.HashMap<>();
     /** ReduceSum ops that are products of two activations: op → {a, b} (see {@link #activationMatMul}). */
     private final java.util.Map<Integer, Operand[]> fusedMatMul = new java.util.HashMap<>();
+    /** The gathers and products inside those sums: no layer of their own. */
+    private final java.util.Set<Integer> fusedParts = new java.util.HashSet<>();
     /** How many ops read each model tensor (a model output counts as a reader). */
     private final int[] readers;
 
@@ -67,6 +69,8 @@ public final class CircuitCompiler {
                 Operand[] ab = activationMatMul(i, r);
                 if (ab != null) {
                     fusedMatMul.put(i, ab);
+                    Primitive.Mul mul = (Primitive.Mul) model.ops().get(r.x());
+                    fusedParts.addAll(List.of(r.x(), mul.a(), mul.b()));
                 }
             }
         }
@@ -150,18 +154,6 @@ public final class CircuitCompiler {
         int y = b.tensor(name, o.shape(), t.lo(), t.hi(), Kind.VIRTUAL);
         b.layer(Windows.gather(new int[] {id[o.x()]}, y, "GENERAL", o.source(), new int[] {t.size()}));
         return y;
-    }
-
-    /** Whether op i is a gather or product inside a fused {@link ActivationMatMulLayer} (no layer of its own). */
-    private boolean isFusedPart(int i) {
-        for (int r : fusedMatMul.keySet()) {
-            Primitive.ReduceSum sum = (Primitive.ReduceSum) model.ops().get(r);
-            Primitive.Mul mul = (Primitive.Mul) model.ops().get(sum.x());
-            if (i == sum.x() || i == mul.a() || i == mul.b()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -292,7 +284,7 @@ public final class CircuitCompiler {
             b.layer(new ActivationMatMulLayer(a, bb, id[i]));
             return;
         }
-        if (isFusedPart(i)) {
+        if (fusedParts.contains(i)) {
             id[i] = -1;
             return;
         }
@@ -527,14 +519,16 @@ public final class CircuitCompiler {
         return 64 - Long.numberOfLeadingZeros(n - 1);
     }
 
-    /** The static range of {@code ⌊(x·M + 2^{s−1})/2^s⌋} before clamping, or null if it does not fit a long. */
+    /**
+     * The static range of the Requant's rescaling before it clamps (the interpreter's own function at x's ends, it
+     * is monotone), or null if {@code x·M} could leave a long.
+     */
     private static long[] rescaledRange(Primitive.Requant r, TensorSpec x) {
         long bound = Math.max(Math.abs(x.lo()), Math.abs(x.hi()));
         if (bound != 0 && r.m() > (Long.MAX_VALUE >> 2) / bound) {
             return null;
         }
-        long half = r.s() == 0 ? 0 : 1L << (r.s() - 1);
-        return new long[] {Math.floorDiv(x.lo() * r.m() + half, 1L << r.s()), Math.floorDiv(x.hi() * r.m() + half, 1L << r.s())};
+        return IntegerInterpreter.requant(new long[] {x.lo(), x.hi()}, r.m(), r.s(), Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     /** A table extended to a power-of-two length by repeating its last entry. */

@@ -73,22 +73,12 @@ final class Windows {
 
     /** A sum over the axes of {@code g} of a gather ({@code source} into the inputs' concatenation): one map. */
     static LinearMapLayer sumOfGather(int[] xs, int y, int[] source, int[] inputSizes, ReduceGeometry g) {
-        int[] offsets = new int[inputSizes.length + 1];
-        for (int k = 0; k < inputSizes.length; k++) {
-            offsets[k + 1] = offsets[k] + inputSizes[k];
-        }
+        int[] offsets = offsets(inputSizes);
         int[][] members = groups(g);
         Csr csr = new Csr(members.length);
         for (int[] m : members) {
             for (int q : m) {
-                int s = source[q];
-                if (s >= 0) {
-                    int k = 0;
-                    while (s >= offsets[k + 1]) {
-                        k++;
-                    }
-                    csr.add(k, s - offsets[k]);
-                }
+                csr.addConcatenated(source[q], offsets);
             }
             csr.endRow();
         }
@@ -114,23 +104,23 @@ final class Windows {
     }
 
     static LinearMapLayer gather(int[] xs, int y, String kind, int[] source, int[] inputSizes) {
-        int[] offsets = new int[inputSizes.length + 1];
-        for (int k = 0; k < inputSizes.length; k++) {
-            offsets[k + 1] = offsets[k] + inputSizes[k];
-        }
+        int[] offsets = offsets(inputSizes);
         Csr csr = new Csr(source.length);
         for (int s : source) {
-            if (s >= 0) {
-                int k = 0;
-                while (s >= offsets[k + 1]) {
-                    k++;
-                }
-                csr.add(k, s - offsets[k]);
-            }
+            csr.addConcatenated(s, offsets);
             csr.endRow();
         }
         String name = kind.charAt(0) + kind.substring(1).toLowerCase();
         return csr.layer(xs, y, name);
+    }
+
+    /** Where each input starts in the inputs' concatenation (and, last, their total size). */
+    private static int[] offsets(int[] inputSizes) {
+        int[] offsets = new int[inputSizes.length + 1];
+        for (int k = 0; k < inputSizes.length; k++) {
+            offsets[k + 1] = offsets[k] + inputSizes[k];
+        }
+        return offsets;
     }
 
     /** Builds the compressed rows of a linear map. */
@@ -152,6 +142,17 @@ final class Windows {
             }
             input[terms] = in;
             index[terms++] = q;
+        }
+
+        /** The term for position {@code s} of the inputs' concatenation ({@link #offsets}); nothing for {@code s < 0}. */
+        void addConcatenated(int s, int[] offsets) {
+            if (s >= 0) {
+                int k = 0;
+                while (s >= offsets[k + 1]) {
+                    k++;
+                }
+                add(k, s - offsets[k]);
+            }
         }
 
         void endRow() {

@@ -74,12 +74,6 @@ class GroupedConvProofTest {
         b.output("y");
         Graph g = OnnxImporter.importModel(b.toBytes(), ImportOptions.batch(batch));
         float[] x = random(r, batch * 4 * 36, 1.0);
-        QuantizedModel model = Quantizer.quantize(g, List.of(Map.of("x", x)), QuantizationOptions.DEFAULT);
-        long[] input = model.quantizeInput(0, x);
-        CircuitCompiler.Compiled c = CircuitCompiler.compile(model, false);
-        InferenceKeys keys = InferenceKeys.create(c.circuit(), c.weights(), TestCommitments.LIGERO_TESTING, new byte[0]);
-        InferenceProver.Result res = InferenceProver.prove(keys.prover(), TestCommitments.LIGERO_TESTING, input);
-        assertThat(res.output()).containsExactly(IntegerInterpreter.run(model, new long[][] {input}).output(0));
-        InferenceVerifier.verify(keys.verifier(), TestCommitments.LIGERO_TESTING, null, res.output(), res.proof());
+        proveAndCheck(Quantizer.quantize(g, List.of(Map.of("x", x)), QuantizationOptions.DEFAULT), x);
     }
 }

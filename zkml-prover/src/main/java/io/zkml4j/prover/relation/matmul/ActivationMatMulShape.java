@@ -15,17 +15,11 @@ import java.util.Arrays;
 record ActivationMatMulShape(int bv, int mv, int kv, int nv) {
     static ActivationMatMulShape of(Circuit c, ActivationMatMulLayer layer) {
         PaddedShape a = c.tensor(layer.a()).shape(), b = c.tensor(layer.b()).shape(), y = c.tensor(layer.y()).shape();
+        String problem = ActivationMatMulLayer.shapeProblem(a, b, y);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
         int r = y.rank();
-        if (r < 2 || a.rank() != r || b.rank() != r || a.dim(r - 1) != b.dim(r - 2) || a.dim(r - 2) != y.dim(r - 2)
-                || b.dim(r - 1) != y.dim(r - 1) || Integer.bitCount(a.dim(r - 1)) != 1) {
-            throw new IllegalArgumentException("MatMul shapes disagree (or the contracted size is not a power of two): a "
-                    + a + ", b " + b + ", y " + y);
-        }
-        for (int d = 0; d < r - 2; d++) {
-            if (a.dim(d) != y.dim(d) || b.dim(d) != y.dim(d)) {
-                throw new IllegalArgumentException("MatMul batch dimensions disagree: a " + a + ", b " + b + ", y " + y);
-            }
-        }
         int mv = y.logDim(r - 2), nv = y.logDim(r - 1), kv = a.logDim(r - 1);
         return new ActivationMatMulShape(y.numVars() - mv - nv, mv, kv, nv);
     }
