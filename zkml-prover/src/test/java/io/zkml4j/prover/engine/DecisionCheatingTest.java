@@ -86,8 +86,7 @@ class DecisionCheatingTest {
     void aFlippedComparisonBitIsRejected() throws Exception {
         SmallCircuits.Model m = greater();
         Circuit c = m.circuit();
-        int layer = layers(c, RequantLayer.class).stream().filter(i -> ((RequantLayer) c.layers().get(i)).outBits() == 1)
-                .findFirst().orElseThrow();
+        int layer = steps(c).get(0);
         for (int element : new int[] {0, 2}) { // a 0 claimed as 1, and a 1 claimed as 0
             Throwable t = verifyCheat(m, w -> {
                 WitnessPlan plan = WitnessPlan.of(c);
@@ -174,8 +173,7 @@ class DecisionCheatingTest {
         // no table entry.
         SmallCircuits.Model m = greater();
         Circuit c = m.circuit();
-        int layer = layers(c, RequantLayer.class).stream().filter(i -> ((RequantLayer) c.layers().get(i)).outBits() == 1)
-                .findFirst().orElseThrow();
+        int layer = steps(c).get(0);
         Throwable t = verifyCheat(m, w -> {
             WitnessPlan plan = WitnessPlan.of(c);
             WitnessPlan.RequantSlots s = plan.requantSlots(layer);
@@ -233,8 +231,7 @@ class DecisionCheatingTest {
         // Claim that x[2] is not a maximum (its step bit 0), so that the first maximum would be index 3.
         SmallCircuits.Model m = argMax(X);
         Circuit c = m.circuit();
-        int step = layers(c, RequantLayer.class).stream().filter(i -> ((RequantLayer) c.layers().get(i)).outBits() == 1)
-                .findFirst().orElseThrow();
+        int step = steps(c).get(0);
         Throwable t = verifyCheat(m, w -> {
             WitnessPlan plan = WitnessPlan.of(c);
             WitnessPlan.RequantSlots s = plan.requantSlots(step);
