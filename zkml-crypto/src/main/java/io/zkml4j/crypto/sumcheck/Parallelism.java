@@ -22,9 +22,13 @@ public record Parallelism(int threads) {
         }
     }
 
-    /** As many threads as the common fork-join pool has (at least one). */
+    /**
+     * The common fork-join pool's workers plus the calling thread, which runs chunks too while it waits
+     * (the pool has one worker fewer than there are processors, so this is every processor).
+     */
     public static Parallelism available() {
-        return new Parallelism(Math.max(1, ForkJoinPool.getCommonPoolParallelism()));
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        return new Parallelism(Math.max(1, threads));
     }
 
     /** The body of a chunked loop: handles items {@code [from, to)} as chunk number {@code chunk}. */

@@ -70,4 +70,25 @@ public record ShiftPredicate(int outSize, int kernelSize, int inSize, int stride
         }
         return out;
     }
+
+    /**
+     * The table {@code (k, i) ↦ Σ_{o : i(o, k) = i} eq(r, o)} over the real kernel and input coordinates
+     * ({@code k·inSize + i}, extension pairs): the window's adjoint, which spreads an output-side eq
+     * table back onto the input.
+     */
+    public long[] adjointTable(Ext[] r) {
+        long[] eqR = Multilinear.eqTable(r);
+        long[] out = ExtArrays.zeros(kernelSize * inSize);
+        for (int o = 0; o < outSize; o++) {
+            for (int k = 0; k < kernelSize; k++) {
+                int i = input(o, k);
+                if (i >= 0) {
+                    int at = 2 * (k * inSize + i);
+                    out[at] = Goldilocks.add(out[at], eqR[2 * o]);
+                    out[at + 1] = Goldilocks.add(out[at + 1], eqR[2 * o + 1]);
+                }
+            }
+        }
+        return out;
+    }
 }

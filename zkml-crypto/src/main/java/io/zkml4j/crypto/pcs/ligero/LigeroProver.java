@@ -9,6 +9,7 @@ import io.zkml4j.crypto.merkle.MerkleTree;
 import io.zkml4j.crypto.ntt.ReedSolomon;
 import io.zkml4j.crypto.pcs.PolynomialCommitment.Opening;
 import io.zkml4j.crypto.random.ZkRandom;
+import io.zkml4j.crypto.sumcheck.Parallelism;
 import io.zkml4j.crypto.transcript.Transcript;
 
 import java.util.ArrayList;
@@ -397,18 +398,28 @@ public final class LigeroProver {
         void run(int from, int to);
     }
 
-    /** Runs {@code task} over {@code [0, count)}: on the calling thread, or in chunks on the pool. */
+    /**
+     * Runs {@code task} over {@code [0, count)}: on the calling thread, or in chunks on the pool. On the
+     * common pool the calling thread runs chunks too ({@link ForkJoinTask#invokeAll}), so a two-core
+     * machine, whose common pool has one worker, still encodes on both cores.
+     */
     private void parallel(int count, RangeTask task) {
-        if (pool == null || pool.getParallelism() < 2 || count < 2) {
+        boolean common = pool == ForkJoinPool.commonPool();
+        int threads = pool == null ? 1 : common ? Parallelism.available().threads() : pool.getParallelism();
+        if (threads < 2 || count < 2) {
             task.run(0, count);
             return;
         }
-        int chunks = Math.min(count, 4 * pool.getParallelism());
+        int chunks = Math.min(count, 4 * threads);
         List<ForkJoinTask<?>> running = new ArrayList<>(chunks);
         for (int c = 0; c < chunks; c++) {
             int from = (int) ((long) count * c / chunks);
             int to = (int) ((long) count * (c + 1) / chunks);
-            running.add(pool.submit(() -> task.run(from, to)));
+            running.add(common ? ForkJoinTask.adapt(() -> task.run(from, to)) : pool.submit(() -> task.run(from, to)));
+        }
+        if (common) {
+            ForkJoinTask.invokeAll(running);
+            return;
         }
         for (ForkJoinTask<?> t : running) {
             t.join();

@@ -1,6 +1,7 @@
 package io.zkml4j.prover.relation.conv;
 
 import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.field.ExtArrays;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
@@ -20,8 +21,8 @@ import io.zkml4j.prover.layout.PaddedShape;
  *   Σ g·y = Σ_t λ^t b~(r_t^co) + Σ_{ci,iy,ix} x(ci,iy,ix)·A(ci,iy,ix)
  *   A(ci,iy,ix) = Σ_{co,ky,kx,oy,ox} g(co,oy,ox)·W(co,ci,ky,kx)·S_y(oy,ky,iy)·S_x(ox,kx,ix)
  * </pre>
- * (S the {@link io.zkml4j.prover.relation.ShiftPredicate}s). The prover computes A by a transposed
- * convolution (the cost of the forward convolution), runs a sumcheck over the input variables to a point
+ * (S the {@link io.zkml4j.prover.relation.ShiftPredicate}s). The prover computes A claim by claim from
+ * eq's product structure (far cheaper than the forward convolution), runs a sumcheck over the input variables to a point
  * s, sends x~(s) and A~(s), then proves A~(s) with a second sumcheck over the weight variables:
  * <pre>
  *   A~(s) = Σ_{co,ci,ky,kx} W(co,ci,ky,kx)·H(co,ci,ky,kx),
@@ -32,38 +33,15 @@ import io.zkml4j.prover.layout.PaddedShape;
 public final class ConvProver {
     private ConvProver() {}
 
-    /** The forward convolution on padded tables (field elements); the bias is added everywhere. */
+    /**
+     * The forward convolution on padded tables (field elements); the bias is added everywhere. Sums that
+     * provably fit a {@code long} (every |x|·|w| summed over a window below 2^62) are computed on signed
+     * integers and mapped to the field once per output; others in field arithmetic.
+     */
     public static long[] forward(Circuit c, ConvLayer layer, long[] x, long[] w, long[] bias) {
         ConvShape sh = ConvShape.of(c, layer);
-        PaddedShape xs = sh.x(), ys = sh.y(), ws = sh.w();
-        long[] y = new long[ys.paddedSize()];
-        int co = ws.dim(0), ci = ws.dim(1), kh = ws.dim(2), kw = ws.dim(3);
-        for (int o = 0; o < co; o++) {
-            for (int i = 0; i < ci; i++) {
-                for (int ky = 0; ky < kh; ky++) {
-                    for (int kx = 0; kx < kw; kx++) {
-                        long wv = w[ws.paddedIndex(o, i, ky, kx)];
-                        if (wv == 0) {
-                            continue;
-                        }
-                        for (int oy = 0; oy < ys.dim(2); oy++) {
-                            int iy = sh.rows().input(oy, ky);
-                            if (iy < 0) {
-                                continue;
-                            }
-                            int yRow = ys.paddedIndex(0, o, oy, 0);
-                            int xRow = xs.paddedIndex(0, i, iy, 0);
-                            for (int ox = 0; ox < ys.dim(3); ox++) {
-                                int ix = sh.cols().input(ox, kx);
-                                if (ix >= 0) {
-                                    y[yRow + ox] = Goldilocks.add(y[yRow + ox], Goldilocks.mul(wv, x[xRow + ix]));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        PaddedShape ys = sh.y();
+        long[] y = fitsLong(sh, x, w) ? forwardSigned(sh, x, w) : forwardField(sh, x, w);
         if (bias != null) {
             int per = ys.paddedDim(2) * ys.paddedDim(3);
             for (int o = 0; o < ys.paddedDim(1); o++) {
@@ -74,6 +52,88 @@ public final class ConvProver {
             }
         }
         return y;
+    }
+
+    private static boolean fitsLong(ConvShape sh, long[] x, long[] w) {
+        long mx = maxAbs(x), mw = maxAbs(w);
+        long terms = (long) sh.w().dim(1) * sh.w().dim(2) * sh.w().dim(3);
+        return mx < (1L << 31) && mw < (1L << 31) && mx * mw < (1L << 62) / Math.max(1, terms);
+    }
+
+    private static long maxAbs(long[] v) {
+        long m = 0;
+        for (long e : v) {
+            m = Math.max(m, Math.abs(Goldilocks.toSigned(e)));
+        }
+        return m;
+    }
+
+    private static long[] forwardSigned(ConvShape sh, long[] xField, long[] wField) {
+        long[] x = new long[xField.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Goldilocks.toSigned(xField[i]);
+        }
+        long[] y = new long[sh.y().paddedSize()];
+        forEachTap(sh, wField, (wv, yRow, xRow, cols) -> {
+            long ws = Goldilocks.toSigned(wv);
+            for (int ox = 0; ox < cols.length; ox++) {
+                int ix = cols[ox];
+                if (ix >= 0) {
+                    y[yRow + ox] += ws * x[xRow + ix];
+                }
+            }
+        });
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Goldilocks.fromSigned(y[i]);
+        }
+        return y;
+    }
+
+    private static long[] forwardField(ConvShape sh, long[] x, long[] w) {
+        long[] y = new long[sh.y().paddedSize()];
+        forEachTap(sh, w, (wv, yRow, xRow, cols) -> {
+            for (int ox = 0; ox < cols.length; ox++) {
+                int ix = cols[ox];
+                if (ix >= 0) {
+                    y[yRow + ox] = Goldilocks.add(y[yRow + ox], Goldilocks.mul(wv, x[xRow + ix]));
+                }
+            }
+        });
+        return y;
+    }
+
+    /** One nonzero weight applied along one output row: {@code y[yRow + ox] += wv·x[xRow + cols[ox]]} where {@code cols[ox] >= 0}. */
+    private interface Tap {
+        void apply(long wv, int yRow, int xRow, int[] cols);
+    }
+
+    private static void forEachTap(ConvShape sh, long[] w, Tap tap) {
+        PaddedShape xs = sh.x(), ys = sh.y(), ws = sh.w();
+        int co = ws.dim(0), ci = ws.dim(1), kh = ws.dim(2), kw = ws.dim(3);
+        int[][] cols = new int[kw][ys.dim(3)];
+        for (int kx = 0; kx < kw; kx++) {
+            for (int ox = 0; ox < ys.dim(3); ox++) {
+                cols[kx][ox] = sh.cols().input(ox, kx);
+            }
+        }
+        for (int o = 0; o < co; o++) {
+            for (int i = 0; i < ci; i++) {
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        long wv = w[ws.paddedIndex(o, i, ky, kx)];
+                        if (wv == 0) {
+                            continue;
+                        }
+                        for (int oy = 0; oy < ys.dim(2); oy++) {
+                            int iy = sh.rows().input(oy, ky);
+                            if (iy >= 0) {
+                                tap.apply(wv, ys.paddedIndex(0, o, oy, 0), xs.paddedIndex(0, i, iy, 0), cols[kx]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     public static void prove(ProverContext ctx, ConvLayer layer) {
@@ -93,7 +153,7 @@ public final class ConvProver {
             }
         }
         long[] w = ctx.weights()[layer.weight()];
-        long[] a = transposedConvolution(sh, merged.weightTable(), w);
+        long[] a = transposedConvolution(sh, merged, w);
         long[] x = ctx.tensors()[layer.x()];
         SumcheckProver.Result first = ch.sumcheck(SumcheckInstance.of(SumOfProducts.product(2), MultilinearTable.base(x), MultilinearTable.ext(a)));
         Ext[] s = first.point();
@@ -107,33 +167,59 @@ public final class ConvProver {
         ctx.claims().weight(layer.weight(), second.point(), second.finalEvaluations()[0]);
     }
 
-    /** {@code A(ci,iy,ix) = Σ g(co,oy,ox)·W(co,ci,ky,kx)} over the window relation; extension pairs. */
-    static long[] transposedConvolution(ConvShape sh, long[] g, long[] w) {
-        PaddedShape xs = sh.x(), ys = sh.y(), ws = sh.w();
+    /**
+     * {@code A(ci,iy,ix) = Σ g(co,oy,ox)·W(co,ci,ky,kx)} over the window relation; extension pairs. Each
+     * claim's {@code eq(r_t, ·)} is a product over {@code co}, {@code oy} and {@code ox}, so per claim W is
+     * first contracted with {@code λ^t·eq(r_t^co, co)} into {@code V(ci,ky,kx)}, then spread over the
+     * columns and the rows by the windows' adjoint tables: {@code O(|W| + CI·K·|x|)} per claim instead of
+     * the forward convolution's {@code O(|W|·|y|/CO)}.
+     */
+    static long[] transposedConvolution(ConvShape sh, MergedClaims merged, long[] w) {
+        PaddedShape xs = sh.x(), ws = sh.w();
+        int co = ws.dim(0), ci = ws.dim(1), kh = ws.dim(2), kw = ws.dim(3);
+        int hx = xs.dim(2), wx = xs.dim(3);
         long[] a = new long[2 * xs.paddedSize()];
-        for (int o = 0; o < ws.dim(0); o++) {
-            for (int i = 0; i < ws.dim(1); i++) {
-                for (int ky = 0; ky < ws.dim(2); ky++) {
-                    for (int kx = 0; kx < ws.dim(3); kx++) {
-                        long wv = w[ws.paddedIndex(o, i, ky, kx)];
-                        if (wv == 0) {
-                            continue;
+        long[] v = new long[2 * ci * kh * kw];
+        long[] u = new long[2 * kh * wx];
+        for (int t = 0; t < merged.size(); t++) {
+            Ext[] r = merged.claim(t).point();
+            long[] eqCo = Multilinear.eqTable(sh.yco(r));
+            Ext lambda = merged.coefficient(t);
+            long[] rowsAdj = sh.rows().adjointTable(sh.yoy(r));
+            long[] colsAdj = sh.cols().adjointTable(sh.yox(r));
+            java.util.Arrays.fill(v, 0);
+            for (int o = 0; o < co; o++) {
+                Ext e = Ext.at(eqCo, o).mul(lambda);
+                long e0 = e.c0, e1 = e.c1;
+                for (int i = 0; i < ci; i++) {
+                    int wRow = ws.paddedIndex(o, i, 0, 0);
+                    for (int ky = 0; ky < kh; ky++) {
+                        for (int kx = 0; kx < kw; kx++) {
+                            long wv = w[wRow + (ky << ws.varOffset(2)) + kx];
+                            if (wv != 0) {
+                                int at = 2 * ((i * kh + ky) * kw + kx);
+                                v[at] = Goldilocks.add(v[at], Goldilocks.mul(wv, e0));
+                                v[at + 1] = Goldilocks.add(v[at + 1], Goldilocks.mul(wv, e1));
+                            }
                         }
-                        for (int oy = 0; oy < ys.dim(2); oy++) {
-                            int iy = sh.rows().input(oy, ky);
-                            if (iy < 0) {
-                                continue;
-                            }
-                            int gRow = 2 * ys.paddedIndex(0, o, oy, 0);
-                            int aRow = 2 * xs.paddedIndex(0, i, iy, 0);
-                            for (int ox = 0; ox < ys.dim(3); ox++) {
-                                int ix = sh.cols().input(ox, kx);
-                                if (ix >= 0) {
-                                    int ai = aRow + 2 * ix, gi = gRow + 2 * ox;
-                                    a[ai] = Goldilocks.add(a[ai], Goldilocks.mul(wv, g[gi]));
-                                    a[ai + 1] = Goldilocks.add(a[ai + 1], Goldilocks.mul(wv, g[gi + 1]));
-                                }
-                            }
+                    }
+                }
+            }
+            for (int i = 0; i < ci; i++) {
+                java.util.Arrays.fill(u, 0);
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        int vi = (i * kh + ky) * kw + kx;
+                        for (int ix = 0; ix < wx; ix++) {
+                            ExtArrays.mulAddInto(u, ky * wx + ix, v, vi, colsAdj, kx * wx + ix);
+                        }
+                    }
+                }
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int iy = 0; iy < hx; iy++) {
+                        int aRow = xs.paddedIndex(0, i, iy, 0);
+                        for (int ix = 0; ix < wx; ix++) {
+                            ExtArrays.mulAddInto(a, aRow + ix, u, ky * wx + ix, rowsAdj, ky * hx + iy);
                         }
                     }
                 }
