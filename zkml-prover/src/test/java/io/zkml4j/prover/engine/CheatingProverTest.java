@@ -47,6 +47,19 @@ class CheatingProverTest {
         return t;
     }
 
+    /** Moves one count of {@code table}'s multiplicities from its first used row to the next row. */
+    static InferenceProver.WitnessEdit moveOneCount(SmallCircuits.Model m, TableId table) {
+        return w -> {
+            long[] mult = w.slots[WitnessPlan.of(m.circuit()).multiplicitySlot(table)];
+            int from = 0;
+            while (mult[from] == 0) {
+                from++;
+            }
+            mult[from] -= 1;
+            mult[(from + 1) % mult.length] += 1;
+        };
+    }
+
     static void refill(SmallCircuits.Model m, Witness w) {
         LookupProver.fillMultiplicities(m.circuit(), WitnessPlan.of(m.circuit()), w.slots, w.tensors);
     }
@@ -111,16 +124,7 @@ class CheatingProverTest {
     @Test
     void forgedMultiplicitiesAreRejected() {
         SmallCircuits.Model m = SmallCircuits.cnn(Kind.PRIVATE_INPUT, 23);
-        Throwable t = verifyCheat(m, w -> {
-            int slot = WitnessPlan.of(m.circuit()).multiplicitySlot(TableId.RANGE8);
-            long[] mult = w.slots[slot];
-            int from = 0;
-            while (mult[from] == 0) {
-                from++;
-            }
-            mult[from] -= 1;
-            mult[(from + 1) % mult.length] += 1;
-        });
+        Throwable t = verifyCheat(m, moveOneCount(m, TableId.RANGE8));
         assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup into the range8");
     }
 

@@ -60,7 +60,9 @@ public final class PlanReport {
                 rows += g.shape().paddedSize();
                 real += g.shape().size();
             }
-            System.out.printf("lookup %-28s groups %5d rows %10d real %10d%n", e.getKey(), e.getValue().size(), rows, real);
+            System.out.printf("lookup %-28s groups %5d rows %10d real %10d trees 2^%s%n", e.getKey(), e.getValue().size(), rows, real,
+                    java.util.Arrays.stream(io.zkml4j.prover.relation.lookup.LookupProver.treeVars(e.getValue()))
+                            .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" + 2^")));
         }
         // tensors: sum of padded vs logical sizes
         long padded = 0, logical = 0;

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * All lookups of one proof: per public table, one LogUp-GKR run over every column group that looks up
- * into it, packed into one group ({@link PackedGroups}), against the multiplicity vector committed in the
+ * into it, packed into a few trees ({@link PackedGroups#packs}), against the multiplicity vector committed in the
  * witness. Runs right after the witness commitment (every looked-up vector and every multiplicity vector
  * is fixed by then); its claims on committed vectors join the final opening, its claims on virtual
  * tensors go to their producers.
@@ -49,6 +49,11 @@ public final class LookupProver {
         }
     }
 
+    /** The number of variables of each LogUp-GKR tree of one table's groups ({@link PackedGroups#packs}). */
+    public static int[] treeVars(List<LookupGroup> groups) {
+        return PackedGroups.packs(groups).stream().mapToInt(PackedGroups::numVars).toArray();
+    }
+
     public static void prove(ProverContext ctx) {
         prove(ctx, true);
     }
@@ -58,24 +63,30 @@ public final class LookupProver {
         var ch = ctx.channel();
         for (Map.Entry<TableId, List<LookupGroup>> e : ctx.plan().lookups().entrySet()) {
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
-            PackedGroups packed = new PackedGroups(e.getValue());
-            long[][] columns = packed.columns(table.arity(), ctx.slots(), ctx.tensors());
-            List<long[]> selector = List.<long[]>of(packed.selector());
+            List<PackedGroups> packs = PackedGroups.packs(e.getValue());
+            List<long[][]> columns = new java.util.ArrayList<>();
+            List<long[]> selectors = new java.util.ArrayList<>();
+            for (PackedGroups packed : packs) {
+                columns.add(packed.columns(table.arity(), ctx.slots(), ctx.tensors()));
+                selectors.add(packed.selector());
+            }
             long[] m = ctx.slots()[ctx.plan().multiplicitySlot(e.getKey())];
             LogUpGkrProver.Result res = checked
-                    ? LogUpGkrProver.prove(table, List.<long[][]>of(columns), selector, m, ch.transcript(), Parallelism.available(), ch.masking())
-                    : LogUpGkrProver.proveUnchecked(table, List.<long[][]>of(columns), selector, m, ch.transcript(), Parallelism.available(), ch.masking());
+                    ? LogUpGkrProver.prove(table, columns, selectors, m, ch.transcript(), Parallelism.available(), ch.masking())
+                    : LogUpGkrProver.proveUnchecked(table, columns, selectors, m, ch.transcript(), Parallelism.available(), ch.masking());
             res.proof().writeTo(ch.out());
-            Ext[] rho = res.claims().column(0, 0).point();
-            for (int g = 0; g < packed.size(); g++) {
-                Ext[] low = packed.low(g, rho);
-                ColumnRef[] refs = packed.group(g).columns();
-                for (ColumnRef ref : refs) {
-                    // a linear column sends its parts' values (the verifier combines them), a plain one its value
-                    for (ColumnRef part : ref.parts()) {
-                        Ext v = Multilinear.evaluate(PackedGroups.column(part, ctx.slots(), ctx.tensors()), low);
-                        ch.sendExt("lookup column", v);
-                        LookupColumns.route(part, low, Hidden.of(v), ctx.claims());
+            for (int p = 0; p < packs.size(); p++) {
+                PackedGroups packed = packs.get(p);
+                Ext[] rho = res.claims().column(p, 0).point();
+                for (int g = 0; g < packed.size(); g++) {
+                    Ext[] low = packed.low(g, rho);
+                    for (ColumnRef ref : packed.group(g).columns()) {
+                        // a linear column sends its parts' values (the verifier combines them), a plain one its value
+                        for (ColumnRef part : ref.parts()) {
+                            Ext v = Multilinear.evaluate(PackedGroups.column(part, ctx.slots(), ctx.tensors()), low);
+                            ch.sendExt("lookup column", v);
+                            LookupColumns.route(part, low, Hidden.of(v), ctx.claims());
+                        }
                     }
                 }
             }

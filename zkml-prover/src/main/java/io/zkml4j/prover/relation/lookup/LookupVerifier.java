@@ -26,40 +26,49 @@ public final class LookupVerifier {
         for (Map.Entry<TableId, List<LookupGroup>> e : ctx.plan().lookups().entrySet()) {
             String where = "lookup into the " + e.getKey();
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
-            PackedGroups packed = new PackedGroups(e.getValue());
-            int[] sizes = {packed.numVars()};
-            List<Function<Ext[], Ext>> selector = List.of(packed::selectorAt);
+            List<PackedGroups> packs = PackedGroups.packs(e.getValue());
+            int[] sizes = new int[packs.size()];
+            boolean[] selected = new boolean[packs.size()];
+            List<Function<Ext[], Ext>> selectors = new java.util.ArrayList<>();
+            for (int p = 0; p < packs.size(); p++) {
+                sizes[p] = packs.get(p).numVars();
+                selected[p] = true;
+                selectors.add(packs.get(p)::selectorAt);
+            }
             LogUpGkrHiddenClaims claims;
             try {
-                LogUpGkrProof proof = LogUpGkrProof.readFrom(ch.in(), table, sizes, new boolean[] {true});
+                LogUpGkrProof proof = LogUpGkrProof.readFrom(ch.in(), table, sizes, selected);
                 ch.checks().at(where);
-                claims = LogUpGkrVerifier.verify(table, sizes, selector, proof, ch.transcript(), ch.checks());
+                claims = LogUpGkrVerifier.verify(table, sizes, selectors, proof, ch.transcript(), ch.checks());
             } catch (ProofRejectedException ex) {
                 throw new ProofRejectedException(where + ": " + ex.getMessage(), ex);
             }
-            Ext[] rho = claims.column(0, 0).point();
-            // Σ_g w_g·v_{g,c} per column, as one linear combination (adding one group at a time copies a
-            // growing form: quadratic in the number of groups)
-            List<List<Hidden>> values = new java.util.ArrayList<>();
-            List<List<Ext>> weights = new java.util.ArrayList<>();
-            for (int c = 0; c < table.arity(); c++) {
-                values.add(new java.util.ArrayList<>());
-                weights.add(new java.util.ArrayList<>());
-            }
-            for (int g = 0; g < packed.size(); g++) {
-                Ext[] low = packed.low(g, rho);
-                Ext w = packed.weight(g, rho);
-                ColumnRef[] refs = packed.group(g).columns();
-                for (int c = 0; c < refs.length; c++) {
-                    values.get(c).add(LookupColumns.receive(refs[c], low, ch, ctx.claims()));
-                    weights.get(c).add(w);
+            for (int p = 0; p < packs.size(); p++) {
+                PackedGroups packed = packs.get(p);
+                Ext[] rho = claims.column(p, 0).point();
+                // Σ_g w_g·v_{g,c} per column, as one linear combination (adding one group at a time copies a
+                // growing form: quadratic in the number of groups)
+                List<List<Hidden>> values = new java.util.ArrayList<>();
+                List<List<Ext>> weights = new java.util.ArrayList<>();
+                for (int c = 0; c < table.arity(); c++) {
+                    values.add(new java.util.ArrayList<>());
+                    weights.add(new java.util.ArrayList<>());
                 }
-            }
-            for (int c = 0; c < table.arity(); c++) {
-                Hidden sum = Hidden.linearCombination(weights.get(c).toArray(new Ext[0]), values.get(c));
-                Hidden packedValue = claims.column(0, c).value();
-                ch.require(sum, packedValue, () -> where + ": the groups' column values do not add up to the packed column ("
-                        + sum + " vs " + packedValue + ")");
+                for (int g = 0; g < packed.size(); g++) {
+                    Ext[] low = packed.low(g, rho);
+                    Ext w = packed.weight(g, rho);
+                    ColumnRef[] refs = packed.group(g).columns();
+                    for (int c = 0; c < refs.length; c++) {
+                        values.get(c).add(LookupColumns.receive(refs[c], low, ch, ctx.claims()));
+                        weights.get(c).add(w);
+                    }
+                }
+                for (int c = 0; c < table.arity(); c++) {
+                    Hidden sum = Hidden.linearCombination(weights.get(c).toArray(new Ext[0]), values.get(c));
+                    Hidden packedValue = claims.column(p, c).value();
+                    ch.require(sum, packedValue, () -> where + ": the groups' column values do not add up to the packed column ("
+                            + sum + " vs " + packedValue + ")");
+                }
             }
             var mc = claims.multiplicities();
             ctx.claims().slot(ctx.plan().multiplicitySlot(e.getKey()), mc.point(), mc.value());

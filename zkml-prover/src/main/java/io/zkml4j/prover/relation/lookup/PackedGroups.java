@@ -10,8 +10,11 @@ import io.zkml4j.prover.relation.RealIndicator;
 import java.util.List;
 
 /**
- * All column groups that look up into one table, packed into one column group (one LogUp-GKR tree
- * instead of one per group: the proof carries one descent rather than dozens). Groups are placed like
+ * Column groups that look up into one table, packed into one column group (one LogUp-GKR tree instead of
+ * one per group: the proof carries one descent rather than dozens). {@link #packs} splits a table's
+ * groups into a few such packs whose sizes follow the binary digits of the groups' total, so no tree is
+ * padded to almost twice its rows (a 2.6M-row table is two trees of 2^21 and 2^19 leaves, not one of
+ * 2^22). Groups are placed like
  * committed vectors ({@link WitnessLayout}: aligned offsets, largest first); the packed selector is each
  * group's real-row indicator at its offset and 0 in the gaps, so only real rows are looked up. A claim
  * {@code C~(ρ) = V} on a packed column splits as
@@ -21,6 +24,53 @@ import java.util.List;
 final class PackedGroups {
     private final List<LookupGroup> groups;
     private final WitnessLayout layout;
+
+    /** At most this many trees per table: each costs a descent in the proof. */
+    static final int MAX_PACKS = 4;
+    /** Rows are split off into another tree only when that saves more than this many leaves (a tree costs about 10–20 KB of proof). */
+    static final int MIN_SAVING = 1 << 17;
+
+    /**
+     * The packs of one table's groups, a function of the group sizes only (the verifier derives the same
+     * ones from the key). Largest groups first; while a tree of the largest power of two {@code P} below
+     * the rows left plus a tree for the rest has at least {@link #MIN_SAVING} fewer leaves than one tree for
+     * them all, and fewer than {@link #MAX_PACKS} - 1 packs are made, the next pack is the prefix that fills
+     * P (sizes are powers of two in decreasing order, so a prefix sums to exactly P). Within a pack, groups
+     * keep their order in {@code groups}.
+     */
+    static List<PackedGroups> packs(List<LookupGroup> groups) {
+        Integer[] order = new Integer[groups.size()];
+        long total = 0;
+        for (int g = 0; g < order.length; g++) {
+            order[g] = g;
+            total += groups.get(g).shape().paddedSize();
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(groups.get(b).shape().numVars(), groups.get(a).shape().numVars()));
+        List<PackedGroups> packs = new java.util.ArrayList<>();
+        int start = 0;
+        while (start < order.length) {
+            long p = Long.highestOneBit(total);
+            long one = total == p ? p : 2 * p; // leaves of one tree for all rows left
+            long two = p + Long.highestOneBit(Math.max(1, 2 * (total - p) - 1)); // a tree of P and one for the rest
+            boolean last = packs.size() == MAX_PACKS - 1 || total == p || one - two < MIN_SAVING;
+            int end = start;
+            long taken = 0;
+            while (end < order.length && (last || taken < p)) {
+                taken += groups.get(order[end]).shape().paddedSize();
+                end++;
+            }
+            Integer[] members = java.util.Arrays.copyOfRange(order, start, end);
+            java.util.Arrays.sort(members);
+            List<LookupGroup> pack = new java.util.ArrayList<>();
+            for (int g : members) {
+                pack.add(groups.get(g));
+            }
+            packs.add(new PackedGroups(pack));
+            total -= taken;
+            start = end;
+        }
+        return packs;
+    }
 
     PackedGroups(List<LookupGroup> groups) {
         this.groups = groups;
