@@ -139,7 +139,8 @@ final class SetupCommand extends Subcommand {
     /** The security level in words: the name, the bits and what they rest on. */
     static String describe(SecurityLevel s) {
         var l = s.ligero();
+        String pow = l.grindingBits() > 0 ? " after " + l.grindingBits() + " bits of proof of work" : "";
         return s.id() + ": " + l.securityBits() + "-bit soundness (Ligero, rate 1/" + l.inverseRate() + ", " + l.queries()
-                + " column queries; SHA-256 as a random oracle)" + (l.isTestingOnly() ? "; TESTING ONLY, NOT SECURE" : "");
+                + " column queries" + pow + "; SHA-256 as a random oracle)" + (l.isTestingOnly() ? "; TESTING ONLY, NOT SECURE" : "");
     }
 }

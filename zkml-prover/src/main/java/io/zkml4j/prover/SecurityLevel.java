@@ -4,8 +4,11 @@ import io.zkml4j.crypto.pcs.ligero.LigeroParameters;
 
 /** Named commitment parameter sets. Danger is opt-in: the command line refuses the testing preset. */
 public enum SecurityLevel {
-    /** Ligero at rate 1/4 with 148 queries: at least 100 bits (see {@link LigeroParameters}). */
-    STANDARD("standard-100", LigeroParameters.SECURE_100),
+    /**
+     * Ligero at rate 1/4 with 124 queries after 16 bits of proof of work: at least 100 bits (see {@link
+     * LigeroParameters}: a Fiat–Shamir attacker pays 2^16 hashes for each attempt at the query round).
+     */
+    STANDARD("standard-100", LigeroParameters.SECURE_100_POW_16),
     /** Few queries, for fast tests only. Offers no meaningful security. */
     TESTING_ONLY_INSECURE("testing-only-insecure", LigeroParameters.TESTING_ONLY_INSECURE);
 

@@ -16,7 +16,6 @@ import io.zkml4j.prover.compile.CircuitCompiler;
 import io.zkml4j.prover.engine.InferenceKeys;
 import io.zkml4j.prover.engine.InferenceProver;
 import io.zkml4j.prover.engine.LigeroTableCommitment;
-import io.zkml4j.crypto.pcs.ligero.LigeroParameters;
 
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ public final class MlpProfile {
         }
         // the phases of a zero-knowledge proof with a private input, as Zkml.prove makes it
         CircuitCompiler.Compiled c = CircuitCompiler.compile(model, false);
-        var scheme = new LigeroTableCommitment(LigeroParameters.SECURE_100);
+        var scheme = new LigeroTableCommitment(io.zkml4j.prover.SecurityLevel.STANDARD.ligero());
         byte[] maskSeed = new byte[32];
         byte[] commitmentSeed = new byte[32];
         new java.security.SecureRandom().nextBytes(maskSeed);

@@ -15,7 +15,6 @@ import io.zkml4j.crypto.random.ZkRandom;
 import io.zkml4j.prover.engine.InferenceProver;
 import io.zkml4j.prover.engine.InferenceVerifier;
 import io.zkml4j.prover.engine.LigeroTableCommitment;
-import io.zkml4j.crypto.pcs.ligero.LigeroParameters;
 
 import java.util.List;
 
@@ -37,7 +36,7 @@ public final class ProveProfile {
             input = model.quantizeInputs(in.arrays())[0];
         }
         CircuitCompiler.Compiled c = CircuitCompiler.compile(model, false);
-        var scheme = new LigeroTableCommitment(LigeroParameters.SECURE_100);
+        var scheme = new LigeroTableCommitment(io.zkml4j.prover.SecurityLevel.STANDARD.ligero());
         int budget = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         // the same model with non-hiding and hiding keys, proved alternately so that load on the machine hits both alike
         InferenceKeys plain = InferenceKeys.create(c.circuit(), c.weights(), scheme, new byte[0]);

@@ -37,7 +37,7 @@ import io.zkml4j.crypto.transcript.Transcript;
  * {@link #securityBits()} is {@code ⌊min(-log2 ε_1, g + t·log2(1/(1-δ)))⌋} at the largest supported
  * codeword ({@code 2^}{@link #MAX_CODEWORD_LOG}) and batch ({@link #MAX_POLYNOMIALS}); the query count
  * is the least {@code t} with {@code g + t·log2(1/(1-δ)) >= target}. At rate 1/4, {@code δ = 3/8} and
- * each query gives {@code log2(8/5) ≈ 0.678} bits: 148 queries for 100 bits. When {@code t >= N} every
+ * each query gives {@code log2(8/5) ≈ 0.678} bits: 148 queries for 100 bits, 124 after 16 bits of grinding. When {@code t >= N} every
  * column is opened and the query round is exact.
  *
  * <h2>Matrix shape</h2>
@@ -64,8 +64,14 @@ public final class LigeroParameters {
     /** log2 of the extension field size p^2. */
     static final double LOG2_EXTENSION_FIELD = 2 * Math.log(Math.scalb(1.0, 64) - Math.scalb(1.0, 32)) / Math.log(2);
 
-    /** 100 bits at rate 1/4, no grinding, unsalted leaves: 148 queries. The default. */
+    /** 100 bits at rate 1/4, no grinding, unsalted leaves: 148 queries. */
     public static final LigeroParameters SECURE_100 = builder().targetSecurityBits(100).build();
+
+    /**
+     * 100 bits at rate 1/4 from 16 bits of proof of work and 124 queries: about 9% smaller proofs than
+     * {@link #SECURE_100} for about 2^16 hashes per opening (tens of milliseconds).
+     */
+    public static final LigeroParameters SECURE_100_POW_16 = builder().targetSecurityBits(100).grindingBits(16).build();
 
     /**
      * <b>Testing only, insecure</b>: a 12-bit target (18 queries) so unit tests run fast. Never use it
