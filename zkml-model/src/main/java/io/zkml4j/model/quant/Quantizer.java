@@ -136,10 +136,14 @@ public final class Quantizer {
 
     /** The power-of-two scale for constants of magnitude up to {@code m} in {@code weightBits}. */
     int weightScale(double m) {
+        return weightScale(m, o.weightBits());
+    }
+
+    static int weightScale(double m, int weightBits) {
         if (m < 1e-30) {
             return 0;
         }
-        double top = (1L << (o.weightBits() - 1)) - 1;
+        double top = (1L << (weightBits - 1)) - 1;
         int f = (int) Math.floor(Math.log(top / m) / Math.log(2));
         while (Math.abs(m) * Math.scalb(1.0, f) > top + 0.5) {
             f--;
@@ -203,12 +207,12 @@ public final class Quantizer {
                 declared = new Primitive.Bound(-amax, amax);
             }
             Primitive.Bound d = declared;
-            r = linear(x, m.w(), new int[] {m.k(), m.n()}, m.bias(), shape, name,
+            r = linear(x, m.w(), new int[] {m.k(), m.n()}, d == null ? 1 : -1, m.bias(), shape, name,
                     (xi, w, bias) -> new Primitive.MatMul(xi, w, bias, d));
         } else if (op instanceof LoweredOp.RoundDiv rd) {
             r = roundDiv(act(rd.x()), raw[rd.d()], rd.mul(), shape, name);
         } else if (op instanceof LoweredOp.Conv c) {
-            r = linear(act(c.x()), c.w(), new int[] {c.g().m(), c.g().cPerGroup(), c.g().kh(), c.g().kw()}, c.bias(), shape,
+            r = linear(act(c.x()), c.w(), new int[] {c.g().m(), c.g().cPerGroup(), c.g().kh(), c.g().kw()}, 0, c.bias(), shape,
                     name, (x, w, bias) -> new Primitive.Conv(x, w, bias, c.g()));
         } else if (op instanceof LoweredOp.Affine a) {
             r = affine(a, shape, f, name);
@@ -287,13 +291,67 @@ public final class Quantizer {
      * Weights at their power-of-two scale {@code fw}, bias at the accumulator's scale {@code f_x + fw} so that
      * it adds exactly; the output is the raw accumulator at that scale.
      */
-    private QValue linear(QValue x, double[] w, int[] wShape, double[] bias, int[] shape, String name, LinearPrimitive make)
-            throws ModelCompileException {
+    /**
+     * A MatMul or Conv: weights at one scale per tensor, refined per output channel ({@code channelAxis} of the
+     * weight shape; -1: not refined) by {@link #channelQuantize}; the bias at the accumulator's scale.
+     */
+    private QValue linear(QValue x, double[] w, int[] wShape, int channelAxis, double[] bias, int[] shape, String name,
+                          LinearPrimitive make) throws ModelCompileException {
         int fw = weightScale(w);
+        long[] q = quantize(w, fw);
+        if (fw != 0 || !integers(w)) { // integer weights (an int8 model's) stay exactly as they are
+            ChannelWeights cw = channelQuantize(w, wShape, channelAxis, fw, o.weightBits());
+            fw = cw.scale();
+            q = cw.values();
+        }
         int fy = x.scale() + fw;
-        LongTensor wq = new LongTensor(wShape, quantize(w, fw));
+        LongTensor wq = new LongTensor(wShape, q);
         LongTensor bq = bias == null ? null : new LongTensor(new int[] {bias.length}, quantize(bias, fy));
         return new QValue(b.emit(make.of(x.id(), wq, bq), shape, fy, name), fy, false);
+    }
+
+    /** Extra fractional bits an output channel's weights may get over the tensor's scale. */
+    static final int MAX_CHANNEL_BITS = 8;
+
+    /** Weights quantized per output channel, all at {@code scale}. */
+    record ChannelWeights(int scale, long[] values) {}
+
+    /**
+     * Per-output-channel precision at one tensor scale. With one scale per tensor, a channel whose weights
+     * are much smaller than the largest channel's keeps few significant bits. Channel {@code c} gets
+     * {@code e_c = min(weightScale(max|w_c|) − f, MAX_CHANNEL_BITS)} extra bits: its weights are rounded at
+     * {@code 2^(f + e_c)} and stored at the common scale {@code f + E}, {@code E = max e_c}, as
+     * {@code round(w·2^(f+e_c))·2^(E − e_c)}. Every channel keeps {@code weightBits} significant bits (the
+     * stored integers grow to {@code weightBits + E} bits, and so do the accumulators), and the integer
+     * semantics stay one scale per tensor. {@code E = 0} (balanced channels) gives the per-tensor weights.
+     */
+    static ChannelWeights channelQuantize(double[] w, int[] wShape, int channelAxis, int f, int weightBits) {
+        if (channelAxis < 0 || w.length == 0) {
+            return new ChannelWeights(f, quantize(w, f));
+        }
+        int channels = wShape[channelAxis];
+        int inner = 1;
+        for (int a = channelAxis + 1; a < wShape.length; a++) {
+            inner *= wShape[a];
+        }
+        double[] max = new double[channels];
+        for (int i = 0; i < w.length; i++) {
+            int c = (i / inner) % channels;
+            max[c] = Math.max(max[c], Math.abs(w[i]));
+        }
+        int[] extra = new int[channels];
+        int e = 0;
+        for (int c = 0; c < channels; c++) {
+            extra[c] = max[c] < 1e-30 ? 0 : Math.max(0, Math.min(MAX_CHANNEL_BITS, weightScale(max[c], weightBits) - f));
+            e = Math.max(e, extra[c]);
+        }
+        long[] q = new long[w.length];
+        for (int i = 0; i < w.length; i++) {
+            int c = (i / inner) % channels;
+            double x = Math.scalb(w[i], f + extra[c]);
+            q[i] = (long) (Math.signum(x) * Math.floor(Math.abs(x) + 0.5)) << (e - extra[c]);
+        }
+        return new ChannelWeights(f + e, q);
     }
 
     private static long clampToLong(double v) {

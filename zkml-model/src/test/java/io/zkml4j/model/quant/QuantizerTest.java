@@ -158,4 +158,64 @@ class QuantizerTest {
         assertThatThrownBy(() -> QuantizationOptions.DEFAULT.withWeightBits(1)).hasMessage("weightBits must be in [2, 24], got 1");
         assertThatThrownBy(() -> QuantizationOptions.DEFAULT.withHeadroom(0.5)).hasMessage("headroom must be at least 1, got 0.5");
     }
+
+    /** y = x·W for a 2-column W whose second column is 1000× smaller than its first: the relative error of each column. */
+    private static double[] columnErrors(boolean perChannelExpected) throws Exception {
+        java.util.Random r = new java.util.Random(9);
+        int k = 32;
+        float[] w = new float[k * 2];
+        for (int i = 0; i < k; i++) {
+            w[2 * i] = (float) r.nextGaussian();
+            w[2 * i + 1] = (float) (r.nextGaussian() * 1e-3);
+        }
+        Graph g = graph(new OnnxBuilder("t", 13).input("x", 1, k).output("y").initializer("w", new int[] {k, 2}, w)
+                .node("MatMul", List.of("x", "w"), List.of("y")));
+        float[] x = new float[k];
+        for (int i = 0; i < k; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        QuantizedModel q = quantize(g, x);
+        Primitive.MatMul mm = (Primitive.MatMul) q.ops().stream().filter(op -> op instanceof Primitive.MatMul).findFirst().orElseThrow();
+        long maxAbs = 0;
+        for (long v : mm.w().values()) {
+            maxAbs = Math.max(maxAbs, Math.abs(v));
+        }
+        assertThat(maxAbs).as("stored weights grow by the extra bits of the small column")
+                .isGreaterThan(perChannelExpected ? 1L << 11 : 0);
+        double[] y = q.dequantizeOutput(0, io.zkml4j.model.interp.IntegerInterpreter.run(q, new long[][] {q.quantizeInput(0, x)}).output(0));
+        double[] err = new double[2];
+        for (int c = 0; c < 2; c++) {
+            double ref = 0;
+            for (int i = 0; i < k; i++) {
+                ref += (double) x[i] * w[2 * i + c];
+            }
+            err[c] = Math.abs(y[c] - ref) / Math.abs(ref);
+        }
+        return err;
+    }
+
+    @Test
+    void aChannelOfSmallWeightsKeepsItsPrecision() throws Exception {
+        // one scale for the tensor would leave the small column about 2 significant levels (a large error);
+        // per-channel precision gives it MAX_CHANNEL_BITS more
+        double[] err = columnErrors(true);
+        assertThat(err[0]).as("the large column").isLessThan(0.01);
+        assertThat(err[1]).as("the small column").isLessThan(0.02);
+    }
+
+    @Test
+    void perChannelPrecisionIsExactlyThePerTensorQuantizationOfBalancedChannels() {
+        double[] w = {0.5, -0.55, 0.7, 0.1, -0.6, 0.6}; // [3, 2]: both columns' largest magnitude in [0.5, 1)
+        int f = Quantizer.weightScale(0.7, 12);
+        Quantizer.ChannelWeights cw = Quantizer.channelQuantize(w, new int[] {3, 2}, 1, f, 12);
+        assertThat(cw.scale()).isEqualTo(f);
+        assertThat(cw.values()).containsExactly(Quantizer.quantize(w, f));
+        // a column 16 times smaller gets 4 more bits, and the large column's integers are shifted by 4
+        double[] w2 = {0.5, -0.55 / 16, 0.7, 0.1 / 16, -0.6, 0.6 / 16};
+        Quantizer.ChannelWeights cw2 = Quantizer.channelQuantize(w2, new int[] {3, 2}, 1, f, 12);
+        assertThat(cw2.scale()).isEqualTo(f + 4);
+        long[] large = Quantizer.quantize(new double[] {0.5, 0.7, -0.6}, f);
+        long[] small = Quantizer.quantize(new double[] {-0.55 / 16, 0.1 / 16, 0.6 / 16}, f + 4);
+        assertThat(cw2.values()).containsExactly(large[0] << 4, small[0], large[1] << 4, small[1], large[2] << 4, small[2]);
+    }
 }
