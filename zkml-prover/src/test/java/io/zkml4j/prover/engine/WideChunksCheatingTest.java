@@ -47,23 +47,30 @@ class WideChunksCheatingTest {
         b.node("MaxPool", List.of("l"), List.of("p"), "kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2});
         b.node("Conv", List.of("p", "w2"), List.of("y"), "strides", new long[] {4, 4});
         b.output("y");
-        Graph g = OnnxImporter.importModel(b.toBytes(), ImportOptions.DEFAULT);
-        float[] x = random(r, 64 * 64, 1.0);
-        QuantizedModel q = Quantizer.quantize(g, List.of(Map.of("x", x)), QuantizationOptions.DEFAULT);
-        CircuitCompiler.Compiled c = CircuitCompiler.compile(q, false);
-        model = new SmallCircuits.Model(c.circuit(), c.weights(), q.quantizeInput(0, x));
+        model = compileChecked(b, random(r, 64 * 64, 1.0));
         requant = -1;
-        for (int i = 0; i < c.circuit().layers().size() && requant < 0; i++) {
-            if (c.circuit().layers().get(i) instanceof RequantLayer rq && rq.shift() > 8 && rq.shift() % 16 != 0) {
+        for (int i = 0; i < model.circuit().layers().size() && requant < 0; i++) {
+            if (model.circuit().layers().get(i) instanceof RequantLayer rq && rq.shift() > 8 && rq.shift() % 16 != 0) {
                 requant = i;
             }
         }
         assertThat(requant).as("a Requant with a remainder of more than 8 bits").isGreaterThanOrEqualTo(0);
-        // the honest proof agrees with the interpreter
-        InferenceKeys k = ZeroKnowledgeEngineTest.zkKeys(model);
-        InferenceProver.Result res = InferenceProver.prove(k.prover(), new PlainTableCommitment(), model.input());
-        assertThat(res.output()).containsExactly(IntegerInterpreter.run(q, new long[][] {model.input()}).output(0));
+    }
+
+    /**
+     * The model of a one-input ONNX graph (input "x"), calibrated on and proving {@code x}, after checking that
+     * an honest zero-knowledge proof gives the integer interpreter's output and verifies.
+     */
+    static SmallCircuits.Model compileChecked(OnnxBuilder b, float[] x) throws Exception {
+        Graph g = OnnxImporter.importModel(b.toBytes(), ImportOptions.DEFAULT);
+        QuantizedModel q = Quantizer.quantize(g, List.of(Map.of("x", x)), QuantizationOptions.DEFAULT);
+        CircuitCompiler.Compiled c = CircuitCompiler.compile(q, false);
+        SmallCircuits.Model m = new SmallCircuits.Model(c.circuit(), c.weights(), q.quantizeInput(0, x));
+        InferenceKeys k = ZeroKnowledgeEngineTest.zkKeys(m);
+        InferenceProver.Result res = InferenceProver.prove(k.prover(), new PlainTableCommitment(), m.input());
+        assertThat(res.output()).containsExactly(IntegerInterpreter.run(q, new long[][] {m.input()}).output(0));
         InferenceVerifier.verify(k.verifier(), new PlainTableCommitment(), null, res.output(), res.proof());
+        return m;
     }
 
     static float[] random(Random r, int n, double s) {
