@@ -66,7 +66,7 @@ public final class ClaimBatchProver {
             table = (f.isBase() ? MultilinearTable.basePrefix(full, n) : MultilinearTable.extPrefix(full, n)).scratch();
         }
         // h and a padded copy of f are ours: the sumcheck folds them in place
-        MultilinearTable h = MultilinearTable.extPrefix(weights(claims, lambda, n, length), n).scratch();
+        MultilinearTable h = MultilinearTable.extPrefix(weights(claims, lambda, n, length, parallelism), n).scratch();
         SumcheckProver.Result res = SumcheckProver.prove(SumcheckInstance.of(SumOfProducts.product(2), table, h), t,
                 parallelism, masking);
         Ext expected = Ext.ZERO;
@@ -117,6 +117,14 @@ public final class ClaimBatchProver {
      * {@code a}, so a block costs one extension multiplication per entry however many claims it has.
      */
     static long[] weights(List<EvaluationClaim> claims, Ext lambda, int n, int length) {
+        return weights(claims, lambda, n, length, Parallelism.SEQUENTIAL);
+    }
+
+    /**
+     * As above; the blocks that no earlier block wrote to (disjoint, written in place) are built in parallel,
+     * then the others are added one by one in order, so the table does not depend on the thread count.
+     */
+    static long[] weights(List<EvaluationClaim> claims, Ext lambda, int n, int length, Parallelism parallelism) {
         long[] h = new long[2 * length];
         Ext[] powers = new Ext[claims.size()];
         Ext power = Ext.ONE;
@@ -126,23 +134,34 @@ public final class ClaimBatchProver {
             power = power.mul(lambda);
             groups.computeIfAbsent(SubCube.of(claims.get(i).point()), k -> new java.util.ArrayList<>()).add(i);
         }
+        // an untouched block of h (no earlier block wrote to it) is zero: written in place; the others are
+        // built in a table of their own and added
         java.util.BitSet written = new java.util.BitSet();
+        List<java.util.Map.Entry<SubCube, List<Integer>>> untouched = new java.util.ArrayList<>();
+        List<java.util.Map.Entry<SubCube, List<Integer>>> overlapping = new java.util.ArrayList<>();
         for (var e : groups.entrySet()) {
             SubCube cube = e.getKey();
             int size = 1 << cube.free();
             int touched = written.nextSetBit(cube.offset());
-            boolean untouched = touched < 0 || touched >= cube.offset() + size;
-            // an untouched block of h is zero: write it in place; otherwise add a separate table
-            long[] out = untouched ? h : new long[2 * size];
-            int at = untouched ? cube.offset() : 0;
-            block(claims, e.getValue(), powers, cube.free(), out, at);
-            if (!untouched) {
-                for (int j = 0; j < 2 * size; j++) {
-                    int o = 2 * cube.offset() + j;
-                    h[o] = io.zkml4j.crypto.field.Goldilocks.add(h[o], out[j]);
-                }
-            }
+            (touched < 0 || touched >= cube.offset() + size ? untouched : overlapping).add(e);
             written.set(cube.offset(), cube.offset() + size);
+        }
+        // one task per block (blocks differ in size by orders of magnitude, so equal chunks of blocks would not balance)
+        parallelism.run(untouched.size(), parallelism.threads() == 1 ? 1 : untouched.size(), (c, from, to) -> {
+            for (int g = from; g < to; g++) {
+                var e = untouched.get(g);
+                block(claims, e.getValue(), powers, e.getKey().free(), h, e.getKey().offset());
+            }
+        });
+        for (var e : overlapping) {
+            SubCube cube = e.getKey();
+            int size = 1 << cube.free();
+            long[] out = new long[2 * size];
+            block(claims, e.getValue(), powers, cube.free(), out, 0);
+            for (int j = 0; j < 2 * size; j++) {
+                int o = 2 * cube.offset() + j;
+                h[o] = io.zkml4j.crypto.field.Goldilocks.add(h[o], out[j]);
+            }
         }
         return h;
     }

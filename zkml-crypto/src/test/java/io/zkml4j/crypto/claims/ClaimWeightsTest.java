@@ -64,6 +64,8 @@ class ClaimWeightsTest {
         claims.add(new EvaluationClaim(everywhere, Ext.ZERO));
         Ext lambda = Ext.of(777, 4242);
         assertThat(ClaimBatchProver.weights(claims, lambda, n, 1 << n)).containsExactly(dense(claims, lambda, n));
+        assertThat(ClaimBatchProver.weights(claims, lambda, n, 1 << n, new io.zkml4j.crypto.sumcheck.Parallelism(3)))
+                .as("untouched blocks built in parallel, overlapping ones added after").containsExactly(dense(claims, lambda, n));
         assertThat(ClaimBatchProver.weights(claims.subList(0, 4), lambda, n, 1 << (n - 1)))
                 .containsExactly(java.util.Arrays.copyOf(dense(claims.subList(0, 4), lambda, n), 2 << (n - 1)));
     }
