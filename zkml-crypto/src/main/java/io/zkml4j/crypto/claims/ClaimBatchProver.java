@@ -114,15 +114,9 @@ public final class ClaimBatchProver {
      * zero). Claims are grouped by the sub-cube they span; within a group, the coordinates all its points
      * share at the top of the free part (a matrix claimed at several output columns and one contracted
      * point) factor out: {@code Σ_i λ^i eq(p_i, x_lo)·eq(q, x_hi) = a(x_lo)·eq(q, x_hi)} with a small
-     * {@code a}, so a block costs one extension multiplication per entry however many claims it has.
-     */
-    static long[] weights(List<EvaluationClaim> claims, Ext lambda, int n, int length) {
-        return weights(claims, lambda, n, length, Parallelism.SEQUENTIAL);
-    }
-
-    /**
-     * As above; the blocks that no earlier block wrote to (disjoint, written in place) are built in parallel,
-     * then the others are added one by one in order, so the table does not depend on the thread count.
+     * {@code a}, so a block costs one extension multiplication per entry however many claims it has. The
+     * blocks no earlier block wrote to (disjoint, written in place) are built in parallel, then the others
+     * are added one by one in order, so the table does not depend on the thread count.
      */
     static long[] weights(List<EvaluationClaim> claims, Ext lambda, int n, int length, Parallelism parallelism) {
         long[] h = new long[2 * length];

@@ -3,6 +3,7 @@ package io.zkml4j.crypto.claims;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.poly.Multilinear;
+import io.zkml4j.crypto.sumcheck.Parallelism;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class ClaimWeightsTest {
             }
             claims.add(new EvaluationClaim(p, Ext.ZERO));
         }
-        assertThat(ClaimBatchProver.weights(claims, Ext.of(12345, 678), n, 1 << n)).containsExactly(dense(claims, Ext.of(12345, 678), n));
+        assertThat(ClaimBatchProver.weights(claims, Ext.of(12345, 678), n, 1 << n, Parallelism.SEQUENTIAL)).containsExactly(dense(claims, Ext.of(12345, 678), n));
     }
 
     /**
@@ -63,10 +64,10 @@ class ClaimWeightsTest {
         }
         claims.add(new EvaluationClaim(everywhere, Ext.ZERO));
         Ext lambda = Ext.of(777, 4242);
-        assertThat(ClaimBatchProver.weights(claims, lambda, n, 1 << n)).containsExactly(dense(claims, lambda, n));
-        assertThat(ClaimBatchProver.weights(claims, lambda, n, 1 << n, new io.zkml4j.crypto.sumcheck.Parallelism(3)))
+        assertThat(ClaimBatchProver.weights(claims, lambda, n, 1 << n, Parallelism.SEQUENTIAL)).containsExactly(dense(claims, lambda, n));
+        assertThat(ClaimBatchProver.weights(claims, lambda, n, 1 << n, new Parallelism(3)))
                 .as("untouched blocks built in parallel, overlapping ones added after").containsExactly(dense(claims, lambda, n));
-        assertThat(ClaimBatchProver.weights(claims.subList(0, 4), lambda, n, 1 << (n - 1)))
+        assertThat(ClaimBatchProver.weights(claims.subList(0, 4), lambda, n, 1 << (n - 1), Parallelism.SEQUENTIAL))
                 .containsExactly(java.util.Arrays.copyOf(dense(claims.subList(0, 4), lambda, n), 2 << (n - 1)));
     }
 

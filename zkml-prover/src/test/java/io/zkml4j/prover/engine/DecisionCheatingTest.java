@@ -85,20 +85,9 @@ class DecisionCheatingTest {
     @Test
     void aFlippedComparisonBitIsRejected() throws Exception {
         SmallCircuits.Model m = greater();
-        Circuit c = m.circuit();
-        int layer = steps(c).get(0);
+        int layer = steps(m.circuit()).get(0);
         for (int element : new int[] {0, 2}) { // a 0 claimed as 1, and a 1 claimed as 0
-            Throwable t = verifyCheat(m, w -> {
-                WitnessPlan plan = WitnessPlan.of(c);
-                WitnessPlan.RequantSlots s = plan.requantSlots(layer);
-                int p = realIndex(c, c.layers().get(layer).output(), element);
-                long bit = w.tensors[c.layers().get(layer).output()][p];
-                w.tensors[c.layers().get(layer).output()][p] = 1 - bit;
-                w.recomputeAfter(c, plan, CheatingProverTest.padWeights(m), layer);
-                refill(m, w); // every other lookup stays consistent
-                // "above the range" gives y = hi = 1, "below" gives y = lo = 0, with every other slot as it was
-                w.slots[s.c()][p] = bit == 0 ? 2 : 0;
-            });
+            Throwable t = flipped(m, layer, element);
             assertThat(t).as("element " + element).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup into the cmp");
         }
     }
@@ -124,7 +113,8 @@ class DecisionCheatingTest {
             long bit = w.tensors[c.layers().get(layer).output()][p];
             w.tensors[c.layers().get(layer).output()][p] = 1 - bit;
             w.recomputeAfter(c, plan, CheatingProverTest.padWeights(m), layer);
-            refill(m, w);
+            refill(m, w); // every other lookup stays consistent
+            // "above the range" gives y = hi = 1, "below" gives y = lo = 0, with every other slot as it was
             w.slots[s.c()][p] = bit == 0 ? 2 : 0;
         });
     }

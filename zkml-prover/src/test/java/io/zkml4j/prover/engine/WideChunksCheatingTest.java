@@ -112,37 +112,37 @@ class WideChunksCheatingTest {
         throw new IllegalStateException("no in-range element with room");
     }
 
+    /**
+     * Moves {@code delta} units of the Requant's in-range part u into its remainder: u + δ, r − δ·2^s and the
+     * output y + δ, in field arithmetic, so {@code x·M + C = r + 2^s·u + …} still holds at the element.
+     */
+    private static Throwable shiftBetweenRemainderAndInRangePart(long delta) {
+        Circuit c = model.circuit();
+        int shift = ((RequantLayer) c.layers().get(requant)).shift();
+        return verifyCheat(model, w -> {
+            WitnessPlan.RequantSlots s = WitnessPlan.of(c).requantSlots(requant);
+            int p = inRange(w, s);
+            int u0 = s.u().slots()[0];
+            w.slots[u0][p] = Goldilocks.add(w.slots[u0][p], Goldilocks.fromSigned(delta));
+            int r0 = s.remainder().slots()[0];
+            w.slots[r0][p] = Goldilocks.sub(w.slots[r0][p], Goldilocks.mul(Goldilocks.fromSigned(delta), Goldilocks.pow(2, shift)));
+            int y = c.layers().get(requant).output();
+            w.tensors[y][p] = Goldilocks.add(w.tensors[y][p], Goldilocks.fromSigned(delta));
+        });
+    }
+
     @Test
     void aRemainderOneStepTooLargeIsRejectedByTheShiftedLookup() {
         // r + 2^s with u − 1: the identity holds and r + 2^s < 2^16 fits the table, but 2^{16−s}·(r + 2^s) does not
-        Circuit c = model.circuit();
-        int shift = ((RequantLayer) c.layers().get(requant)).shift();
-        Throwable t = verifyCheat(model, w -> {
-            WitnessPlan.RequantSlots s = WitnessPlan.of(c).requantSlots(requant);
-            int p = inRange(w, s);
-            w.slots[s.u().slots()[0]][p] -= 1;
-            w.slots[s.remainder().slots()[0]][p] += 1L << shift;
-            int y = c.layers().get(requant).output();
-            w.tensors[y][p] = Goldilocks.sub(w.tensors[y][p], 1);
-        });
-        assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup into the range16");
+        assertThat(shiftBetweenRemainderAndInRangePart(-1)).isInstanceOf(ProofRejectedException.class)
+                .hasMessageContaining("lookup into the range16");
     }
 
     @Test
     void theFieldWrapAroundPairIsRejected() {
         // u + 1 with r − 2^s (wrapping around p): the identity holds in the field, r leaves [0, 2^16)
-        Circuit c = model.circuit();
-        int shift = ((RequantLayer) c.layers().get(requant)).shift();
-        Throwable t = verifyCheat(model, w -> {
-            WitnessPlan.RequantSlots s = WitnessPlan.of(c).requantSlots(requant);
-            int p = inRange(w, s);
-            w.slots[s.u().slots()[0]][p] += 1;
-            int r0 = s.remainder().slots()[0];
-            w.slots[r0][p] = Goldilocks.sub(w.slots[r0][p], Goldilocks.pow(2, shift));
-            int y = c.layers().get(requant).output();
-            w.tensors[y][p] = Goldilocks.add(w.tensors[y][p], 1);
-        });
-        assertThat(t).isInstanceOf(ProofRejectedException.class).hasMessageContaining("lookup into the range16");
+        assertThat(shiftBetweenRemainderAndInRangePart(1)).isInstanceOf(ProofRejectedException.class)
+                .hasMessageContaining("lookup into the range16");
     }
 
     @Test
