@@ -120,18 +120,15 @@ public final class Quantizer {
         return Math.max(-60, Math.min(60, f));
     }
 
-    /**
-     * The scale of a weight tensor: 0 for integers that fit in {@code weightBits} (an int8 weight of a quantized
-     * model is used as it is), else {@link #weightScale(double)} of its largest magnitude.
-     */
-    int weightScale(double[] w) {
+    /** Whether a weight tensor is integers that fit in {@code weightBits} (an int8 model's): used as they are, at scale 0. */
+    boolean integerWeights(double[] w) {
         double top = (1L << (o.weightBits() - 1)) - 1;
         for (double v : w) {
             if (v != Math.rint(v) || Math.abs(v) > top) {
-                return weightScale(maxAbs(w));
+                return false;
             }
         }
-        return 0;
+        return true;
     }
 
     /** The power-of-two scale for constants of magnitude up to {@code m} in {@code weightBits}. */
@@ -292,20 +289,16 @@ public final class Quantizer {
      * it adds exactly; the output is the raw accumulator at that scale.
      */
     /**
-     * A MatMul or Conv: weights at one scale per tensor, refined per output channel ({@code channelAxis} of the
-     * weight shape; -1: not refined) by {@link #channelQuantize}; the bias at the accumulator's scale.
+     * A MatMul or Conv: integer weights as they are, others at one scale per tensor refined per output channel
+     * ({@code channelAxis} of the weight shape; -1: not refined) by {@link #channelQuantize}; the bias at the
+     * accumulator's scale.
      */
     private QValue linear(QValue x, double[] w, int[] wShape, int channelAxis, double[] bias, int[] shape, String name,
                           LinearPrimitive make) throws ModelCompileException {
-        int fw = weightScale(w);
-        long[] q = quantize(w, fw);
-        if (fw != 0 || !integers(w)) { // integer weights (an int8 model's) stay exactly as they are
-            ChannelWeights cw = channelQuantize(w, wShape, channelAxis, fw, o.weightBits());
-            fw = cw.scale();
-            q = cw.values();
-        }
-        int fy = x.scale() + fw;
-        LongTensor wq = new LongTensor(wShape, q);
+        ChannelWeights cw = integerWeights(w) ? new ChannelWeights(0, quantize(w, 0))
+                : channelQuantize(w, wShape, channelAxis, weightScale(maxAbs(w)), o.weightBits());
+        int fy = x.scale() + cw.scale();
+        LongTensor wq = new LongTensor(wShape, cw.values());
         LongTensor bq = bias == null ? null : new LongTensor(new int[] {bias.length}, quantize(bias, fy));
         return new QValue(b.emit(make.of(x.id(), wq, bq), shape, fy, name), fy, false);
     }
