@@ -19,9 +19,14 @@ import java.util.List;
 public final class LigeroTableCommitment implements TableCommitment {
     private final Ligero ligero;
 
-    /** Commits with the common fork-join pool's threads (proofs are identical to single-threaded ones). */
+    /**
+     * Commits with the common fork-join pool's threads (proofs are identical to single-threaded ones).
+     * Every table this scheme opens is opened at a point of verifier challenges drawn after its commitment
+     * was absorbed (a claim batch's or the pad proof's sumcheck, or a rotation's challenge point), so the
+     * scheme uses {@code params} for openings at challenge points ({@link LigeroParameters#withChallengePoints()}).
+     */
     public LigeroTableCommitment(LigeroParameters params) {
-        this.ligero = new Ligero(params, java.util.concurrent.ForkJoinPool.commonPool());
+        this.ligero = new Ligero(params.withChallengePoints(), java.util.concurrent.ForkJoinPool.commonPool());
     }
 
     public LigeroParameters parameters() {
@@ -37,7 +42,7 @@ public final class LigeroTableCommitment implements TableCommitment {
 
     @Override
     public String describe() {
-        return "ligero/v2 " + ligero.parameters();
+        return "ligero/v3 " + ligero.parameters();
     }
 
     @Override

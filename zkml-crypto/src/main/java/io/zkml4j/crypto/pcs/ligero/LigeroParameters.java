@@ -34,6 +34,30 @@ import io.zkml4j.crypto.transcript.Transcript;
  *   queries then passes with probability below {@code 1-δ}: {@code ε_2 <= (1-δ)^t}, and grinding
  *   {@code g} bits multiplies the attacker's cost per attempt by {@code 2^g}.</li>
  * </ol>
+ * <h2>Openings at challenge points (no proximity row)</h2>
+ * With {@link Builder#challengePoints(boolean)} the caller promises that every coordinate of every opened
+ * point that selects rows (the high coordinates {@code r_{b'}..r_{n_k-1}}) is a distinct verifier
+ * challenge drawn from {@code E} after the commitment was absorbed (as at the end of a sumcheck). Then
+ * the evaluation rows test proximity themselves and no proximity row is sent (Diamond and Posen,
+ * "Proximity testing with logarithmic randomness", eprint 2023/630, the tensor test that Binius uses).
+ * Round 1 then reads: (a) the verifier's checks on all groups imply the check on their sum, whose row
+ * weights are {@code c = (λ_k·eqHigh_k)_k ‖ Σ_g μ_g}. Fold {@code U}'s blocks one challenge at a time
+ * (in the order drawn): folding coordinate {@code r} of a block is the line {@code X + r·Y} with
+ * {@code X = [A_0; rest]}, {@code Y = [A_1 - A_0; 0]} in the interleaved code. <i>Lemma</i>: if more
+ * than {@code N} values of {@code r} make {@code X + r·Y} δ-close to {@code C^m}, then {@code [X; Y]} is
+ * δ-close to {@code C^{2m}}. (Each row pair has correlated agreement, BCIKS Theorem 1.2, with codewords
+ * {@code a_i, b_i}; by unique decoding the codeword near {@code X_i + rY_i} is {@code a_i + r·b_i} for
+ * every good {@code r}; a column {@code j} where some row differs from {@code (a_i, b_i)} is a
+ * disagreement for all but one {@code r}, so with {@code G > N} good values the set {@code D} of such
+ * columns has {@code |D|·(G-1) <= δN·G}, i.e. {@code |D| <= δN}.) Since {@code [X; Y]} is an invertible
+ * row transform of the block before folding, a δ-far {@code U} stays δ-far through each fold except
+ * with probability {@code N/|E|}; the folded rows {@code (eqHigh_kᵀ·M_k)_k} and {@code Z} are then
+ * combined by uniform {@code λ, Σμ_g}, as in (a) above. With {@code F = Σ_k (n_k - b'_k)} folds:
+ * {@code ε_1 <= (F·N + N + 2 + groups)/|E|}. (b) and round 2 are unchanged (the sum of the evaluation
+ * rows plays the proximity row). The shape keeps the proximity row when this bound misses the target
+ * ({@link #challengePointBatchingBits}). A point with fixed row coordinates (a Boolean one, say) would
+ * leave rows untested: only callers whose points are challenges may use these parameters.
+ *
  * {@link #securityBits()} is {@code ⌊min(-log2 ε_1, g + t·log2(1/(1-δ)))⌋} at the largest supported
  * codeword ({@code 2^}{@link #MAX_CODEWORD_LOG}) and batch ({@link #MAX_POLYNOMIALS}); the query count
  * is the least {@code t} with {@code g + t·log2(1/(1-δ)) >= target}. At rate 1/4, {@code δ = 3/8} and
@@ -45,7 +69,8 @@ import io.zkml4j.crypto.transcript.Transcript;
  * {@code 2^max(n_k-b, 0)} rows (its low {@code b} variables index the columns, little-endian), a
  * polynomial with {@code n_k < b} one zero-padded row; the rows are stacked in commit order. {@link
  * #columnsLog} picks the {@code b} minimizing the expected proof size: {@code (m+1)·2^b} extension
- * elements of rows ({@code m} = number of polynomials, assumed opened at distinct points), {@code t·R}
+ * elements of rows ({@code m} = number of polynomials, assumed opened at distinct points; {@code m·2^b}
+ * without a proximity row), {@code t·R}
  * base elements of opened columns, and about {@code t·(log2 N - log2 t)} Merkle nodes. For one
  * polynomial of {@code 2^20} entries at 100 bits that is {@code b = 13}: 128 rows of 8192 columns.
  */
@@ -85,6 +110,7 @@ public final class LigeroParameters {
     private final int grindingBits;
     private final boolean saltedLeaves;
     private final boolean testingOnly;
+    private final boolean challengePoints;
     private final int queries;
 
     private LigeroParameters(Builder b) {
@@ -93,6 +119,7 @@ public final class LigeroParameters {
         this.grindingBits = b.grindingBits;
         this.saltedLeaves = b.saltedLeaves;
         this.testingOnly = b.testingOnly;
+        this.challengePoints = b.challengePoints;
         double perQuery = bitsPerQuery(logInverseRate);
         this.queries = Math.max(1, (int) Math.ceil((targetSecurityBits - grindingBits) / perQuery - 1e-9));
     }
@@ -109,7 +136,13 @@ public final class LigeroParameters {
         b.grindingBits = grindingBits;
         b.saltedLeaves = saltedLeaves;
         b.testingOnly = testingOnly;
+        b.challengePoints = challengePoints;
         return b;
+    }
+
+    /** These parameters for openings at challenge points (see the class comment). */
+    public LigeroParameters withChallengePoints() {
+        return challengePoints ? this : toBuilder().challengePoints(true).build();
     }
 
     /** {@code log2(1/(1-δ))} with {@code δ = (1-ρ)/2}, {@code ρ = 2^-L}. */
@@ -154,6 +187,11 @@ public final class LigeroParameters {
         return testingOnly;
     }
 
+    /** Whether openings are at challenge points and so may omit the proximity row (see the class comment). */
+    public boolean challengePoints() {
+        return challengePoints;
+    }
+
     /** The number of column queries {@code t}. */
     public int queries() {
         return queries;
@@ -167,6 +205,20 @@ public final class LigeroParameters {
     /** Bits from the batching round: {@code -log2((N + 2 + groups)/|E|)}. */
     public static double batchingSecurityBits(int codewordLog, int groups) {
         return LOG2_EXTENSION_FIELD - Math.log(Math.scalb(1.0, codewordLog) + 2 + groups) / Math.log(2);
+    }
+
+    /**
+     * Bits from the batching round of an opening at challenge points without a proximity row:
+     * {@code -log2((F·N + N + 2 + groups)/|E|)} for {@code F} folds (see the class comment).
+     */
+    public static double challengePointBatchingBits(int codewordLog, int folds, int groups) {
+        double n = Math.scalb(1.0, codewordLog);
+        return LOG2_EXTENSION_FIELD - Math.log((folds + 1.0) * n + 2 + groups) / Math.log(2);
+    }
+
+    /** Whether an opening with {@code folds} row coordinates and this codeword can omit the proximity row. */
+    boolean omitsProximityRow(int codewordLog, int folds, int groups) {
+        return challengePoints && challengePointBatchingBits(codewordLog, folds, groups) >= targetSecurityBits;
     }
 
     /** The soundness of one opening in bits, at the largest supported codeword and batch (see class comment). */
@@ -208,7 +260,8 @@ public final class LigeroParameters {
             if (rows > (1L << (MAX_ENCODED_LOG - code.codewordLog()))) {
                 continue;
             }
-            double size = estimatedProofBytes(numVariables.length, rows, b, code);
+            boolean proximityRow = !omitsProximityRow(code.codewordLog(), LigeroShape.folds(numVariables, b), numVariables.length);
+            double size = estimatedProofBytes(numVariables.length + (proximityRow ? 1 : 0), rows, b, code);
             if (size < bestSize) {
                 bestSize = size;
                 best = b;
@@ -221,15 +274,16 @@ public final class LigeroParameters {
         return best;
     }
 
-    /** Expected proof bytes for {@code m} polynomials stacked into {@code rows} rows of {@code 2^b} columns. */
+    /** Expected proof bytes for {@code m} polynomials stacked into {@code rows} rows of {@code 2^b} columns, with a proximity row. */
     double estimatedProofBytes(int m, long rows, int b) {
-        return estimatedProofBytes(m, rows, b, LigeroShape.code(b, 0, this));
+        return estimatedProofBytes(m + 1, rows, b, LigeroShape.code(b, 0, this));
     }
 
-    private double estimatedProofBytes(int m, long rows, int b, LigeroShape.Code code) {
+    /** Expected proof bytes with {@code sentRows} rows sent (evaluation rows, and the proximity row if any). */
+    private double estimatedProofBytes(int sentRows, long rows, int b, LigeroShape.Code code) {
         int codewordLog = code.codewordLog();
         long t = code.queries();
-        double rowBytes = (m + 1.0) * 16.0 * (Math.scalb(1.0, b) + code.padding());
+        double rowBytes = sentRows * 16.0 * (Math.scalb(1.0, b) + code.padding());
         double columnBytes = 8.0 * t * rows;
         double merkleNodes = t * Math.max(0.0, codewordLog - Math.log(t) / Math.log(2));
         double saltBytes = saltedLeaves || code.padding() > 0 ? 32.0 * t : 0;
@@ -243,25 +297,27 @@ public final class LigeroParameters {
         transcript.absorbLong("ligero/grinding-bits", grindingBits);
         transcript.absorbLong("ligero/target-security-bits", targetSecurityBits);
         transcript.absorbLong("ligero/salted-leaves", saltedLeaves ? 1 : 0);
+        transcript.absorbLong("ligero/challenge-points", challengePoints ? 1 : 0);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof LigeroParameters p && p.logInverseRate == logInverseRate
                 && p.targetSecurityBits == targetSecurityBits && p.grindingBits == grindingBits
-                && p.saltedLeaves == saltedLeaves && p.testingOnly == testingOnly;
+                && p.saltedLeaves == saltedLeaves && p.testingOnly == testingOnly && p.challengePoints == challengePoints;
     }
 
     @Override
     public int hashCode() {
-        return ((logInverseRate * 31 + targetSecurityBits) * 31 + grindingBits) * 4
-                + (saltedLeaves ? 2 : 0) + (testingOnly ? 1 : 0);
+        return ((logInverseRate * 31 + targetSecurityBits) * 31 + grindingBits) * 8
+                + (challengePoints ? 4 : 0) + (saltedLeaves ? 2 : 0) + (testingOnly ? 1 : 0);
     }
 
     @Override
     public String toString() {
         return "Ligero(rate 1/" + inverseRate() + ", " + queries + " queries, " + grindingBits + " grinding bits, "
                 + securityBits() + "-bit security" + (saltedLeaves ? ", salted" : "")
+                + (challengePoints ? ", opened at challenge points" : "")
                 + (testingOnly ? ", TESTING ONLY, INSECURE" : "") + ")";
     }
 
@@ -272,6 +328,7 @@ public final class LigeroParameters {
         private int grindingBits;
         private boolean saltedLeaves;
         private boolean testingOnly;
+        private boolean challengePoints;
 
         private Builder() {}
 
@@ -295,6 +352,15 @@ public final class LigeroParameters {
 
         public Builder saltedLeaves(boolean salted) {
             this.saltedLeaves = salted;
+            return this;
+        }
+
+        /**
+         * Openings at challenge points only: no proximity row where the tensor bound allows (see the class
+         * comment). Only for callers whose opened points' row coordinates are fresh verifier challenges.
+         */
+        public Builder challengePoints(boolean challengePoints) {
+            this.challengePoints = challengePoints;
             return this;
         }
 

@@ -13,13 +13,14 @@ import io.zkml4j.crypto.pcs.PolynomialCommitment;
  *        rows {@code Z} (hiding commitments only; empty otherwise), interleaved pairs
  * @param evaluationRows one row of {@code k' = 2^b + ℓ} extension elements (interleaved pairs) per group
  *        of polynomials sharing column coordinates: {@code Σ_k λ_k·eqHigh_kᵀ·M_k + μ_gᵀZ}
- * @param proximityRow {@code γᵀ·M} over all rows, mask rows included, {@code k'} extension elements
+ * @param proximityRow {@code γᵀ·M} over all rows, mask rows included, {@code k'} extension elements; empty
+ *        when the shape omits it (openings at challenge points, see {@link LigeroParameters})
  * @param nonce the proof-of-work nonce (0 without grinding)
  * @param columns the opened columns of the encoded matrix in increasing index order, flat: column
  *        {@code q} at {@code [q·R, (q+1)·R)}
  * @param merkle the batch opening of those columns
  *
- * <p>Encoding: {@code u32 groups ‖ (u32 k' ‖ row)… ‖ u32 k' ‖ proximity row ‖ [u32 groups ‖ mask values] ‖ u64 nonce ‖
+ * <p>Encoding: {@code u32 groups ‖ (u32 k' ‖ row)… ‖ [u32 k' ‖ proximity row] ‖ [u32 groups ‖ mask values] ‖ u64 nonce ‖
  * u32 t·R ‖ columns ‖ Merkle batch proof}; field elements 8 bytes little-endian, canonical.
  */
 public record LigeroProof(long[] maskValues, long[][] evaluationRows, long[] proximityRow, long nonce, long[] columns,
@@ -31,7 +32,9 @@ public record LigeroProof(long[] maskValues, long[][] evaluationRows, long[] pro
         for (long[] row : evaluationRows) {
             out.writeExts(row);
         }
-        out.writeExts(proximityRow);
+        if (proximityRow.length > 0) {
+            out.writeExts(proximityRow);
+        }
         if (maskValues.length > 0) {
             out.writeExts(maskValues);
         }
@@ -47,7 +50,8 @@ public record LigeroProof(long[] maskValues, long[][] evaluationRows, long[] pro
             rows += 4 + 8L * row.length;
         }
         long masks = maskValues.length == 0 ? 0 : 4 + 8L * maskValues.length;
-        long size = rows + 4 + 8L * proximityRow.length + masks + 8 + 4 + 8L * columns.length
+        long proximity = proximityRow.length == 0 ? 0 : 4 + 8L * proximityRow.length;
+        long size = rows + proximity + masks + 8 + 4 + 8L * columns.length
                 + 4 + merkle.salts().length + 4 + merkle.siblings().length;
         return Math.toIntExact(size);
     }
@@ -61,7 +65,7 @@ public record LigeroProof(long[] maskValues, long[][] evaluationRows, long[] pro
         for (int g = 0; g < groups; g++) {
             rows[g] = in.readExts("Ligero evaluation row", shape.messageLength);
         }
-        long[] proximity = in.readExts("Ligero proximity row", shape.messageLength);
+        long[] proximity = shape.proximityRow ? in.readExts("Ligero proximity row", shape.messageLength) : new long[0];
         long[] masks = shape.maskRows == 0 ? new long[0] : in.readExts("Ligero mask values", groups);
         long nonce = in.readLong("Ligero proof-of-work nonce");
         long[] columns = in.readFields("Ligero opened columns", shape.queries * shape.totalRows);

@@ -37,6 +37,9 @@ import java.util.concurrent.ForkJoinTask;
  * </ol>
  * The verifier checks {@code Σ_{k∈G} λ_k·v_k = ⟨u_G, eqLow⟩} and, at every opened column {@code j},
  * {@code Enc(w)_j = γᵀ·U_j} and {@code Enc(u_G)_j = Σ λ_k·eqHigh_kᵀ·U_j}. Soundness: {@link LigeroParameters}.
+ * Parameters for openings at challenge points ({@link LigeroParameters#challengePoints()}) draw no γ and
+ * send no proximity row where the shape allows it ({@link LigeroShape#proximityRow}): the evaluation rows
+ * test proximity themselves.
  *
  * <p><b>Hiding</b> ({@code h > 0} openings, Ames et al. §4, as Longfellow's Ligero): every row
  * {@code r} encodes {@code f_r(X) = Σ_{c<2^b} M[r][c]X^c + X^{2^b}·Σ_{i<ℓ} ρ_{r,i}X^i} with {@code ℓ = h·t}
@@ -286,10 +289,11 @@ public final class LigeroProver {
         }
         values = adversary.claims(values.clone());
         LigeroShape.Groups groups = shape.groups(points);
-        if (shape.maskRows > 0 && 2 * (groups.count() + 1) > shape.maskRows) {
+        int extraRow = shape.proximityRow ? 1 : 0;
+        if (shape.maskRows > 0 && 2 * (groups.count() + extraRow) > shape.maskRows) {
             // every revealed extension row (each group's and the proximity row) takes two base mask rows
             throw new IllegalArgumentException("a commitment hiding " + shape.hidingOpenings + " opening(s) opens at most "
-                    + (shape.maskRows / 2 - 1) + " group(s) of column coordinates at once, got " + groups.count());
+                    + (shape.maskRows / 2 - extraRow) + " group(s) of column coordinates at once, got " + groups.count());
         }
 
         transcript.absorb(new LigeroStatement(params, data.commitment, points, values));
@@ -305,7 +309,7 @@ public final class LigeroProver {
             transcript.absorb("ligero/mask-values", maskValues);
         }
         Ext[] lambda = transcript.draw("ligero/batching", m);
-        Ext[] gamma = transcript.draw("ligero/proximity", shape.totalRows);
+        Ext[] gamma = shape.proximityRow ? transcript.draw("ligero/proximity", shape.totalRows) : new Ext[0];
 
         long[][] evaluationRows = groupRows(groups, partialRows, lambda, shape.messageLength);
         for (int g = 0; g < groups.count() && shape.maskRows > 0; g++) {
@@ -313,12 +317,14 @@ public final class LigeroProver {
                 evaluationRows[g][i] = Goldilocks.add(evaluationRows[g][i], maskRows[g][i]);
             }
         }
-        long[] proximityRow = combineRows(data, 0, LigeroStatement.pairs(gamma));
+        long[] proximityRow = shape.proximityRow ? combineRows(data, 0, LigeroStatement.pairs(gamma)) : new long[0];
         adversary.rows(evaluationRows, proximityRow, lambda, gamma);
         for (long[] row : evaluationRows) {
             transcript.absorb("ligero/evaluation-row", row);
         }
-        transcript.absorb("ligero/proximity-row", proximityRow);
+        if (shape.proximityRow) {
+            transcript.absorb("ligero/proximity-row", proximityRow);
+        }
 
         long nonce = transcript.grind(params.grindingBits());
         int[] queried = transcript.indices("ligero/queries", shape.queries, shape.codewordLength);

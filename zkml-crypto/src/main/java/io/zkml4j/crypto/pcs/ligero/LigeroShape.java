@@ -48,6 +48,8 @@ final class LigeroShape {
     /** Uniformly random rows ({@code 4h}) that mask every revealed row combination. */
     final int maskRows;
     final int totalRows;
+    /** Whether openings send the proximity row (always, unless the parameters allow omitting it here). */
+    final boolean proximityRow;
     /** Column queries: {@code min(t, N)} without hiding, the hiding fixed point with it. */
     final int queries;
     /** Merkle leaves carry salts (always when hiding). */
@@ -80,6 +82,19 @@ final class LigeroShape {
         this.totalRows = offset + maskRows;
         this.queries = code.queries();
         this.salted = params.saltedLeaves() || hidingOpenings > 0;
+        this.proximityRow = !params.omitsProximityRow(codewordLog, folds(numVariables, columnsLog), numVariables.length);
+    }
+
+    /**
+     * The row coordinates of all polynomials at {@code 2^b} columns, {@code F = Σ_k (n_k - min(n_k, b))}: the
+     * folds of the tensor test (see {@link LigeroParameters}); the group count is at most the polynomial count.
+     */
+    static int folds(int[] numVariables, int b) {
+        int folds = 0;
+        for (int n : numVariables) {
+            folds += Math.max(0, n - b);
+        }
+        return folds;
     }
 
     /** Rows of a polynomial whose first {@code length} entries may be nonzero, at {@code 2^b} columns. */

@@ -20,7 +20,8 @@ import java.util.List;
  *   <li><b>proof of work</b> on the transcript after the rows;</li>
  *   <li><b>columns</b>: the opened columns, at the indices drawn from the transcript, open the
  *   committed Merkle root;</li>
- *   <li><b>proximity</b>: {@code Enc(w)_j = Σ_r γ_r·U[r][j]} at every opened column {@code j};</li>
+ *   <li><b>proximity</b>: {@code Enc(w)_j = Σ_r γ_r·U[r][j]} at every opened column {@code j} (unless the
+ *   opening is at challenge points and the shape omits the proximity row, see {@link LigeroParameters});</li>
  *   <li><b>evaluation rows</b>: {@code Enc(u_G)_j = Σ_{k∈G} λ_k·Σ_i eqHigh_k[i]·U[off_k + i][j]}.</li>
  * </ol>
  * For a hiding commitment the mask rows enter every check: each group's claimed combination is
@@ -50,7 +51,7 @@ public final class LigeroVerifier {
             transcript.absorbExts("ligero/mask-values", proof.maskValues());
         }
         Ext[] lambda = transcript.challengeExts("ligero/batching", shape.numVariables.length);
-        Ext[] gamma = transcript.challengeExts("ligero/proximity", shape.totalRows);
+        Ext[] gamma = shape.proximityRow ? transcript.challengeExts("ligero/proximity", shape.totalRows) : null;
 
         for (int g = 0; g < groups.count(); g++) {
             Ext claimed = shape.maskRows > 0 ? Ext.at(proof.maskValues(), g) : Ext.ZERO;
@@ -72,7 +73,9 @@ public final class LigeroVerifier {
         for (long[] row : proof.evaluationRows()) {
             transcript.absorbExts("ligero/evaluation-row", row);
         }
-        transcript.absorbExts("ligero/proximity-row", proof.proximityRow());
+        if (shape.proximityRow) {
+            transcript.absorbExts("ligero/proximity-row", proof.proximityRow());
+        }
         ProofRejectedException.check(params.grindingBits() > 0 || proof.nonce() == 0,
                 "Ligero proof-of-work nonce " + proof.nonce() + " must be 0 without grinding");
         transcript.checkGrind(params.grindingBits(), proof.nonce());
@@ -82,8 +85,8 @@ public final class LigeroVerifier {
         MerkleVerifier.verify(commitment.root(), shape.codewordLength, shape.totalRows, shape.salted, queried,
                 proof.columns(), proof.merkle());
 
-        long[] gammaPairs = LigeroStatement.pairs(gamma);
-        long[] encodedProximity = shape.encodeSentRow(proof.proximityRow());
+        long[] gammaPairs = shape.proximityRow ? LigeroStatement.pairs(gamma) : null;
+        long[] encodedProximity = shape.proximityRow ? shape.encodeSentRow(proof.proximityRow()) : null;
         long[][] encodedRows = new long[groups.count()][];
         long[][] rowWeights = new long[groups.count()][];
         for (int g = 0; g < groups.count(); g++) {
@@ -93,11 +96,13 @@ public final class LigeroVerifier {
         for (int q = 0; q < queried.length; q++) {
             int j = queried[q];
             int offset = q * shape.totalRows;
-            Ext combined = shape.combineColumn(gammaPairs, proof.columns(), offset);
-            Ext encoded = Ext.at(encodedProximity, j);
-            if (!combined.equals(encoded)) {
-                throw new ProofRejectedException("Ligero proximity check failed at column " + j
-                        + ": γ·column = " + combined + ", encoded proximity row = " + encoded);
+            if (shape.proximityRow) {
+                Ext combined = shape.combineColumn(gammaPairs, proof.columns(), offset);
+                Ext encoded = Ext.at(encodedProximity, j);
+                if (!combined.equals(encoded)) {
+                    throw new ProofRejectedException("Ligero proximity check failed at column " + j
+                            + ": γ·column = " + combined + ", encoded proximity row = " + encoded);
+                }
             }
             for (int g = 0; g < groups.count(); g++) {
                 Ext rowCombined = shape.combineColumn(rowWeights[g], proof.columns(), offset);
@@ -140,7 +145,7 @@ public final class LigeroVerifier {
         for (long[] row : proof.evaluationRows()) {
             checkCanonical(row, 2 * shape.messageLength, "evaluation row");
         }
-        checkCanonical(proof.proximityRow(), 2 * shape.messageLength, "proximity row");
+        checkCanonical(proof.proximityRow(), shape.proximityRow ? 2 * shape.messageLength : 0, "proximity row");
         checkCanonical(proof.maskValues(), shape.maskRows == 0 ? 0 : 2 * groups.count(), "mask values");
         checkCanonical(proof.columns(), shape.queries * shape.totalRows, "opened columns");
     }

@@ -199,6 +199,16 @@ class HidingLigeroTest {
         assertThat(hides(new int[] {4, 3}, budget, 1, 200 + budget)).isEqualTo(hiding);
     }
 
+    /** Without the proximity row (openings at challenge points) an opening reveals less: still hiding. */
+    @ParameterizedTest(name = "tables {0}, budget {1}, {2} openings: hiding = {3}")
+    @CsvSource({"1, 1, 1, true", "1, 1, 2, false", "2, 2, 1, true", "2, 0, 1, false"})
+    void openingsAtChallengePointsRevealNothingBeyondTheValues(int tables, int budget, int openings, boolean hiding) {
+        int[] vars = tables == 1 ? new int[] {4} : new int[] {4, 3};
+        LigeroParameters params = FAST.withChallengePoints();
+        assertThat(LigeroShape.of(vars, 2, budget, params).proximityRow).isFalse();
+        assertThat(hides(params, vars, budget, openings, 300 + 10L * budget + openings)).isEqualTo(hiding);
+    }
+
     @Test
     void aCommitmentHidingOneOpeningRefusesToOpenTwoGroupsAtOnce() {
         Random rnd = new Random(3);
@@ -213,8 +223,12 @@ class HidingLigeroTest {
      * and opened {@code openings} times, every table at its own point each time.
      */
     private static boolean hides(int[] vars, int budget, int openings, long seed) {
+        return hides(FAST, vars, budget, openings, seed);
+    }
+
+    private static boolean hides(LigeroParameters params, int[] vars, int budget, int openings, long seed) {
         Random rnd = new Random(seed);
-        LigeroShape shape = LigeroShape.of(vars, 2, budget, FAST);
+        LigeroShape shape = LigeroShape.of(vars, 2, budget, params);
         int k = vars.length;
         long[][] tables = new long[k][];
         int secrets = 0;
@@ -237,7 +251,7 @@ class HidingLigeroTest {
             points.add(p);
         }
         Reveal reveal = (t, z, rho, values) -> {
-            LigeroProver prover = new LigeroProver(FAST);
+            LigeroProver prover = new LigeroProver(params);
             LigeroProverData data = prover.commit(shape, split(t, tables), z, rho, ZkRandom.seededForTesting(1),
                     LigeroProver.Adversary.HONEST);
             long[] out = new long[0];

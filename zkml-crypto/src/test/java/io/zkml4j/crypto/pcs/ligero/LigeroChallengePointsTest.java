@@ -1,0 +1,216 @@
+package io.zkml4j.crypto.pcs.ligero;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zkml4j.crypto.ProofRejectedException;
+import io.zkml4j.crypto.codec.ProofReader;
+import io.zkml4j.crypto.codec.ProofWriter;
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.pcs.PolynomialCommitment.Opening;
+import io.zkml4j.crypto.random.ZkRandom;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Openings at challenge points ({@link LigeroParameters#challengePoints()}): no proximity row, the
+ * evaluation rows test proximity (the tensor test). A matrix far from the code must be caught as often as
+ * with the proximity row; every byte stays bound; hiding is in {@link HidingLigeroTest}. The last tests
+ * show where the tensor test stops: rows that a point with fixed row coordinates gives weight zero.
+ */
+class LigeroChallengePointsTest {
+    static final LigeroParameters FAST = LigeroParameters.TESTING_ONLY_INSECURE.withChallengePoints();
+    static final LigeroParameters SECURE = LigeroParameters.SECURE_100_POW_16.withChallengePoints();
+
+    /** An opening of random tables at random points (the challenge points a sumcheck would end at). */
+    private record Run(LigeroParameters params, LigeroProverData data, List<Ext[]> points, Opening<LigeroProof> opening) {
+        void verify(LigeroProof proof) throws ProofRejectedException {
+            new LigeroVerifier(params).verify(data.commitment(), points, opening.values(), proof, LigeroTamperTest.transcript());
+        }
+
+        void verifyBytes(byte[] bytes) throws ProofRejectedException {
+            ProofReader in = new ProofReader(bytes);
+            LigeroProof proof = LigeroProof.readFrom(in, params, data.commitment());
+            in.finish();
+            verify(proof);
+        }
+
+        byte[] bytes() {
+            ProofWriter w = new ProofWriter();
+            opening.proof().writeTo(w);
+            return w.toByteArray();
+        }
+
+        boolean accepted() {
+            try {
+                verify(opening.proof());
+                return true;
+            } catch (ProofRejectedException e) {
+                assertThat(e.getMessage()).contains("disagrees with opened column");
+                return false;
+            }
+        }
+    }
+
+    private static Run run(LigeroParameters params, long seed, int hiding, LigeroProver.Adversary adversary, int... vars) {
+        Random rnd = new Random(seed);
+        List<long[]> tables = new ArrayList<>();
+        List<Ext[]> points = new ArrayList<>();
+        for (int n : vars) {
+            tables.add(LigeroTamperTest.randomTable(rnd, n));
+            points.add(LigeroSoundnessTest.randomPoint(rnd, n));
+        }
+        LigeroProver prover = new LigeroProver(params);
+        LigeroProverData data = prover.commit(tables, hiding, ZkRandom.seededForTesting(seed), adversary);
+        return new Run(params, data, points, prover.open(data, points, LigeroTamperTest.transcript(), adversary));
+    }
+
+    @Test
+    void openingsSendNoProximityRowVerifyAndAreSmaller() throws ProofRejectedException {
+        int[][] cases = {{8}, {10, 6}, {12, 12, 3}};
+        for (int hiding : new int[] {0, 4}) {
+            for (int[] vars : cases) {
+                Run run = run(FAST, 11, hiding, LigeroProver.Adversary.HONEST, vars);
+                assertThat(run.opening().proof().proximityRow()).isEmpty();
+                run.verifyBytes(run.bytes());
+                Run standard = run(LigeroParameters.TESTING_ONLY_INSECURE, 11, hiding, LigeroProver.Adversary.HONEST, vars);
+                assertThat(standard.opening().proof().proximityRow()).isNotEmpty();
+                assertThat(run.opening().proof().sizeBytes()).as("vars %s, hiding %d", Arrays.toString(vars), hiding)
+                        .isLessThan(standard.opening().proof().sizeBytes());
+            }
+        }
+    }
+
+    @Test
+    void aMatrixFarFromTheCodeIsAlwaysCaughtUnderSecureParameters() {
+        int n = 12;
+        int b = SECURE.columnsLog(new int[] {n});
+        int codeword = 1 << (b + SECURE.logInverseRate());
+        int rows = 1 << (n - b);
+        for (int trial = 0; trial < 8; trial++) {
+            // 40% of one row's positions: more than δ = 37.5%, so no codeword is within δ of that row.
+            int row = (trial * 5) % rows;
+            Run run = run(SECURE, 100 + trial, 0, LigeroSoundnessTest.corruptRow(row, codeword * 2 / 5, trial), n);
+            assertThat(run.accepted()).as("trial %d, row %d of %d", trial, row, rows).isFalse();
+        }
+    }
+
+    @Test
+    void aCorruptedMaskRowOfAHidingCommitmentIsCaught() {
+        // Two tables (two groups) and 8 mask rows after the polynomial rows: corrupt each mask row in turn.
+        int[] vars = {8, 6};
+        for (int mask = 0; mask < 8; mask++) {
+            LigeroShape shape = LigeroShape.of(vars, FAST.columnsLog(vars, 2), 2, FAST);
+            int row = shape.polynomialRows + mask;
+            Run run = run(FAST, 40 + mask, 2, LigeroSoundnessTest.corruptRow(row, shape.codewordLength, mask), vars);
+            assertThat(run.accepted()).as("mask row %d", mask).isFalse();
+        }
+    }
+
+    /**
+     * With 18 queries on codewords of 128 positions of which 6 of one row are corrupted, a cheat passes
+     * exactly when no query hits a corrupted column, as with the proximity row:
+     * C(122, 18)/C(128, 18) ≈ 0.39, within 4 standard deviations over 300 trials.
+     */
+    @Test
+    void acceptanceRateMatchesTheQueryBound() {
+        int n = 8;
+        assertThat(FAST.columnsLog(new int[] {n})).isEqualTo(5);
+        int codeword = 128;
+        int corrupted = 6;
+        double expected = 1;
+        for (int i = 0; i < FAST.queries(); i++) {
+            expected *= (double) (codeword - corrupted - i) / (codeword - i);
+        }
+        int trials = 300;
+        int accepted = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            if (run(FAST, 5000 + trial, 0, LigeroSoundnessTest.corruptRow(trial % 8, corrupted, trial), n).accepted()) {
+                accepted++;
+            }
+        }
+        double rate = (double) accepted / trials;
+        double sigma = Math.sqrt(expected * (1 - expected) / trials);
+        assertThat(rate).as("acceptance rate, expected %.3f", expected).isBetween(expected - 4 * sigma, expected + 4 * sigma);
+    }
+
+    @Test
+    void everyByteOfTheProofIsBound() {
+        Run run = run(FAST, 7, 2, LigeroProver.Adversary.HONEST, 9, 5);
+        byte[] bytes = run.bytes();
+        int step = Math.max(1, bytes.length / 400);
+        for (int i = 0; i < bytes.length; i += step) {
+            byte[] tampered = bytes.clone();
+            tampered[i] ^= 0x10;
+            int at = i;
+            assertThatThrownBy(() -> run.verifyBytes(tampered)).as("byte %d of %d", at, bytes.length)
+                    .isInstanceOf(ProofRejectedException.class);
+        }
+    }
+
+    @Test
+    void aProximityRowIsRejectedWhereTheShapeHasNone() {
+        Run run = run(FAST, 8, 0, LigeroProver.Adversary.HONEST, 8);
+        LigeroProof p = run.opening().proof();
+        LigeroProof extra = new LigeroProof(p.maskValues(), p.evaluationRows(), p.evaluationRows()[0].clone(), p.nonce(),
+                p.columns(), p.merkle());
+        assertThatThrownBy(() -> run.verify(extra)).isInstanceOf(ProofRejectedException.class)
+                .hasMessageContaining("proximity row");
+    }
+
+    @Test
+    void theProximityRowStaysWhereTheTensorBoundMissesTheTarget() {
+        // F·N must stay below 2^28 for 100 bits: 300 polynomials of 28 variables at 2^14 columns fold 4200 times.
+        int[] many = new int[300];
+        int[] lengths = new int[300];
+        Arrays.fill(many, 28);
+        Arrays.fill(lengths, 1);
+        assertThat(LigeroParameters.challengePointBatchingBits(16, 4200, 300)).isLessThan(100);
+        assertThat(LigeroShape.of(many, lengths, 14, 0, SECURE).proximityRow).isTrue();
+        int[] few = Arrays.copyOf(many, 10);
+        assertThat(LigeroShape.of(few, Arrays.copyOf(lengths, 10), 14, 0, SECURE).proximityRow).isFalse();
+        // Parameters without the challenge-point promise always send it.
+        assertThat(LigeroShape.of(few, Arrays.copyOf(lengths, 10), 14, 0, LigeroParameters.SECURE_100_POW_16).proximityRow).isTrue();
+        assertThat(SECURE).isNotEqualTo(LigeroParameters.SECURE_100_POW_16);
+        assertThat(SECURE.toString()).contains("challenge points");
+    }
+
+    /**
+     * Why only challenge points: a point whose row coordinates are fixed (here all zero, selecting row 0)
+     * gives the other rows weight zero, so without the proximity row a corrupted row 5 goes untested. The
+     * standard parameters catch it; the challenge-point parameters, misused, do not.
+     */
+    @Test
+    void pointsWithFixedRowCoordinatesLeaveRowsUntestedWithoutTheProximityRow() {
+        int n = 8; // 2^5 columns, 8 rows
+        boolean standardAccepts = openAtRowZero(LigeroParameters.TESTING_ONLY_INSECURE, n);
+        boolean challengeAccepts = openAtRowZero(FAST, n);
+        assertThat(standardAccepts).isFalse();
+        assertThat(challengeAccepts).isTrue();
+    }
+
+    private static boolean openAtRowZero(LigeroParameters params, int n) {
+        Random rnd = new Random(3);
+        long[] table = LigeroTamperTest.randomTable(rnd, n);
+        Ext[] point = LigeroSoundnessTest.randomPoint(rnd, n);
+        for (int i = params.columnsLog(new int[] {n}); i < n; i++) {
+            point[i] = Ext.ZERO;
+        }
+        LigeroProver.Adversary adversary = LigeroSoundnessTest.corruptRow(5, 128, 1);
+        LigeroProver prover = new LigeroProver(params);
+        LigeroProverData data = prover.commit(List.of(table), adversary);
+        Opening<LigeroProof> opening = prover.open(data, List.<Ext[]>of(point), LigeroTamperTest.transcript(), adversary);
+        try {
+            new LigeroVerifier(params).verify(data.commitment(), List.<Ext[]>of(point), opening.values(), opening.proof(),
+                    LigeroTamperTest.transcript());
+            return true;
+        } catch (ProofRejectedException e) {
+            return false;
+        }
+    }
+}
