@@ -24,9 +24,21 @@ import java.util.List;
  * unless the group has a <em>selector</em>: a public 0/1 vector s whose rows alone are looked up
  * ({@code Σ_i s_i/(α − w_i)}); then the leaf numerators are s, sent like a table tree's, and the verifier
  * checks the final numerator claim against its own evaluation of {@code s~(ρ)}.
+ *
+ * <p><b>One descent for all trees</b> (of every table of a proof). Layer k of any tree has {@code 2^k}
+ * entries, so step k reduces the claims of every tree at least k deep at once: with λ and fresh weights
+ * θ_i, one sumcheck of
+ * <pre>
+ *   Σ_i θ_i·(a_i + λ·b_i) = Σ_x eq(ρ, x)·Σ_i θ_i·[P_lo Q_hi + P_hi Q_lo + λ·Q_lo Q_hi]_i(x)
+ * </pre>
+ * over k−1 variables, each tree's four child values at its end point s, one μ: all trees then hold claims
+ * at the same point {@code (s, μ)}, the next step's ρ. A tree k deep ends at step k, at that point. A false
+ * claim survives the θ-combination with probability at most 2/|E| (the combination has degree 2 in θ, λ),
+ * then the sumcheck {@code 3(k−1)/|E|}, as for one tree; the proof carries one sumcheck per step instead
+ * of one per tree and step.
  */
 final class LogUpGkr {
-    static final String PROTOCOL_LABEL = "logup-gkr/v1";
+    static final String PROTOCOL_LABEL = "logup-gkr/v2";
     static final String ARITY_LABEL = "logup-gkr/table-arity";
     static final String TABLE_LOG_SIZE_LABEL = "logup-gkr/table-log-size";
     static final String GROUP_COUNT_LABEL = "logup-gkr/group-count";
@@ -37,6 +49,7 @@ final class LogUpGkr {
     static final String LAMBDA_LABEL = "logup-gkr/layer-lambda";
     static final String CHILDREN_LABEL = "logup-gkr/layer-children";
     static final String MU_LABEL = "logup-gkr/layer-mu";
+    static final String THETA_LABEL = "logup-gkr/tree-weights";
     static final String COLUMNS_LABEL = "logup-gkr/column-values";
     static final String SELECTED_LABEL = "logup-gkr/group-selected";
     /** Degree of every layer sumcheck: eq times a product of two. */
@@ -133,6 +146,30 @@ final class LogUpGkr {
             return SumOfProducts.builder(2).term(Ext.ONE, 1).term(Ext.ONE, 0).term(lambda, 0, 1).build();
         }
         return SumOfProducts.builder(4).term(Ext.ONE, 0, 3).term(Ext.ONE, 1, 2).term(lambda, 2, 3).build();
+    }
+
+    /**
+     * Step k's shape over the active trees' layer tables, concatenated in tree order: tree i's
+     * {@link #layerShape} times θ_i. {@code unit[i]}: tree i is at its unit-leaf layer (two tables).
+     */
+    static SumOfProducts batchedLayerShape(boolean[] unit, Ext[] theta, Ext lambda) {
+        int tables = 0;
+        for (boolean u : unit) {
+            tables += u ? 2 : 4;
+        }
+        SumOfProducts.Builder b = SumOfProducts.builder(tables);
+        int o = 0;
+        for (int i = 0; i < unit.length; i++) {
+            Ext th = theta[i];
+            if (unit[i]) {
+                b.term(th, o + 1).term(th, o).term(th.mul(lambda), o, o + 1);
+                o += 2;
+            } else {
+                b.term(th, o, o + 3).term(th, o + 1, o + 2).term(th.mul(lambda), o + 2, o + 3);
+                o += 4;
+            }
+        }
+        return b.build();
     }
 
     /** The four child values (P_lo, P_hi, Q_lo, Q_hi) from what the proof carries. */

@@ -10,76 +10,121 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A LogUp-GKR proof: one fraction tree per witness group (with the group's column values at the end
- * point), then the table's tree. Encoding, in that order: for each group its {@link Tree}, then its
- * {@code arity} column values (count-prefixed); then the table's tree. Every count follows from the
- * table and the group sizes, which the verifier knows.
+ * A LogUp-GKR proof for one or more tables: per table the roots of its trees (its witness groups' and its
+ * own), then one descent for all trees together (see {@link LogUpGkr}), then per table its groups' column
+ * values at their leaf points.
+ *
+ * <p>Trees are numbered across tables: table 0's groups then table 0's own tree, then table 1's, and so on.
+ * Encoding: every part's roots ({@code (P, Q)} per tree, in tree order); per step k = 1..K (K the deepest
+ * tree) the sumcheck over k−1 variables and, count-prefixed, the child values of every tree at least k deep,
+ * in tree order (2 at a unit-leaf layer, else 4); then every part's groups' column values (count-prefixed).
+ * Every count follows from the tables and the group sizes, which the verifier knows.
+ *
+ * @param parts one per table
+ * @param steps the descent, step k at index k−1
  */
-public record LogUpGkrProof(List<Tree> groupTrees, List<Ext[]> groupColumnValues, Tree tableTree) {
+public record LogUpGkrProof(List<Part> parts, List<Step> steps) {
 
-    /** One descent step from layer k-1 to layer k: the sumcheck and the child values at its point. */
-    public record Layer(SumcheckProof sumcheck, Ext[] childValues) {
-        public Layer {
-            if (sumcheck == null || childValues == null) {
-                throw new IllegalArgumentException("null layer part");
+    /**
+     * One table's part.
+     *
+     * @param groupRoots per witness group its root {@code (P, Q)}
+     * @param tableRoot the table tree's root {@code (P, Q)}
+     * @param groupColumnValues per witness group its {@code arity} column values at its leaf point
+     */
+    public record Part(List<Ext[]> groupRoots, Ext[] tableRoot, List<Ext[]> groupColumnValues) {
+        public Part {
+            if (groupRoots == null || tableRoot == null || groupColumnValues == null) {
+                throw new IllegalArgumentException("null proof part");
             }
-            childValues = childValues.clone();
+            groupRoots = copies(groupRoots);
+            tableRoot = tableRoot.clone();
+            groupColumnValues = copies(groupColumnValues);
         }
 
         @Override
-        public Ext[] childValues() {
-            return childValues.clone();
+        public Ext[] tableRoot() {
+            return tableRoot.clone();
         }
     }
 
-    /** A fraction tree: its root {@code P/Q} and the layers from the root down to the leaves. */
-    public record Tree(Ext rootNumerator, Ext rootDenominator, List<Layer> layers) {
-        public Tree {
-            if (rootNumerator == null || rootDenominator == null || layers == null) {
-                throw new IllegalArgumentException("null tree part");
+    /** Descent step k: the sumcheck over k−1 variables and the child values of each tree at least k deep. */
+    public record Step(SumcheckProof sumcheck, List<Ext[]> childValues) {
+        public Step {
+            if (sumcheck == null || childValues == null) {
+                throw new IllegalArgumentException("null step part");
             }
-            layers = List.copyOf(layers);
+            childValues = copies(childValues);
+        }
+    }
+
+    /**
+     * The shape of one table's lookups, as the verifier knows it: the table, its groups' sizes, which groups
+     * have selectors, and the name rejections use for it (null: "LogUp-GKR", or "LogUp-GKR lookup i" among several).
+     */
+    public record Shape(LookupTable table, int[] groupLogSizes, boolean[] selected, String name) {
+        public Shape {
+            if (selected.length != groupLogSizes.length) {
+                throw new IllegalArgumentException(selected.length + " selector flags for " + groupLogSizes.length + " groups");
+            }
+            groupLogSizes = groupLogSizes.clone();
+            selected = selected.clone();
         }
 
-        void writeTo(ProofWriter w) {
-            w.writeExt(rootNumerator).writeExt(rootDenominator);
-            for (Layer l : layers) {
-                l.sumcheck().writeTo(w);
-                w.writeExtArray(l.childValues);
-            }
+        public Shape(LookupTable table, int[] groupLogSizes, boolean[] selected) {
+            this(table, groupLogSizes, selected, null);
         }
 
-        static Tree readFrom(ProofReader r, int numVars, boolean unitLeaves, String name) throws ProofRejectedException {
-            Ext p = r.readExt(name + " root numerator");
-            Ext q = r.readExt(name + " root denominator");
-            List<Layer> layers = new ArrayList<>(numVars);
-            for (int k = 1; k <= numVars; k++) {
-                SumcheckProof s = SumcheckProof.readFrom(r, k - 1, LogUpGkr.LAYER_DEGREE);
-                int children = unitLeaves && k == numVars ? 2 : 4;
-                layers.add(new Layer(s, r.readExtArray(name + " layer " + k + " child values", children)));
-            }
-            return new Tree(p, q, layers);
+        /** Trees of this table: its groups' and its own. */
+        int trees() {
+            return groupLogSizes.length + 1;
+        }
+
+        /** Depth of tree j of this table (its groups first, then the table's). */
+        int depth(int j) {
+            return j < groupLogSizes.length ? groupLogSizes[j] : table.logSize();
+        }
+
+        /** Whether tree j's leaf numerators are all 1 (a group without a selector). */
+        boolean unitLeaves(int j) {
+            return j < groupLogSizes.length && !selected[j];
         }
     }
 
     public LogUpGkrProof {
-        if (groupTrees == null || groupColumnValues == null || tableTree == null) {
+        if (parts == null || steps == null) {
             throw new IllegalArgumentException("null proof part");
         }
-        groupTrees = List.copyOf(groupTrees);
-        List<Ext[]> copies = new ArrayList<>();
-        for (Ext[] v : groupColumnValues) {
-            copies.add(v.clone());
+        parts = List.copyOf(parts);
+        steps = List.copyOf(steps);
+    }
+
+    /** A proof for one table: its only part. */
+    public Part part() {
+        if (parts.size() != 1) {
+            throw new IllegalStateException("a proof for " + parts.size() + " tables");
         }
-        groupColumnValues = List.copyOf(copies);
+        return parts.get(0);
     }
 
     public void writeTo(ProofWriter w) {
-        for (int g = 0; g < groupTrees.size(); g++) {
-            groupTrees.get(g).writeTo(w);
-            w.writeExtArray(groupColumnValues.get(g));
+        for (Part p : parts) {
+            for (Ext[] root : p.groupRoots) {
+                w.writeExt(root[0]).writeExt(root[1]);
+            }
+            w.writeExt(p.tableRoot[0]).writeExt(p.tableRoot[1]);
         }
-        tableTree.writeTo(w);
+        for (Step s : steps) {
+            s.sumcheck().writeTo(w);
+            for (Ext[] children : s.childValues) {
+                w.writeExtArray(children);
+            }
+        }
+        for (Part p : parts) {
+            for (Ext[] values : p.groupColumnValues) {
+                w.writeExtArray(values);
+            }
+        }
     }
 
     /** Reads a proof for {@code table} and witness groups of {@code 2^groupLogSizes[g]} rows, none selected. */
@@ -91,18 +136,67 @@ public record LogUpGkrProof(List<Tree> groupTrees, List<Ext[]> groupColumnValues
     /** As above, where {@code selected[g]} says group g has a selector (its leaves carry numerators). */
     public static LogUpGkrProof readFrom(ProofReader r, LookupTable table, int[] groupLogSizes, boolean[] selected)
             throws ProofRejectedException {
-        if (selected.length != groupLogSizes.length) {
-            throw new IllegalArgumentException(selected.length + " selector flags for " + groupLogSizes.length + " groups");
+        return readFrom(r, List.of(new Shape(table, groupLogSizes, selected)));
+    }
+
+    /** Reads a proof for the lookups of these tables. */
+    public static LogUpGkrProof readFrom(ProofReader r, List<Shape> shapes) throws ProofRejectedException {
+        int deepest = 0;
+        List<List<Ext[]>> roots = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            Shape shape = shapes.get(i);
+            LogUpGkr.checkTable(shape.table());
+            LogUpGkr.checkGroupLogSizes(shape.groupLogSizes());
+            List<Ext[]> treeRoots = new ArrayList<>();
+            for (int j = 0; j < shape.trees(); j++) {
+                String name = name(shapes, i, j);
+                treeRoots.add(new Ext[] {r.readExt(name + " root numerator"), r.readExt(name + " root denominator")});
+                deepest = Math.max(deepest, shape.depth(j));
+            }
+            roots.add(treeRoots);
         }
-        LogUpGkr.checkTable(table);
-        LogUpGkr.checkGroupLogSizes(groupLogSizes);
-        List<Tree> trees = new ArrayList<>();
-        List<Ext[]> values = new ArrayList<>();
-        for (int g = 0; g < groupLogSizes.length; g++) {
-            trees.add(Tree.readFrom(r, groupLogSizes[g], !selected[g], "LogUp-GKR group " + g));
-            values.add(r.readExtArray("LogUp-GKR group " + g + " column values", table.arity()));
+        List<Step> steps = new ArrayList<>(deepest);
+        for (int k = 1; k <= deepest; k++) {
+            SumcheckProof sumcheck = SumcheckProof.readFrom(r, k - 1, LogUpGkr.LAYER_DEGREE);
+            List<Ext[]> children = new ArrayList<>();
+            for (int i = 0; i < shapes.size(); i++) {
+                Shape shape = shapes.get(i);
+                for (int j = 0; j < shape.trees(); j++) {
+                    int depth = shape.depth(j);
+                    if (depth >= k) {
+                        int count = shape.unitLeaves(j) && k == depth ? 2 : 4;
+                        children.add(r.readExtArray(name(shapes, i, j) + " layer " + k + " child values", count));
+                    }
+                }
+            }
+            steps.add(new Step(sumcheck, children));
         }
-        Tree tableTree = Tree.readFrom(r, table.logSize(), false, "LogUp-GKR table");
-        return new LogUpGkrProof(trees, values, tableTree);
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            Shape shape = shapes.get(i);
+            int groups = shape.groupLogSizes().length;
+            List<Ext[]> values = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                values.add(r.readExtArray(name(shapes, i, g) + " column values", shape.table().arity()));
+            }
+            List<Ext[]> treeRoots = roots.get(i);
+            parts.add(new Part(treeRoots.subList(0, groups), treeRoots.get(groups), values));
+        }
+        return new LogUpGkrProof(parts, steps);
+    }
+
+    /** How rejections name tree j of table i: "NAME group g" or "NAME table" (NAME from {@link Shape#name}). */
+    static String name(List<Shape> shapes, int i, int j) {
+        Shape shape = shapes.get(i);
+        String base = shape.name() != null ? shape.name() : shapes.size() == 1 ? "LogUp-GKR" : "LogUp-GKR lookup " + i;
+        return base + (j < shape.groupLogSizes().length ? " group " + j : " table");
+    }
+
+    private static List<Ext[]> copies(List<Ext[]> xs) {
+        List<Ext[]> out = new ArrayList<>(xs.size());
+        for (Ext[] x : xs) {
+            out.add(x.clone());
+        }
+        return List.copyOf(out);
     }
 }

@@ -4,6 +4,7 @@ import io.zkml4j.crypto.claims.EvaluationClaim;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.hidden.Masking;
 import io.zkml4j.crypto.poly.Multilinear;
+import io.zkml4j.crypto.sumcheck.MultilinearTable;
 import io.zkml4j.crypto.sumcheck.Parallelism;
 import io.zkml4j.crypto.sumcheck.SumcheckInstance;
 import io.zkml4j.crypto.sumcheck.SumcheckProver;
@@ -104,67 +105,108 @@ public final class LogUpGkrProver {
 
     public static Result proveUnchecked(LookupTable table, List<long[][]> groups, List<long[]> selectors,
                                         long[] multiplicities, Transcript t, Parallelism par, Masking masking) {
-        LogUpGkr.checkTable(table);
-        int[] logSizes = new int[groups.size()];
-        boolean[] selected = LogUpGkr.selected(groups.size(), selectors);
-        for (int g = 0; g < groups.size(); g++) {
-            logSizes[g] = LogUpGkr.checkGroup(table, groups.get(g), g);
-            if (selected[g]) {
-                long[] s = selectors.get(g);
-                if (s.length != groups.get(g)[0].length) {
-                    throw new IllegalArgumentException("group " + g + " selector has " + s.length + " rows");
-                }
-                for (long v : s) {
-                    if (v != 0 && v != 1) {
-                        throw new IllegalArgumentException("group " + g + " selector holds " + v + ", not 0 or 1");
-                    }
-                }
-            }
-        }
-        LogUpGkr.checkGroupLogSizes(logSizes);
-        if (multiplicities.length != table.size()) {
-            throw new IllegalArgumentException("multiplicities have " + multiplicities.length + " entries, the table has "
-                    + table.size() + " rows");
-        }
-        LogUpGkr.absorbStatement(t, table, logSizes, selected);
-        Ext alpha = t.challengeExt(LogUpGkr.ALPHA_LABEL);
-        Ext beta = t.challengeExt(LogUpGkr.BETA_LABEL);
-        Ext[] betaPowers = LogUpGkr.betaPowers(beta, table.arity());
+        Batch b = proveAllUnchecked(List.of(new Lookup(table, groups, selectors, multiplicities)), t, par, masking);
+        return new Result(b.proof(), b.claims().get(0));
+    }
 
+    /** One table's lookups: its witness groups (selectors null or a null entry: every row) and multiplicities. */
+    public record Lookup(LookupTable table, List<long[][]> groups, List<long[]> selectors, long[] multiplicities) {}
+
+    /** The proof for several tables and, per table, the claims the caller must discharge. */
+    public record Batch(LogUpGkrProof proof, List<LogUpGkrClaims> claims) {}
+
+    /**
+     * Proves the lookups of several tables with one descent for all their trees ({@link LogUpGkr}); each
+     * table's α and β are drawn after its statement. Same precondition as {@link #prove}.
+     */
+    public static Batch proveAll(List<Lookup> lookups, Transcript t, Parallelism par, Masking masking) {
+        for (Lookup l : lookups) {
+            checkMultiplicities(l.table(), l.groups(), l.selectors(), l.multiplicities());
+        }
+        return proveAllUnchecked(lookups, t, par, masking);
+    }
+
+    /** {@link #proveAll} without the membership and multiplicity checks (cheating-prover tests; see {@link #proveUnchecked}). */
+    public static Batch proveAllUnchecked(List<Lookup> lookups, Transcript t, Parallelism par, Masking masking) {
         List<FractionTree> trees = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            trees.add(selected[g]
-                    ? FractionTree.ofSelectedWitness(groups.get(g), selectors.get(g), alpha, betaPowers, par)
-                    : FractionTree.ofWitness(groups.get(g), alpha, betaPowers, par));
-        }
-        FractionTree tableTree = FractionTree.ofTable(table, multiplicities, alpha, betaPowers, par);
-        List<Ext[]> roots = new ArrayList<>();
-        for (FractionTree tree : trees) {
-            roots.add(masking.hide(new Ext[] {tree.rootNumerator, tree.rootDenominator}));
-            t.absorbExtArray(LogUpGkr.ROOT_LABEL, roots.get(roots.size() - 1));
-        }
-        Ext[] tableRoot = masking.hide(new Ext[] {tableTree.rootNumerator, tableTree.rootDenominator});
-        t.absorbExtArray(LogUpGkr.ROOT_LABEL, tableRoot);
-
-        List<LogUpGkrProof.Tree> treeProofs = new ArrayList<>();
-        List<Ext[]> columnValues = new ArrayList<>();
-        List<List<EvaluationClaim>> columnClaims = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            Descent d = descend(trees.get(g), roots.get(g), t, par, masking);
-            treeProofs.add(d.proof);
-            Ext[] values = columnValues(groups.get(g), d, alpha, betaPowers);
-            List<EvaluationClaim> claims = new ArrayList<>();
-            for (Ext v : values) {
-                claims.add(new EvaluationClaim(d.point, v));
+        List<Ext[]> sentRoots = new ArrayList<>();
+        List<Ext> alphas = new ArrayList<>();
+        List<Ext[]> betas = new ArrayList<>();
+        for (Lookup l : lookups) {
+            LookupTable table = l.table();
+            List<long[][]> groups = l.groups();
+            LogUpGkr.checkTable(table);
+            int[] logSizes = new int[groups.size()];
+            boolean[] selected = LogUpGkr.selected(groups.size(), l.selectors());
+            for (int g = 0; g < groups.size(); g++) {
+                logSizes[g] = LogUpGkr.checkGroup(table, groups.get(g), g);
+                if (selected[g]) {
+                    checkSelector(l.selectors().get(g), groups.get(g)[0].length, g);
+                }
             }
-            Ext[] sent = masking.hide(values);
-            t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, sent);
-            columnValues.add(sent);
-            columnClaims.add(claims);
+            LogUpGkr.checkGroupLogSizes(logSizes);
+            if (l.multiplicities().length != table.size()) {
+                throw new IllegalArgumentException("multiplicities have " + l.multiplicities().length + " entries, the table has "
+                        + table.size() + " rows");
+            }
+            LogUpGkr.absorbStatement(t, table, logSizes, selected);
+            Ext alpha = t.challengeExt(LogUpGkr.ALPHA_LABEL);
+            Ext[] betaPowers = LogUpGkr.betaPowers(t.challengeExt(LogUpGkr.BETA_LABEL), table.arity());
+            alphas.add(alpha);
+            betas.add(betaPowers);
+            for (int g = 0; g < groups.size(); g++) {
+                trees.add(selected[g]
+                        ? FractionTree.ofSelectedWitness(groups.get(g), l.selectors().get(g), alpha, betaPowers, par)
+                        : FractionTree.ofWitness(groups.get(g), alpha, betaPowers, par));
+            }
+            trees.add(FractionTree.ofTable(table, l.multiplicities(), alpha, betaPowers, par));
+            for (int j = trees.size() - groups.size() - 1; j < trees.size(); j++) {
+                FractionTree tree = trees.get(j);
+                Ext[] root = masking.hide(new Ext[] {tree.rootNumerator, tree.rootDenominator});
+                t.absorbExtArray(LogUpGkr.ROOT_LABEL, root);
+                sentRoots.add(root);
+            }
         }
-        Descent td = descend(tableTree, tableRoot, t, par, masking);
-        LogUpGkrProof proof = new LogUpGkrProof(treeProofs, columnValues, td.proof);
-        return new Result(proof, new LogUpGkrClaims(columnClaims, new EvaluationClaim(td.point, td.numerator)));
+
+        Descent d = descend(trees, t, par, masking);
+
+        List<LogUpGkrProof.Part> parts = new ArrayList<>();
+        List<LogUpGkrClaims> claims = new ArrayList<>();
+        int first = 0;
+        for (int i = 0; i < lookups.size(); i++) {
+            Lookup l = lookups.get(i);
+            int groups = l.groups().size();
+            List<Ext[]> columnValues = new ArrayList<>();
+            List<List<EvaluationClaim>> columnClaims = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                int tree = first + g;
+                Ext[] values = columnValues(l.groups().get(g), d.points[tree], d.denominators[tree], alphas.get(i), betas.get(i));
+                List<EvaluationClaim> groupClaims = new ArrayList<>();
+                for (Ext v : values) {
+                    groupClaims.add(new EvaluationClaim(d.points[tree], v));
+                }
+                Ext[] sent = masking.hide(values);
+                t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, sent);
+                columnValues.add(sent);
+                columnClaims.add(groupClaims);
+            }
+            int tableTree = first + groups;
+            parts.add(new LogUpGkrProof.Part(sentRoots.subList(first, tableTree), sentRoots.get(tableTree), columnValues));
+            claims.add(new LogUpGkrClaims(columnClaims, new EvaluationClaim(d.points[tableTree], d.numerators[tableTree])));
+            first = tableTree + 1;
+        }
+        return new Batch(new LogUpGkrProof(parts, d.steps), claims);
+    }
+
+    private static void checkSelector(long[] s, int rows, int g) {
+        if (s.length != rows) {
+            throw new IllegalArgumentException("group " + g + " selector has " + s.length + " rows");
+        }
+        for (long v : s) {
+            if (v != 0 && v != 1) {
+                throw new IllegalArgumentException("group " + g + " selector holds " + v + ", not 0 or 1");
+            }
+        }
     }
 
     /**
@@ -172,47 +214,91 @@ public final class LogUpGkrProver {
      * {@code Q = α - Σ_c β^c·col_c}, so the last column follows from the others and {@code Q(ρ)} without a
      * pass over the data: for arity 1, {@code col_0(ρ) = α - Q(ρ)}.
      */
-    private static Ext[] columnValues(long[][] cols, Descent d, Ext alpha, Ext[] betaPowers) {
+    private static Ext[] columnValues(long[][] cols, Ext[] point, Ext denominator, Ext alpha, Ext[] betaPowers) {
         int last = cols.length - 1;
         Ext[] values = new Ext[cols.length];
-        Ext rest = alpha.sub(d.denominator);
+        Ext rest = alpha.sub(denominator);
         for (int c = 0; c < last; c++) {
-            values[c] = Multilinear.evaluate(cols[c], d.point);
+            values[c] = Multilinear.evaluate(cols[c], point);
             rest = rest.sub(betaPowers[c].mul(values[c]));
         }
         values[last] = betaPowers[last].isZero()
-                ? Multilinear.evaluate(cols[last], d.point)
+                ? Multilinear.evaluate(cols[last], point)
                 : rest.mul(betaPowers[last].inv());
         return values;
     }
 
-    /** A tree's proof and the leaf-level claim it ends in: {@code (P(point), Q(point))}. */
-    private record Descent(LogUpGkrProof.Tree proof, Ext[] point, Ext numerator, Ext denominator) {}
+    /** The descent's steps and every tree's leaf claim {@code (P(point), Q(point))}. */
+    private record Descent(List<LogUpGkrProof.Step> steps, Ext[][] points, Ext[] numerators, Ext[] denominators) {}
 
-    /** @param sentRoot the root as sent (hidden) */
-    private static Descent descend(FractionTree tree, Ext[] sentRoot, Transcript t, Parallelism par, Masking masking) {
-        Ext[] rho = new Ext[0];
-        Ext a = tree.rootNumerator;
-        Ext b = tree.rootDenominator;
-        List<LogUpGkrProof.Layer> layers = new ArrayList<>();
-        for (int k = 1; k <= tree.numVars; k++) {
-            Ext lambda = t.challengeExt(LogUpGkr.LAMBDA_LABEL);
-            boolean unit = tree.unitLeaves && k == tree.numVars;
-            SumcheckInstance inst = SumcheckInstance.withEq(rho, LogUpGkr.layerShape(unit, lambda), tree.layerTables(k));
-            SumcheckProver.Result res = SumcheckProver.prove(inst, t, par, masking);
-            if (!res.claimedSum().equals(a.add(lambda.mul(b)))) {
-                throw new IllegalStateException("fraction tree layer " + k + " does not sum to its parent");
+    /** One descent for all trees: step k reduces every tree at least k deep (see {@link LogUpGkr}). */
+    private static Descent descend(List<FractionTree> trees, Transcript t, Parallelism par, Masking masking) {
+        int n = trees.size();
+        Ext[] a = new Ext[n];
+        Ext[] b = new Ext[n];
+        Ext[][] points = new Ext[n][];
+        int deepest = 0;
+        for (int i = 0; i < n; i++) {
+            a[i] = trees.get(i).rootNumerator;
+            b[i] = trees.get(i).rootDenominator;
+            deepest = Math.max(deepest, trees.get(i).numVars);
+            if (trees.get(i).numVars == 0) {
+                points[i] = new Ext[0];
             }
-            Ext[] children = res.finalEvaluations();
-            Ext[] sent = masking.hide(children);
-            t.absorbExtArray(LogUpGkr.CHILDREN_LABEL, sent);
-            Ext mu = t.challengeExt(LogUpGkr.MU_LABEL);
-            Ext[] next = LogUpGkr.nextClaim(LogUpGkr.childValues(unit, children), mu);
-            rho = LogUpGkr.append(res.point(), mu);
-            a = next[0];
-            b = next[1];
-            layers.add(new LogUpGkrProof.Layer(res.proof(), sent));
         }
-        return new Descent(new LogUpGkrProof.Tree(sentRoot[0], sentRoot[1], layers), rho, a, b);
+        Ext[] rho = new Ext[0];
+        List<LogUpGkrProof.Step> steps = new ArrayList<>();
+        for (int k = 1; k <= deepest; k++) {
+            Ext lambda = t.challengeExt(LogUpGkr.LAMBDA_LABEL);
+            List<Integer> active = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (trees.get(i).numVars >= k) {
+                    active.add(i);
+                }
+            }
+            Ext[] theta = active.size() == 1 ? new Ext[] {Ext.ONE} : t.challengeExts(LogUpGkr.THETA_LABEL, active.size());
+            boolean[] unit = new boolean[active.size()];
+            List<MultilinearTable> tables = new ArrayList<>();
+            Ext claimed = Ext.ZERO;
+            for (int j = 0; j < active.size(); j++) {
+                FractionTree tree = trees.get(active.get(j));
+                unit[j] = tree.unitLeaves && k == tree.numVars;
+                tables.addAll(List.of(tree.layerTables(k)));
+                int i = active.get(j);
+                claimed = claimed.add(theta[j].mul(a[i].add(lambda.mul(b[i]))));
+            }
+            SumcheckInstance inst = SumcheckInstance.withEq(rho, LogUpGkr.batchedLayerShape(unit, theta, lambda),
+                    tables.toArray(new MultilinearTable[0]));
+            SumcheckProver.Result res = SumcheckProver.prove(inst, t, par, masking);
+            if (!res.claimedSum().equals(claimed)) {
+                throw new IllegalStateException("fraction tree layer " + k + " does not sum to its parents");
+            }
+            Ext[] all = res.finalEvaluations();
+            List<Ext[]> sent = new ArrayList<>();
+            List<Ext[]> children = new ArrayList<>();
+            int o = 0;
+            for (int j = 0; j < active.size(); j++) {
+                int count = unit[j] ? 2 : 4;
+                Ext[] c = Arrays.copyOfRange(all, o, o + count);
+                o += count;
+                children.add(c);
+                Ext[] hidden = masking.hide(c);
+                t.absorbExtArray(LogUpGkr.CHILDREN_LABEL, hidden);
+                sent.add(hidden);
+            }
+            Ext mu = t.challengeExt(LogUpGkr.MU_LABEL);
+            rho = LogUpGkr.append(res.point(), mu);
+            for (int j = 0; j < active.size(); j++) {
+                int i = active.get(j);
+                Ext[] next = LogUpGkr.nextClaim(LogUpGkr.childValues(unit[j], children.get(j)), mu);
+                a[i] = next[0];
+                b[i] = next[1];
+                if (trees.get(i).numVars == k) {
+                    points[i] = rho;
+                }
+            }
+            steps.add(new LogUpGkrProof.Step(res.proof(), sent));
+        }
+        return new Descent(steps, points, a, b);
     }
 }

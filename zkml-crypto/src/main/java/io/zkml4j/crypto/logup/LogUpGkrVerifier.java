@@ -60,147 +60,255 @@ public final class LogUpGkrVerifier {
      */
     public static LogUpGkrHiddenClaims verify(LookupTable table, int[] groupLogSizes, List<Function<Ext[], Ext>> selectors,
                                               LogUpGkrProof proof, Transcript t, HiddenChecks checks) throws ProofRejectedException {
-        LogUpGkr.checkTable(table);
-        LogUpGkr.checkGroupLogSizes(groupLogSizes);
         boolean[] selected = LogUpGkr.selected(groupLogSizes.length, selectors);
-        checkShape(table, groupLogSizes, selected, proof);
-        LogUpGkr.absorbStatement(t, table, groupLogSizes, selected);
-        Ext alpha = t.challengeExt(LogUpGkr.ALPHA_LABEL);
-        Ext beta = t.challengeExt(LogUpGkr.BETA_LABEL);
-        Ext[] betaPowers = LogUpGkr.betaPowers(beta, table.arity());
-
-        List<LogUpGkrProof.Tree> trees = proof.groupTrees();
-        LogUpGkrProof.Tree tableTree = proof.tableTree();
-        List<Hidden[]> roots = new ArrayList<>();
-        for (LogUpGkrProof.Tree tree : trees) {
-            roots.add(receiveRoot(tree, t, checks));
-        }
-        Hidden[] tableRoot = receiveRoot(tableTree, t, checks);
-        checkRoots(roots, tableRoot, checks);
-
-        List<List<HiddenClaim>> columnClaims = new ArrayList<>();
-        for (int g = 0; g < trees.size(); g++) {
-            String where = "LogUp-GKR group " + g;
-            Leaf leaf = descend(trees.get(g), roots.get(g), groupLogSizes[g], !selected[g], t, where, checks);
-            if (selected[g]) {
-                Hidden numerator = Hidden.of(selectors.get(g).apply(leaf.point));
-                checks.requireEqual(leaf.numerator, numerator, () -> where + ": leaf numerators give " + leaf.numerator
-                        + ", the group's selector gives " + numerator);
-            } else if (groupLogSizes[g] == 0) {
-                checks.requireEqual(leaf.numerator, Hidden.ONE, () -> where + ": a one-row group has root numerator "
-                        + leaf.numerator + ", expected 1");
-            }
-            Ext[] sent = proof.groupColumnValues().get(g);
-            t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, sent);
-            Hidden[] values = checks.receive(sent);
-            Hidden expected = fold(betaPowers, values).neg().add(alpha);
-            checks.requireEqual(leaf.denominator, expected, () -> where + " leaves: Q(ρ) = " + leaf.denominator
-                    + ", but α - Σ β^c·column_c(ρ) = " + expected);
-            List<HiddenClaim> claims = new ArrayList<>();
-            for (Hidden v : values) {
-                claims.add(new HiddenClaim(leaf.point, v));
-            }
-            columnClaims.add(claims);
-        }
-        Leaf leaf = descend(tableTree, tableRoot, table.logSize(), false, t, "LogUp-GKR table", checks);
-        Hidden[] tableValues = new Hidden[table.arity()];
-        for (int c = 0; c < tableValues.length; c++) {
-            tableValues[c] = Hidden.of(table.evaluateColumn(c, leaf.point));
-        }
-        Hidden expected = fold(betaPowers, tableValues).neg().add(alpha);
-        checks.requireEqual(leaf.denominator, expected, () -> "LogUp-GKR table leaves: Q(ρ) = " + leaf.denominator
-                + ", but the verifier's table gives α - Σ β^c·T_c(ρ) = " + expected);
-        return new LogUpGkrHiddenClaims(columnClaims, new HiddenClaim(leaf.point, leaf.numerator));
+        return verifyAll(List.of(new Lookup(new LogUpGkrProof.Shape(table, groupLogSizes, selected), selectors)), proof, t, checks).get(0);
     }
 
-    private static Hidden[] receiveRoot(LogUpGkrProof.Tree tree, Transcript t, HiddenChecks checks) {
-        Ext[] sent = {tree.rootNumerator(), tree.rootDenominator()};
+    /**
+     * One table's lookups as the verifier knows them: the shape, and the selectors' multilinear extensions
+     * (null, or a null entry for a group without one; evaluated from the verifier's own knowledge).
+     */
+    public record Lookup(LogUpGkrProof.Shape shape, List<Function<Ext[], Ext>> selectors) {}
+
+    /** Verifies a proof of {@link LogUpGkrProver#proveAll}; returns each table's claims, in order. */
+    public static List<LogUpGkrHiddenClaims> verifyAll(List<Lookup> lookups, LogUpGkrProof proof, Transcript t, HiddenChecks checks)
+            throws ProofRejectedException {
+        List<LogUpGkrProof.Shape> shapes = lookups.stream().map(Lookup::shape).toList();
+        for (Lookup l : lookups) {
+            LogUpGkr.checkTable(l.shape().table());
+            LogUpGkr.checkGroupLogSizes(l.shape().groupLogSizes());
+            boolean[] selected = LogUpGkr.selected(l.shape().groupLogSizes().length, l.selectors());
+            if (!java.util.Arrays.equals(selected, l.shape().selected())) {
+                throw new IllegalArgumentException("the shape's selector flags do not match the selectors given");
+            }
+        }
+        checkShape(shapes, proof);
+
+        List<Integer> depths = new ArrayList<>();
+        List<Boolean> unitLeaves = new ArrayList<>();
+        List<Hidden[]> roots = new ArrayList<>();
+        List<Ext> alphas = new ArrayList<>();
+        List<Ext[]> betas = new ArrayList<>();
+        for (int i = 0; i < lookups.size(); i++) {
+            LogUpGkrProof.Shape shape = shapes.get(i);
+            LogUpGkr.absorbStatement(t, shape.table(), shape.groupLogSizes(), shape.selected());
+            alphas.add(t.challengeExt(LogUpGkr.ALPHA_LABEL));
+            betas.add(LogUpGkr.betaPowers(t.challengeExt(LogUpGkr.BETA_LABEL), shape.table().arity()));
+            LogUpGkrProof.Part part = proof.parts().get(i);
+            List<Hidden[]> groupRoots = new ArrayList<>();
+            for (Ext[] root : part.groupRoots()) {
+                groupRoots.add(receiveRoot(root, t, checks));
+            }
+            Hidden[] tableRoot = receiveRoot(part.tableRoot(), t, checks);
+            checkRoots(shapes, i, groupRoots, tableRoot, checks);
+            roots.addAll(groupRoots);
+            roots.add(tableRoot);
+            for (int j = 0; j < shape.trees(); j++) {
+                depths.add(shape.depth(j));
+                unitLeaves.add(shape.unitLeaves(j));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            for (int j = 0; j < shapes.get(i).trees(); j++) {
+                names.add(LogUpGkrProof.name(shapes, i, j));
+            }
+        }
+        Leaf[] leaves = descend(proof.steps(), roots, depths, unitLeaves, names, t, checks);
+
+        List<LogUpGkrHiddenClaims> out = new ArrayList<>();
+        int first = 0;
+        for (int i = 0; i < lookups.size(); i++) {
+            LogUpGkrProof.Shape shape = shapes.get(i);
+            Lookup l = lookups.get(i);
+            int groups = shape.groupLogSizes().length;
+            List<List<HiddenClaim>> columnClaims = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                String where = names.get(first + g);
+                Leaf leaf = leaves[first + g];
+                if (shape.selected()[g]) {
+                    Hidden numerator = Hidden.of(l.selectors().get(g).apply(leaf.point));
+                    checks.requireEqual(leaf.numerator, numerator, () -> where + ": leaf numerators give " + leaf.numerator
+                            + ", the group's selector gives " + numerator);
+                } else if (shape.groupLogSizes()[g] == 0) {
+                    checks.requireEqual(leaf.numerator, Hidden.ONE, () -> where + ": a one-row group has root numerator "
+                            + leaf.numerator + ", expected 1");
+                }
+                Ext[] sent = proof.parts().get(i).groupColumnValues().get(g);
+                t.absorbExtArray(LogUpGkr.COLUMNS_LABEL, sent);
+                Hidden[] values = checks.receive(sent);
+                Hidden expected = fold(betas.get(i), values).neg().add(alphas.get(i));
+                checks.requireEqual(leaf.denominator, expected, () -> where + " leaves: Q(ρ) = " + leaf.denominator
+                        + ", but α - Σ β^c·column_c(ρ) = " + expected);
+                List<HiddenClaim> claims = new ArrayList<>();
+                for (Hidden v : values) {
+                    claims.add(new HiddenClaim(leaf.point, v));
+                }
+                columnClaims.add(claims);
+            }
+            int tableTree = first + groups;
+            Leaf leaf = leaves[tableTree];
+            Hidden[] tableValues = new Hidden[shape.table().arity()];
+            for (int c = 0; c < tableValues.length; c++) {
+                tableValues[c] = Hidden.of(shape.table().evaluateColumn(c, leaf.point));
+            }
+            Hidden expected = fold(betas.get(i), tableValues).neg().add(alphas.get(i));
+            String where = names.get(tableTree);
+            checks.requireEqual(leaf.denominator, expected, () -> where + " leaves: Q(ρ) = " + leaf.denominator
+                    + ", but the verifier's table gives α - Σ β^c·T_c(ρ) = " + expected);
+            out.add(new LogUpGkrHiddenClaims(columnClaims, new HiddenClaim(leaf.point, leaf.numerator)));
+            first = tableTree + 1;
+        }
+        return out;
+    }
+
+    private static Hidden[] receiveRoot(Ext[] sent, Transcript t, HiddenChecks checks) {
         t.absorbExtArray(LogUpGkr.ROOT_LABEL, sent);
         return checks.receive(sent);
     }
 
     /** Rejects hostile shapes before anything is absorbed (counts that decoding would also have checked). */
-    private static void checkShape(LookupTable table, int[] groupLogSizes, boolean[] selected, LogUpGkrProof proof)
-            throws ProofRejectedException {
-        int groups = groupLogSizes.length;
-        ProofRejectedException.check(proof.groupTrees().size() == groups && proof.groupColumnValues().size() == groups,
-                "malformed proof: " + proof.groupTrees().size() + " group trees and " + proof.groupColumnValues().size()
-                        + " column-value lists, expected " + groups);
-        for (int g = 0; g < groups; g++) {
-            checkTreeShape(proof.groupTrees().get(g), groupLogSizes[g], !selected[g], "group " + g);
-            int values = proof.groupColumnValues().get(g).length;
-            ProofRejectedException.check(values == table.arity(), "malformed proof: group " + g + " has " + values
-                    + " column values, expected " + table.arity());
+    private static void checkShape(List<LogUpGkrProof.Shape> shapes, LogUpGkrProof proof) throws ProofRejectedException {
+        ProofRejectedException.check(proof.parts().size() == shapes.size(), "malformed proof: " + proof.parts().size()
+                + " table parts, expected " + shapes.size());
+        int deepest = 0;
+        for (int i = 0; i < shapes.size(); i++) {
+            LogUpGkrProof.Shape shape = shapes.get(i);
+            LogUpGkrProof.Part part = proof.parts().get(i);
+            int groups = shape.groupLogSizes().length;
+            ProofRejectedException.check(part.groupRoots().size() == groups && part.groupColumnValues().size() == groups,
+                    "malformed proof: " + part.groupRoots().size() + " group roots and " + part.groupColumnValues().size()
+                            + " column-value lists, expected " + groups);
+            for (int g = 0; g < groups; g++) {
+                ProofRejectedException.check(part.groupRoots().get(g).length == 2, "malformed proof: a root has "
+                        + part.groupRoots().get(g).length + " values, expected 2");
+                int values = part.groupColumnValues().get(g).length;
+                ProofRejectedException.check(values == shape.table().arity(), "malformed proof: group " + g + " has " + values
+                        + " column values, expected " + shape.table().arity());
+            }
+            ProofRejectedException.check(part.tableRoot().length == 2, "malformed proof: a root has "
+                    + part.tableRoot().length + " values, expected 2");
+            for (int j = 0; j < shape.trees(); j++) {
+                deepest = Math.max(deepest, shape.depth(j));
+            }
         }
-        checkTreeShape(proof.tableTree(), table.logSize(), false, "table");
+        ProofRejectedException.check(proof.steps().size() == deepest, "malformed proof: " + proof.steps().size()
+                + " descent steps, expected " + deepest);
+        for (int k = 1; k <= deepest; k++) {
+            List<Ext[]> children = proof.steps().get(k - 1).childValues();
+            int at = 0;
+            for (int i = 0; i < shapes.size(); i++) {
+                LogUpGkrProof.Shape shape = shapes.get(i);
+                for (int j = 0; j < shape.trees(); j++) {
+                    if (shape.depth(j) < k) {
+                        continue;
+                    }
+                    int expected = shape.unitLeaves(j) && k == shape.depth(j) ? 2 : 4;
+                    int got = at < children.size() ? children.get(at).length : 0;
+                    String name = LogUpGkrProof.name(shapes, i, j);
+                    ProofRejectedException.check(got == expected, "malformed proof: " + name + " layer " + k + " has " + got
+                            + " child values, expected " + expected);
+                    at++;
+                }
+            }
+            ProofRejectedException.check(at == children.size(), "malformed proof: step " + k + " has "
+                    + children.size() + " trees' child values, expected " + at);
+        }
     }
 
-    private static void checkTreeShape(LogUpGkrProof.Tree tree, int numVars, boolean unitLeaves, String name)
-            throws ProofRejectedException {
-        ProofRejectedException.check(tree.layers().size() == numVars, "malformed proof: " + name + " tree has "
-                + tree.layers().size() + " layers, expected " + numVars);
-        for (int k = 1; k <= numVars; k++) {
-            int expected = unitLeaves && k == numVars ? 2 : 4;
-            int got = tree.layers().get(k - 1).childValues().length;
-            ProofRejectedException.check(got == expected, "malformed proof: " + name + " layer " + k + " has " + got
-                    + " child values, expected " + expected);
-        }
-    }
-
-    private static void checkRoots(List<Hidden[]> roots, Hidden[] tableRoot, HiddenChecks checks)
-            throws ProofRejectedException {
+    private static void checkRoots(List<LogUpGkrProof.Shape> shapes, int i, List<Hidden[]> roots, Hidden[] tableRoot,
+                                   HiddenChecks checks) throws ProofRejectedException {
         Hidden p = Hidden.ZERO;
         Hidden q = Hidden.ONE;
         for (int g = 0; g < roots.size(); g++) {
             Hidden[] root = roots.get(g);
             if (root[1].isPublic() && root[1].publicValue().isZero()) {
-                throw new ProofRejectedException("LogUp-GKR: group " + g + " root denominator is zero");
+                throw new ProofRejectedException(LogUpGkrProof.name(shapes, i, g) + " root denominator is zero");
             }
             p = p.mul(root[1]).add(root[0].mul(q));
             q = q.mul(root[1]);
         }
         if (tableRoot[1].isPublic() && tableRoot[1].publicValue().isZero()) {
-            throw new ProofRejectedException("LogUp-GKR: table root denominator is zero");
+            throw new ProofRejectedException(LogUpGkrProof.name(shapes, i, roots.size()) + " root denominator is zero");
         }
         Hidden lhs = p.mul(tableRoot[1]);
         Hidden rhs = tableRoot[0].mul(q);
-        checks.requireEqual(lhs, rhs, () -> "LogUp-GKR root check: the witness fractions do not sum to the table's"
+        String name = shapes.get(i).name() != null ? shapes.get(i).name() : shapes.size() > 1 ? "LogUp-GKR lookup " + i : null;
+        String base = name != null ? name + ": " : "";
+        checks.requireEqual(lhs, rhs, () -> base + "LogUp-GKR root check: the witness fractions do not sum to the table's"
                 + " (P_W·Q_T = " + lhs + ", P_T·Q_W = " + rhs + ")");
     }
 
     /** The claim a descent ends in: {@code P(point) = numerator, Q(point) = denominator} on the leaves. */
     private record Leaf(Ext[] point, Hidden numerator, Hidden denominator) {}
 
-    private static Leaf descend(LogUpGkrProof.Tree tree, Hidden[] root, int numVars, boolean unitLeaves, Transcript t,
-                                String where, HiddenChecks checks) throws ProofRejectedException {
+    /** The descent for all trees at once (see {@link LogUpGkr}); each tree's leaf claim. */
+    private static Leaf[] descend(List<LogUpGkrProof.Step> steps, List<Hidden[]> roots, List<Integer> depths,
+                                  List<Boolean> unitLeaves, List<String> names, Transcript t, HiddenChecks checks)
+            throws ProofRejectedException {
+        int n = roots.size();
+        Hidden[] a = new Hidden[n];
+        Hidden[] b = new Hidden[n];
+        Leaf[] leaves = new Leaf[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = roots.get(i)[0];
+            b[i] = roots.get(i)[1];
+            if (depths.get(i) == 0) {
+                leaves[i] = new Leaf(new Ext[0], a[i], b[i]);
+            }
+        }
         Ext[] rho = new Ext[0];
-        Hidden a = root[0];
-        Hidden b = root[1];
-        for (int k = 1; k <= numVars; k++) {
-            LogUpGkrProof.Layer layer = tree.layers().get(k - 1);
-            String at = where + ", layer " + k;
+        for (int k = 1; k <= steps.size(); k++) {
+            LogUpGkrProof.Step step = steps.get(k - 1);
+            List<Integer> active = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (depths.get(i) >= k) {
+                    active.add(i);
+                }
+            }
+            String at = active.size() == 1 ? names.get(active.get(0)) + ", layer " + k : "LogUp-GKR step " + k;
             checks.at(at);
             Ext lambda = t.challengeExt(LogUpGkr.LAMBDA_LABEL);
-            boolean unit = unitLeaves && k == numVars;
+            Ext[] theta = active.size() == 1 ? new Ext[] {Ext.ONE} : t.challengeExts(LogUpGkr.THETA_LABEL, active.size());
+            boolean[] unit = new boolean[active.size()];
+            Hidden claimed = Hidden.ZERO;
+            for (int j = 0; j < active.size(); j++) {
+                int i = active.get(j);
+                unit[j] = unitLeaves.get(i) && k == depths.get(i);
+                claimed = claimed.add(a[i].add(b[i].mul(lambda)).mul(theta[j]));
+            }
             HiddenSubClaim sub;
             try {
-                sub = SumcheckVerifier.verify(a.add(b.mul(lambda)), k - 1, LogUpGkr.LAYER_DEGREE, layer.sumcheck(), t, checks);
+                sub = SumcheckVerifier.verify(claimed, k - 1, LogUpGkr.LAYER_DEGREE, step.sumcheck(), t, checks);
             } catch (ProofRejectedException e) {
                 throw new ProofRejectedException(at + ": " + e.getMessage(), e);
             }
-            Ext[] sent = layer.childValues();
-            t.absorbExtArray(LogUpGkr.CHILDREN_LABEL, sent);
-            Hidden[] children = checks.receive(sent);
-            Hidden expected = LogUpGkr.layerShape(unit, lambda).evaluateWithEq(rho, sub.point(), children);
+            List<Hidden> all = new ArrayList<>();
+            List<Hidden[]> children = new ArrayList<>();
+            for (int j = 0; j < active.size(); j++) {
+                Ext[] sent = step.childValues().get(j);
+                t.absorbExtArray(LogUpGkr.CHILDREN_LABEL, sent);
+                Hidden[] c = checks.receive(sent);
+                children.add(c);
+                all.addAll(List.of(c));
+            }
+            Hidden expected = LogUpGkr.batchedLayerShape(unit, theta, lambda).evaluateWithEq(rho, sub.point(), all.toArray(new Hidden[0]));
             Hidden end = sub.expectedValue();
             checks.requireEqual(expected, end, () -> at + ": sumcheck ends at " + end + ", the child values give " + expected);
             Ext mu = t.challengeExt(LogUpGkr.MU_LABEL);
-            Hidden[] all = unit ? new Hidden[] {Hidden.ONE, Hidden.ONE, children[0], children[1]} : children;
             rho = LogUpGkr.append(sub.point(), mu);
-            a = all[0].add(all[1].sub(all[0]).mul(mu));
-            b = all[2].add(all[3].sub(all[2]).mul(mu));
+            for (int j = 0; j < active.size(); j++) {
+                int i = active.get(j);
+                Hidden[] c = children.get(j);
+                Hidden[] full = unit[j] ? new Hidden[] {Hidden.ONE, Hidden.ONE, c[0], c[1]} : c;
+                a[i] = full[0].add(full[1].sub(full[0]).mul(mu));
+                b[i] = full[2].add(full[3].sub(full[2]).mul(mu));
+                if (depths.get(i) == k) {
+                    leaves[i] = new Leaf(rho, a[i], b[i]);
+                }
+            }
         }
-        return new Leaf(rho, a, b);
+        return leaves;
     }
 
     /** {@code Σ_c β^c·values[c]}. */

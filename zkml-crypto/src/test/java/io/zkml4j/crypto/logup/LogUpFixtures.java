@@ -4,6 +4,9 @@ import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.claims.EvaluationClaim;
 import io.zkml4j.crypto.codec.ProofReader;
 import io.zkml4j.crypto.codec.ProofWriter;
+import io.zkml4j.crypto.field.Ext;
+import io.zkml4j.crypto.hidden.HiddenChecks;
+import io.zkml4j.crypto.hidden.Masking;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.Parallelism;
 import io.zkml4j.crypto.transcript.Transcript;
@@ -11,6 +14,7 @@ import io.zkml4j.crypto.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * The caller's side of LogUp-GKR in tests: "commit" to the witness and multiplicities by absorbing them
@@ -110,5 +114,97 @@ final class LogUpFixtures {
             out[x] = ((long) x * x) & 0xFFFF;
         }
         return new ExplicitTable(new long[][] {in, out});
+    }
+
+    // ---- several tables in one proof ----
+
+    /**
+     * "Commits" to several tables' lookups as {@link #committed} does to one: in order, each lookup's
+     * groups' columns, then its multiplicities (labels carry the lookup's index).
+     */
+    static Transcript committedAll(List<LogUpGkrProver.Lookup> lookups) {
+        Transcript t = new Transcript(PROTOCOL);
+        for (int i = 0; i < lookups.size(); i++) {
+            LogUpGkrProver.Lookup l = lookups.get(i);
+            for (int g = 0; g < l.groups().size(); g++) {
+                for (int c = 0; c < l.groups().get(g).length; c++) {
+                    t.absorbFields("commitment/lookup-" + i + "/group-" + g + "/column-" + c, l.groups().get(g)[c]);
+                }
+            }
+            t.absorbFields("commitment/lookup-" + i + "/multiplicities", l.multiplicities());
+        }
+        return t;
+    }
+
+    /** A table's lookups with the honest multiplicities ({@code selectors} null or null entries: every row). */
+    static LogUpGkrProver.Lookup honestLookup(LookupTable table, List<long[][]> groups, List<long[]> selectors) {
+        return new LogUpGkrProver.Lookup(table, groups, selectors, LookupTable.multiplicities(table, groups, selectors));
+    }
+
+    static LogUpGkrProver.Batch proveAllHonest(List<LogUpGkrProver.Lookup> lookups) {
+        return LogUpGkrProver.proveAll(lookups, committedAll(lookups), Parallelism.SEQUENTIAL, Masking.NONE);
+    }
+
+    static LogUpGkrProver.Batch proveAllCheating(List<LogUpGkrProver.Lookup> lookups) {
+        return LogUpGkrProver.proveAllUnchecked(lookups, committedAll(lookups), Parallelism.SEQUENTIAL, Masking.NONE);
+    }
+
+    /** The verifier's shape of a lookup (named {@code name}; null: the default names). */
+    static LogUpGkrProof.Shape shape(LogUpGkrProver.Lookup l, String name) {
+        return new LogUpGkrProof.Shape(l.table(), logSizes(l.groups()), LogUpGkr.selected(l.groups().size(), l.selectors()), name);
+    }
+
+    static List<LogUpGkrProof.Shape> shapes(List<LogUpGkrProver.Lookup> lookups) {
+        return lookups.stream().map(l -> shape(l, null)).toList();
+    }
+
+    /** The selectors' multilinear extensions, as a verifier evaluates them (null stays null). */
+    static List<Function<Ext[], Ext>> selectorMles(List<long[]> selectors) {
+        if (selectors == null) {
+            return null;
+        }
+        List<Function<Ext[], Ext>> out = new ArrayList<>();
+        for (long[] s : selectors) {
+            out.add(s == null ? null : p -> Multilinear.evaluate(s, p));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #verifyBytes} for several tables: decode against the verifier's {@code shapes}, verify with
+     * the selectors of {@code lookups[i]} on a transcript that absorbed the committed {@code lookups}, and
+     * discharge every table's claims against its committed vectors. Shape i goes with lookup i.
+     */
+    static List<LogUpGkrClaims> verifyAllBytes(List<LogUpGkrProver.Lookup> lookups, List<LogUpGkrProof.Shape> shapes,
+                                               byte[] bytes) throws ProofRejectedException {
+        ProofReader r = new ProofReader(bytes);
+        LogUpGkrProof proof = LogUpGkrProof.readFrom(r, shapes);
+        r.finish();
+        List<LogUpGkrClaims> claims = verifyAll(lookups, shapes, proof);
+        for (int i = 0; i < lookups.size(); i++) {
+            discharge(claims.get(i), lookups.get(i).groups(), lookups.get(i).multiplicities());
+        }
+        return claims;
+    }
+
+    /** The verifier alone (no decoding, no discharge), eager checks; the claims made public. */
+    static List<LogUpGkrClaims> verifyAll(List<LogUpGkrProver.Lookup> lookups, List<LogUpGkrProof.Shape> shapes,
+                                          LogUpGkrProof proof) throws ProofRejectedException {
+        List<LogUpGkrVerifier.Lookup> verifierLookups = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            verifierLookups.add(new LogUpGkrVerifier.Lookup(shapes.get(i), selectorMles(lookups.get(i).selectors())));
+        }
+        List<LogUpGkrHiddenClaims> hidden = LogUpGkrVerifier.verifyAll(verifierLookups, proof, committedAll(lookups),
+                HiddenChecks.eager());
+        List<LogUpGkrClaims> out = new ArrayList<>();
+        for (LogUpGkrHiddenClaims h : hidden) {
+            List<List<EvaluationClaim>> columns = new ArrayList<>();
+            for (var g : h.groupColumns()) {
+                columns.add(g.stream().map(c -> new EvaluationClaim(c.point(), c.value().publicValue())).toList());
+            }
+            out.add(new LogUpGkrClaims(columns, new EvaluationClaim(h.multiplicities().point(),
+                    h.multiplicities().value().publicValue())));
+        }
+        return out;
     }
 }

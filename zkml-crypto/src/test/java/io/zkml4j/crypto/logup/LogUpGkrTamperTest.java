@@ -22,64 +22,134 @@ class LogUpGkrTamperTest {
     /** A field element of the encoded proof and the rejection its alteration must cause. */
     record Site(int offset, String expected) {}
 
-    /** Walks the encoding as {@link LogUpGkrProof#writeTo} lays it out. */
-    static List<Site> sites(int arity, int[] groupLogSizes, int tableLogSize) {
+    /** How the verifier names tree j of shape i (restated here, not taken from the main code). */
+    static String treeName(List<LogUpGkrProof.Shape> shapes, int i, int j) {
+        LogUpGkrProof.Shape s = shapes.get(i);
+        String base = s.name() != null ? s.name() : shapes.size() == 1 ? "LogUp-GKR" : "LogUp-GKR lookup " + i;
+        return base + (j < s.groupLogSizes().length ? " group " + j : " table");
+    }
+
+    /** The root check's rejection for table i (prefixed by its name, or "LogUp-GKR lookup i" among several). */
+    static String rootCheck(List<LogUpGkrProof.Shape> shapes, int i) {
+        LogUpGkrProof.Shape s = shapes.get(i);
+        String name = s.name() != null ? s.name() : shapes.size() > 1 ? "LogUp-GKR lookup " + i : null;
+        return (name != null ? name + ": " : "") + ROOT_CHECK;
+    }
+
+    private static int depth(LogUpGkrProof.Shape s, int j) {
+        return j < s.groupLogSizes().length ? s.groupLogSizes()[j] : s.table().logSize();
+    }
+
+    private static boolean unitLeaves(LogUpGkrProof.Shape s, int j) {
+        return j < s.groupLogSizes().length && !s.selected()[j];
+    }
+
+    /**
+     * Walks the encoding as {@link LogUpGkrProof#writeTo} lays it out: every part's roots (P, Q per tree,
+     * two coordinates each, no prefix); per step k the sumcheck (k−1 rounds: a u32 count, then p(0..3))
+     * and, count-prefixed, the child values of each tree at least k deep; then every part's groups'
+     * column values, count-prefixed.
+     *
+     * <p>Expected rejections: a root breaks that table's root check (checked right after its roots,
+     * before anything later is read). In a sumcheck, p(0) or p(1) of round j breaks round j's sum; p(2) or
+     * p(3) keeps it but changes p_j(r_j) (r_j itself moves with the message), so round j+1's sum breaks, or
+     * the end check after the last round. A child value changes the end check's right side. A column value
+     * breaks its group's leaf check. Steps are named after their one active tree, else "LogUp-GKR step k".
+     */
+    static List<Site> sites(List<LogUpGkrProof.Shape> shapes) {
         List<Site> out = new ArrayList<>();
-        int[] pos = {0};
-        for (int g = 0; g < groupLogSizes.length; g++) {
-            treeSites(out, pos, groupLogSizes[g], true, "LogUp-GKR group " + g);
-            pos[0] += 4;
-            for (int c = 0; c < 2 * arity; c++) {
-                out.add(new Site(pos[0], "LogUp-GKR group " + g + " leaves: Q(ρ) = "));
-                pos[0] += 8;
+        int pos = 0;
+        int deepest = 0;
+        for (int i = 0; i < shapes.size(); i++) {
+            LogUpGkrProof.Shape s = shapes.get(i);
+            for (int j = 0; j <= s.groupLogSizes().length; j++) {
+                for (int e = 0; e < 4; e++) { // root P and Q, two coordinates each
+                    out.add(new Site(pos, rootCheck(shapes, i)));
+                    pos += 8;
+                }
+                deepest = Math.max(deepest, depth(s, j));
             }
         }
-        treeSites(out, pos, tableLogSize, false, "LogUp-GKR table");
+        for (int k = 1; k <= deepest; k++) {
+            List<int[]> active = new ArrayList<>();
+            for (int i = 0; i < shapes.size(); i++) {
+                for (int j = 0; j <= shapes.get(i).groupLogSizes().length; j++) {
+                    if (depth(shapes.get(i), j) >= k) {
+                        active.add(new int[] {i, j});
+                    }
+                }
+            }
+            String at = (active.size() == 1 ? treeName(shapes, active.get(0)[0], active.get(0)[1]) + ", layer " + k
+                    : "LogUp-GKR step " + k) + ": ";
+            int rounds = k - 1;
+            for (int j = 0; j < rounds; j++) {
+                pos += 4;
+                for (int x = 0; x <= 3; x++) {
+                    String expected = x <= 1 ? at + "sumcheck round " + j + ": p(0) + p(1)"
+                            : j + 1 < rounds ? at + "sumcheck round " + (j + 1) + ": p(0) + p(1)"
+                            : at + "sumcheck ends at";
+                    out.add(new Site(pos, expected));
+                    out.add(new Site(pos + 8, expected));
+                    pos += 16;
+                }
+            }
+            for (int[] tree : active) {
+                LogUpGkrProof.Shape s = shapes.get(tree[0]);
+                pos += 4;
+                int children = unitLeaves(s, tree[1]) && k == depth(s, tree[1]) ? 2 : 4;
+                for (int c = 0; c < 2 * children; c++) {
+                    out.add(new Site(pos, at + "sumcheck ends at"));
+                    pos += 8;
+                }
+            }
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            LogUpGkrProof.Shape s = shapes.get(i);
+            for (int g = 0; g < s.groupLogSizes().length; g++) {
+                pos += 4;
+                for (int c = 0; c < 2 * s.table().arity(); c++) {
+                    out.add(new Site(pos, treeName(shapes, i, g) + " leaves: Q(ρ) = "));
+                    pos += 8;
+                }
+            }
+        }
         return out;
     }
 
-    private static void treeSites(List<Site> out, int[] pos, int n, boolean unit, String tree) {
-        for (int i = 0; i < 4; i++) { // root P and Q, two coordinates each
-            out.add(new Site(pos[0], ROOT_CHECK));
-            pos[0] += 8;
-        }
-        for (int k = 1; k <= n; k++) {
-            String layer = tree + ", layer " + k + ": ";
-            int rounds = k - 1;
-            for (int j = 0; j < rounds; j++) {
-                pos[0] += 4;
-                for (int x = 0; x <= 3; x++) {
-                    String expected = x <= 1 ? layer + "sumcheck round " + j + ": p(0) + p(1)"
-                            : j + 1 < rounds ? layer + "sumcheck round " + (j + 1) + ": p(0) + p(1)"
-                            : layer + "sumcheck ends at";
-                    out.add(new Site(pos[0], expected));
-                    out.add(new Site(pos[0] + 8, expected));
-                    pos[0] += 16;
-                }
-            }
-            pos[0] += 4;
-            int children = unit && k == n ? 2 : 4;
-            for (int c = 0; c < 2 * children; c++) {
-                out.add(new Site(pos[0], layer + "sumcheck ends at"));
-                pos[0] += 8;
-            }
+    /** What a verifier does with bytes, for {@link #everySiteAlteredIsRejected}. */
+    interface BytesVerifier {
+        void verify(byte[] bytes) throws Exception;
+    }
+
+    /** {@code bytes} with the field element at {@code offset} plus one. */
+    static byte[] plusOne(byte[] bytes, int offset) {
+        byte[] out = bytes.clone();
+        Goldilocks.encode(Goldilocks.add(Goldilocks.decodeRaw(out, offset), 1), out, offset);
+        return out;
+    }
+
+    /**
+     * The honest bytes verify, the sites cover the encoding up to its last byte, and each site plus one is
+     * rejected with its reason.
+     */
+    static void everySiteAlteredIsRejected(byte[] good, List<Site> sites, BytesVerifier verifier) throws Exception {
+        verifier.verify(good);
+        assertThat(sites.get(sites.size() - 1).offset() + 8).isEqualTo(good.length);
+        for (Site s : sites) {
+            byte[] bad = plusOne(good, s.offset());
+            assertThatThrownBy(() -> verifier.verify(bad))
+                    .as("field element at byte %d", s.offset())
+                    .isInstanceOf(ProofRejectedException.class)
+                    .hasMessageStartingWith(s.expected());
         }
     }
 
     private static void everyElement(LookupTable table, List<long[][]> groups) throws Exception {
         long[] m = LookupTable.multiplicities(table, groups);
         byte[] good = encode(proveHonest(table, groups).proof());
-        verifyBytes(table, groups, m, good);
-        List<Site> sites = sites(table.arity(), logSizes(groups), table.logSize());
-        assertThat(sites.get(sites.size() - 1).offset() + 8).isEqualTo(good.length);
-        for (Site s : sites) {
-            byte[] bad = good.clone();
-            Goldilocks.encode(Goldilocks.add(Goldilocks.decodeRaw(bad, s.offset()), 1), bad, s.offset());
-            assertThatThrownBy(() -> verifyBytes(table, groups, m, bad))
-                    .as("field element at byte %d", s.offset())
-                    .isInstanceOf(ProofRejectedException.class)
-                    .hasMessageStartingWith(s.expected());
-        }
+        int[] sizes = logSizes(groups);
+        List<Site> sites = sites(List.of(new LogUpGkrProof.Shape(table, sizes, new boolean[sizes.length])));
+        everySiteAlteredIsRejected(good, sites, bytes -> verifyBytes(table, groups, m, bytes));
     }
 
     @Test
@@ -115,15 +185,17 @@ class LogUpGkrTamperTest {
         assertThatThrownBy(() -> verifyBytes(table, groups, m, longer))
                 .isInstanceOf(ProofRejectedException.class)
                 .hasMessage("malformed proof: 3 trailing bytes");
-        // group 0: root (32 bytes), layer 1: children count at 32
+        // roots of group 0, group 1 and the table (3 x 32 bytes), then step 1 (no sumcheck rounds): group 0's
+        // child count at 96
         byte[] children = good.clone();
-        children[32] = 5;
+        children[96] = 5;
         assertThatThrownBy(() -> verifyBytes(table, groups, m, children))
                 .isInstanceOf(ProofRejectedException.class)
                 .hasMessage("malformed proof: LogUp-GKR group 0 layer 1 child values length 5, expected 4");
-        // layer 2 starts after 32 + 4 + 64: its one sumcheck round has a count of 4 evaluations
+        // step 1's child values: group 0 (4 + 4·16 bytes), group 1 at its unit leaves (4 + 2·16), the table
+        // (4 + 4·16); step 2 starts after them: its one sumcheck round has a count of 4 evaluations
         byte[] degree = good.clone();
-        degree[32 + 4 + 64] = 5;
+        degree[96 + 68 + 36 + 68] = 5;
         assertThatThrownBy(() -> verifyBytes(table, groups, m, degree))
                 .isInstanceOf(ProofRejectedException.class)
                 .hasMessageStartingWith("sumcheck round 0: 5 evaluations, degree too high");
@@ -153,9 +225,11 @@ class LogUpGkrTamperTest {
                     .isInstanceOf(ProofRejectedException.class)
                     .hasMessageStartingWith("malformed proof");
         }
+        // a table one variable deeper: steps 1-3 read as the real ones, then step 4's first sumcheck round count
+        // is the count (1, the arity) of group 0's column values, which SumcheckProof rejects in its own words
         assertThatThrownBy(() -> verifyBytes(new RangeTable(4), groups, m, good))
                 .isInstanceOf(ProofRejectedException.class)
-                .hasMessageStartingWith("malformed proof");
+                .hasMessage("sumcheck round 0: 1 evaluations, too few (expected 4 for degree 3)");
     }
 
     @Test
@@ -309,19 +383,30 @@ class LogUpGkrTamperTest {
         List<long[][]> groups = groups(groupFromTable(rnd, table, 2), groupFromTable(rnd, table, 1));
         long[] m = LookupTable.multiplicities(table, groups);
         LogUpGkrProof p = proveHonest(table, groups).proof();
-        LogUpGkrProof.Tree g1 = p.groupTrees().get(1);
-        List<LogUpGkrProof.Tree> trees = new ArrayList<>(p.groupTrees());
-        trees.set(1, new LogUpGkrProof.Tree(Ext.ZERO, Ext.ZERO, g1.layers()));
-        LogUpGkrProof zeroGroup = new LogUpGkrProof(trees, p.groupColumnValues(), p.tableTree());
+        LogUpGkrProof.Part part = p.part();
+        List<Ext[]> roots = new ArrayList<>(part.groupRoots());
+        roots.set(1, new Ext[] {Ext.ZERO, Ext.ZERO});
+        LogUpGkrProof zeroGroup = withPart(p, new LogUpGkrProof.Part(roots, part.tableRoot(), part.groupColumnValues()));
         assertThatThrownBy(() -> LogUpGkrVerifier.verify(table, new int[] {2, 1}, zeroGroup, committed(groups, m)))
                 .isInstanceOf(ProofRejectedException.class)
-                .hasMessage("LogUp-GKR: group 1 root denominator is zero");
-        LogUpGkrProof.Tree t = p.tableTree();
-        LogUpGkrProof zeroTable = new LogUpGkrProof(p.groupTrees(), p.groupColumnValues(),
-                new LogUpGkrProof.Tree(t.rootNumerator(), Ext.ZERO, t.layers()));
+                .hasMessage("LogUp-GKR group 1 root denominator is zero");
+        LogUpGkrProof zeroTable = withPart(p, new LogUpGkrProof.Part(part.groupRoots(),
+                new Ext[] {part.tableRoot()[0], Ext.ZERO}, part.groupColumnValues()));
         assertThatThrownBy(() -> LogUpGkrVerifier.verify(table, new int[] {2, 1}, zeroTable, committed(groups, m)))
                 .isInstanceOf(ProofRejectedException.class)
-                .hasMessage("LogUp-GKR: table root denominator is zero");
+                .hasMessage("LogUp-GKR table root denominator is zero");
+    }
+
+    /** {@code p} with its only part replaced. */
+    private static LogUpGkrProof withPart(LogUpGkrProof p, LogUpGkrProof.Part part) {
+        return new LogUpGkrProof(List.of(part), p.steps());
+    }
+
+    /** {@code p} with step k's child values replaced. */
+    private static LogUpGkrProof withChildren(LogUpGkrProof p, int k, List<Ext[]> children) {
+        List<LogUpGkrProof.Step> steps = new ArrayList<>(p.steps());
+        steps.set(k - 1, new LogUpGkrProof.Step(steps.get(k - 1).sumcheck(), children));
+        return new LogUpGkrProof(p.parts(), steps);
     }
 
     @Test
@@ -333,9 +418,10 @@ class LogUpGkrTamperTest {
         List<long[][]> groups = groups(new long[][] {{13}});
         long[] m = {0};
         LogUpGkrProof honest = proveCheating(table, groups, m).proof();
-        LogUpGkrProof.Tree g0 = honest.groupTrees().get(0);
-        LogUpGkrProof forged = new LogUpGkrProof(List.of(new LogUpGkrProof.Tree(Ext.ZERO, g0.rootDenominator(), g0.layers())),
-                honest.groupColumnValues(), honest.tableTree());
+        assertThat(honest.steps()).isEmpty();
+        LogUpGkrProof.Part part = honest.part();
+        LogUpGkrProof forged = withPart(honest, new LogUpGkrProof.Part(
+                List.<Ext[]>of(new Ext[] {Ext.ZERO, part.groupRoots().get(0)[1]}), part.tableRoot(), part.groupColumnValues()));
         assertThatThrownBy(() -> verifyBytes(table, groups, m, encode(forged)))
                 .isInstanceOf(ProofRejectedException.class)
                 .hasMessage("LogUp-GKR group 0: a one-row group has root numerator 0, expected 1");
@@ -351,26 +437,65 @@ class LogUpGkrTamperTest {
         List<long[][]> groups = groups(groupFromTable(rnd, table, 3));
         long[] m = LookupTable.multiplicities(table, groups);
         LogUpGkrProof p = proveHonest(table, groups).proof();
-        LogUpGkrProof.Tree g0 = p.groupTrees().get(0);
-        LogUpGkrProof fewerLayers = new LogUpGkrProof(
-                List.of(new LogUpGkrProof.Tree(g0.rootNumerator(), g0.rootDenominator(), g0.layers().subList(0, 2))),
-                p.groupColumnValues(), p.tableTree());
-        assertThatThrownBy(() -> LogUpGkrVerifier.verify(table, new int[] {3}, fewerLayers, committed(groups, m)))
+        int[] sizes = {3};
+        // the group is 3 deep, the table 2: steps 1 and 2 carry both trees' children, step 3 the group's two
+        assertThat(p.steps()).hasSize(3);
+        assertThat(p.steps().get(0).childValues()).hasSize(2);
+        assertThat(p.steps().get(2).childValues()).hasSize(1);
+        assertThat(p.steps().get(2).childValues().get(0)).hasSize(2);
+        LogUpGkrProof.Part part = p.part();
+
+        LogUpGkrProof fewerSteps = new LogUpGkrProof(p.parts(), p.steps().subList(0, 2));
+        assertRejected(table, sizes, fewerSteps, groups, m, "malformed proof: 2 descent steps, expected 3");
+        LogUpGkrProof moreSteps = new LogUpGkrProof(p.parts(), List.of(p.steps().get(0), p.steps().get(1),
+                p.steps().get(2), p.steps().get(2)));
+        assertRejected(table, sizes, moreSteps, groups, m, "malformed proof: 4 descent steps, expected 3");
+
+        Ext[] last = p.steps().get(2).childValues().get(0);
+        assertRejected(table, sizes, withChildren(p, 3, List.<Ext[]>of(Arrays.copyOf(last, 4))), groups, m,
+                "malformed proof: LogUp-GKR group 0 layer 3 has 4 child values, expected 2");
+        List<Ext[]> first = p.steps().get(0).childValues();
+        assertRejected(table, sizes, withChildren(p, 1, List.of(first.get(0), Arrays.copyOf(first.get(1), 3))), groups, m,
+                "malformed proof: LogUp-GKR table layer 1 has 3 child values, expected 4");
+        assertRejected(table, sizes, withChildren(p, 1, List.<Ext[]>of(first.get(0))), groups, m,
+                "malformed proof: LogUp-GKR table layer 1 has 0 child values, expected 4");
+        assertRejected(table, sizes, withChildren(p, 2, List.of()), groups, m,
+                "malformed proof: LogUp-GKR group 0 layer 2 has 0 child values, expected 4");
+        assertRejected(table, sizes, withChildren(p, 3, List.of(last, last)), groups, m,
+                "malformed proof: step 3 has 2 trees' child values, expected 1");
+        // the group's and the table's children swapped: both have 4, so only the descent can tell
+        assertRejected(table, sizes, withChildren(p, 1, List.of(first.get(1), first.get(0))), groups, m,
+                "LogUp-GKR step 1: sumcheck ends at");
+
+        LogUpGkrProof twoParts = new LogUpGkrProof(List.of(part, part), p.steps());
+        assertRejected(table, sizes, twoParts, groups, m, "malformed proof: 2 table parts, expected 1");
+        LogUpGkrProof noPart = new LogUpGkrProof(List.of(), p.steps());
+        assertRejected(table, sizes, noPart, groups, m, "malformed proof: 0 table parts, expected 1");
+        LogUpGkrProof twoGroups = withPart(p, new LogUpGkrProof.Part(List.of(part.groupRoots().get(0), part.groupRoots().get(0)),
+                part.tableRoot(), part.groupColumnValues()));
+        assertRejected(table, sizes, twoGroups, groups, m, "malformed proof: 2 group roots and 1 column-value lists, expected 1");
+        LogUpGkrProof longRoot = withPart(p, new LogUpGkrProof.Part(List.<Ext[]>of(Arrays.copyOf(part.groupRoots().get(0), 3)),
+                part.tableRoot(), part.groupColumnValues()));
+        assertRejected(table, sizes, longRoot, groups, m, "malformed proof: a root has 3 values, expected 2");
+        LogUpGkrProof shortTableRoot = withPart(p, new LogUpGkrProof.Part(part.groupRoots(),
+                Arrays.copyOf(part.tableRoot(), 1), part.groupColumnValues()));
+        assertRejected(table, sizes, shortTableRoot, groups, m, "malformed proof: a root has 1 values, expected 2");
+        LogUpGkrProof moreColumns = withPart(p, new LogUpGkrProof.Part(part.groupRoots(), part.tableRoot(),
+                List.<Ext[]>of(Arrays.copyOf(part.groupColumnValues().get(0), 2))));
+        assertRejected(table, sizes, moreColumns, groups, m, "malformed proof: group 0 has 2 column values, expected 1");
+
+        // a sumcheck with a round too few: step 3 runs over 2 variables, step 2's has one round
+        List<LogUpGkrProof.Step> steps = new ArrayList<>(p.steps());
+        steps.set(2, new LogUpGkrProof.Step(p.steps().get(1).sumcheck(), p.steps().get(2).childValues()));
+        assertRejected(table, sizes, new LogUpGkrProof(p.parts(), steps), groups, m,
+                "LogUp-GKR group 0, layer 3: sumcheck: proof has 1 rounds, expected 2");
+    }
+
+    private static void assertRejected(LookupTable table, int[] sizes, LogUpGkrProof proof, List<long[][]> groups, long[] m,
+                                       String expected) {
+        assertThatThrownBy(() -> LogUpGkrVerifier.verify(table, sizes, proof, committed(groups, m)))
                 .isInstanceOf(ProofRejectedException.class)
-                .hasMessage("malformed proof: group 0 tree has 2 layers, expected 3");
-        List<LogUpGkrProof.Layer> layers = new ArrayList<>(g0.layers());
-        LogUpGkrProof.Layer last = layers.get(2);
-        layers.set(2, new LogUpGkrProof.Layer(last.sumcheck(), Arrays.copyOf(last.childValues(), 4)));
-        LogUpGkrProof moreChildren = new LogUpGkrProof(
-                List.of(new LogUpGkrProof.Tree(g0.rootNumerator(), g0.rootDenominator(), layers)),
-                p.groupColumnValues(), p.tableTree());
-        assertThatThrownBy(() -> LogUpGkrVerifier.verify(table, new int[] {3}, moreChildren, committed(groups, m)))
-                .isInstanceOf(ProofRejectedException.class)
-                .hasMessage("malformed proof: group 0 layer 3 has 4 child values, expected 2");
-        LogUpGkrProof twoGroups = new LogUpGkrProof(List.of(g0, g0), p.groupColumnValues(), p.tableTree());
-        assertThatThrownBy(() -> LogUpGkrVerifier.verify(table, new int[] {3}, twoGroups, committed(groups, m)))
-                .isInstanceOf(ProofRejectedException.class)
-                .hasMessage("malformed proof: 2 group trees and 1 column-value lists, expected 1");
+                .hasMessageStartingWith(expected);
     }
 
     @Test
@@ -382,7 +507,9 @@ class LogUpGkrTamperTest {
         LogUpGkrProof proof = proveHonest(table, groups).proof();
         int[] sizes = logSizes(groups);
         LogUpGkrVerifier.verify(table, sizes, proof, committed(groups, m));
-        // items as committed(): (label, vector) in order; mutate one label or one entry at a time
+        // items as committed(): (label, vector) in order; mutate one label or one entry at a time. The root
+        // check and step 1 (no rounds; each tree's children give its root for any λ, θ) do not depend on the
+        // challenges, so the first check to fail is step 2's first round (all three trees active)
         List<String> labels = new ArrayList<>();
         List<long[]> values = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
@@ -405,7 +532,7 @@ class LogUpGkrTamperTest {
                 assertThatThrownBy(() -> LogUpGkrVerifier.verify(table, sizes, proof, t))
                         .as("item %d, label mutated %b", item, mutateLabel)
                         .isInstanceOf(ProofRejectedException.class)
-                        .hasMessageStartingWith("LogUp-GKR group 0, layer 2: sumcheck round 0: p(0) + p(1)");
+                        .hasMessageStartingWith("LogUp-GKR step 2: sumcheck round 0: p(0) + p(1)");
             }
         }
         Transcript otherProtocol = new Transcript(PROTOCOL + "'");
@@ -414,7 +541,7 @@ class LogUpGkrTamperTest {
         }
         assertThatThrownBy(() -> LogUpGkrVerifier.verify(table, sizes, proof, otherProtocol))
                 .isInstanceOf(ProofRejectedException.class)
-                .hasMessageStartingWith("LogUp-GKR group 0, layer 2: sumcheck round 0: p(0) + p(1)");
+                .hasMessageStartingWith("LogUp-GKR step 2: sumcheck round 0: p(0) + p(1)");
     }
 
     @Test

@@ -95,21 +95,19 @@ class LogUpGkrTest {
         RangeTable table = new RangeTable(4);
         List<long[][]> groups = groups(groupFromTable(rnd, table, 5), groupFromTable(rnd, table, 0));
         byte[] bytes = encode(proveHonest(table, groups).proof());
-        // a tree of n variables: root (32 bytes), then layer k: (k-1) rounds of 4 + 4·16 bytes, 4 + c·16 children
-        int expected = treeBytes(5, true) + (4 + 16) + treeBytes(0, true) + (4 + 16) + treeBytes(4, false);
+        // roots: 32 bytes a tree (group 0, group 1, table); step k = 1..5: (k-1) sumcheck rounds of 4 + 4·16 bytes,
+        // then 4 + c·16 bytes per tree at least k deep (group 0, 5 deep, at its unit leaves in step 5: c = 2;
+        // the table, 4 deep: c = 4; group 1, one row, none); then 4 + 16 bytes of column values per group
+        int expected = 3 * 32;
+        for (int k = 1; k <= 5; k++) {
+            expected += (k - 1) * (4 + 4 * 16) + (4 + (k == 5 ? 2 : 4) * 16) + (k <= 4 ? 4 + 4 * 16 : 0);
+        }
+        expected += 2 * (4 + 16);
         assertThat(bytes).hasSize(expected);
         ProofReader r = new ProofReader(bytes);
         LogUpGkrProof back = LogUpGkrProof.readFrom(r, table, new int[] {5, 0});
         r.finish();
         assertThat(encode(back)).isEqualTo(bytes);
-    }
-
-    static int treeBytes(int n, boolean unit) {
-        int bytes = 32;
-        for (int k = 1; k <= n; k++) {
-            bytes += (k - 1) * (4 + 4 * 16) + 4 + (unit && k == n ? 2 : 4) * 16;
-        }
-        return bytes;
     }
 
     @Test

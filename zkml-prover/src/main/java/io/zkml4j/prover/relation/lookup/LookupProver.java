@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * All lookups of one proof: per public table, one LogUp-GKR run over every column group that looks up
- * into it, packed into a few trees ({@link PackedGroups#packs}), against the multiplicity vector committed in the
- * witness. Runs right after the witness commitment (every looked-up vector and every multiplicity vector
+ * All lookups of one proof: per public table, every column group that looks up into it, packed into a
+ * few trees ({@link PackedGroups#packs}), against the multiplicity vector committed in the witness; one
+ * LogUp-GKR proof for all tables, whose trees descend together. Runs right after the witness commitment (every looked-up vector and every multiplicity vector
  * is fixed by then); its claims on committed vectors join the final opening, its claims on virtual
  * tensors go to their producers.
  */
@@ -61,7 +61,13 @@ public final class LookupProver {
     /** {@code checked = false} skips the prover's own membership check (cheating-prover tests only). */
     public static void prove(ProverContext ctx, boolean checked) {
         var ch = ctx.channel();
-        for (Map.Entry<TableId, List<LookupGroup>> e : ctx.plan().lookups().entrySet()) {
+        List<Map.Entry<TableId, List<LookupGroup>>> entries = List.copyOf(ctx.plan().lookups().entrySet());
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<List<PackedGroups>> packsOf = new java.util.ArrayList<>();
+        List<LogUpGkrProver.Lookup> lookups = new java.util.ArrayList<>();
+        for (Map.Entry<TableId, List<LookupGroup>> e : entries) {
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
             List<PackedGroups> packs = PackedGroups.packs(e.getValue());
             List<long[][]> columns = new java.util.ArrayList<>();
@@ -70,14 +76,19 @@ public final class LookupProver {
                 columns.add(packed.columns(table.arity(), ctx.slots(), ctx.tensors()));
                 selectors.add(packed.selector());
             }
-            long[] m = ctx.slots()[ctx.plan().multiplicitySlot(e.getKey())];
-            LogUpGkrProver.Result res = checked
-                    ? LogUpGkrProver.prove(table, columns, selectors, m, ch.transcript(), Parallelism.available(), ch.masking())
-                    : LogUpGkrProver.proveUnchecked(table, columns, selectors, m, ch.transcript(), Parallelism.available(), ch.masking());
-            res.proof().writeTo(ch.out());
+            packsOf.add(packs);
+            lookups.add(new LogUpGkrProver.Lookup(table, columns, selectors, ctx.slots()[ctx.plan().multiplicitySlot(e.getKey())]));
+        }
+        LogUpGkrProver.Batch res = checked
+                ? LogUpGkrProver.proveAll(lookups, ch.transcript(), Parallelism.available(), ch.masking())
+                : LogUpGkrProver.proveAllUnchecked(lookups, ch.transcript(), Parallelism.available(), ch.masking());
+        res.proof().writeTo(ch.out());
+        for (int i = 0; i < entries.size(); i++) {
+            List<PackedGroups> packs = packsOf.get(i);
+            var claims = res.claims().get(i);
             for (int p = 0; p < packs.size(); p++) {
                 PackedGroups packed = packs.get(p);
-                Ext[] rho = res.claims().column(p, 0).point();
+                Ext[] rho = claims.column(p, 0).point();
                 for (int g = 0; g < packed.size(); g++) {
                     Ext[] low = packed.low(g, rho);
                     for (ColumnRef ref : packed.group(g).columns()) {
@@ -90,8 +101,8 @@ public final class LookupProver {
                     }
                 }
             }
-            var mc = res.claims().multiplicities();
-            ctx.claims().slot(ctx.plan().multiplicitySlot(e.getKey()), mc.point(), mc.value());
+            var mc = claims.multiplicities();
+            ctx.claims().slot(ctx.plan().multiplicitySlot(entries.get(i).getKey()), mc.point(), mc.value());
         }
     }
 }

@@ -17,14 +17,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Verifier of {@link LookupProver}: one LogUp-GKR check per public table, tables built from the key. */
+/** Verifier of {@link LookupProver}: one LogUp-GKR check for every public table, tables built from the key. */
 public final class LookupVerifier {
     private LookupVerifier() {}
 
     public static void verify(VerifierContext ctx) throws ProofRejectedException {
         var ch = ctx.channel();
-        for (Map.Entry<TableId, List<LookupGroup>> e : ctx.plan().lookups().entrySet()) {
-            String where = "lookup into the " + e.getKey();
+        List<Map.Entry<TableId, List<LookupGroup>>> entries = List.copyOf(ctx.plan().lookups().entrySet());
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<List<PackedGroups>> packsOf = new java.util.ArrayList<>();
+        List<LookupTable> tables = new java.util.ArrayList<>();
+        List<LogUpGkrVerifier.Lookup> lookups = new java.util.ArrayList<>();
+        for (Map.Entry<TableId, List<LookupGroup>> e : entries) {
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
             List<PackedGroups> packs = PackedGroups.packs(e.getValue());
             int[] sizes = new int[packs.size()];
@@ -35,14 +41,24 @@ public final class LookupVerifier {
                 selected[p] = true;
                 selectors.add(packs.get(p)::selectorAt);
             }
-            LogUpGkrHiddenClaims claims;
-            try {
-                LogUpGkrProof proof = LogUpGkrProof.readFrom(ch.in(), table, sizes, selected);
-                ch.checks().at(where);
-                claims = LogUpGkrVerifier.verify(table, sizes, selectors, proof, ch.transcript(), ch.checks());
-            } catch (ProofRejectedException ex) {
-                throw new ProofRejectedException(where + ": " + ex.getMessage(), ex);
-            }
+            packsOf.add(packs);
+            tables.add(table);
+            lookups.add(new LogUpGkrVerifier.Lookup(new LogUpGkrProof.Shape(table, sizes, selected, "lookup into the " + e.getKey()),
+                    selectors));
+        }
+        List<LogUpGkrHiddenClaims> all;
+        try {
+            LogUpGkrProof proof = LogUpGkrProof.readFrom(ch.in(), lookups.stream().map(LogUpGkrVerifier.Lookup::shape).toList());
+            ch.checks().at("lookups");
+            all = LogUpGkrVerifier.verifyAll(lookups, proof, ch.transcript(), ch.checks());
+        } catch (ProofRejectedException ex) {
+            throw new ProofRejectedException("lookups: " + ex.getMessage(), ex);
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            String where = "lookup into the " + entries.get(i).getKey();
+            LookupTable table = tables.get(i);
+            List<PackedGroups> packs = packsOf.get(i);
+            LogUpGkrHiddenClaims claims = all.get(i);
             for (int p = 0; p < packs.size(); p++) {
                 PackedGroups packed = packs.get(p);
                 Ext[] rho = claims.column(p, 0).point();
@@ -71,7 +87,7 @@ public final class LookupVerifier {
                 }
             }
             var mc = claims.multiplicities();
-            ctx.claims().slot(ctx.plan().multiplicitySlot(e.getKey()), mc.point(), mc.value());
+            ctx.claims().slot(ctx.plan().multiplicitySlot(entries.get(i).getKey()), mc.point(), mc.value());
         }
     }
 }
