@@ -6,6 +6,7 @@ import io.zkml4j.crypto.hidden.Masking;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
 import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.sumcheck.SumOfProducts;
 import io.zkml4j.crypto.sumcheck.SumcheckInstance;
 import io.zkml4j.crypto.sumcheck.SumcheckProver;
 import io.zkml4j.crypto.transcript.Transcript;
@@ -228,6 +229,48 @@ public final class LogUpGkrProver {
         return values;
     }
 
+    /**
+     * Adds tree i's part of step k, {@code θ·[P_lo Q_hi + P_hi Q_lo + λ·Q_lo Q_hi]} (unit leaves:
+     * {@code θ·[Q_hi + Q_lo + λ·Q_lo Q_hi]}), to {@code shape} and {@code tables} at {@code offset}. Where the
+     * first tables are in the extension and θ is neither 0 nor 1, they are scaled by θ so that fewer terms
+     * carry a coefficient: {@code (θP_lo)·Q_hi + (θP_hi)·Q_lo + θλ·Q_lo Q_hi}, or
+     * {@code (θQ_lo) + θ·Q_hi + λ·(θQ_lo)·Q_hi}. Returns the scale (the caller divides those tables' final
+     * values by it), or null if nothing was scaled.
+     */
+    private static Ext scaledLayer(MultilinearTable[] layer, boolean unit, Ext theta, Ext lambda, SumOfProducts.Builder shape,
+                                   MultilinearTable[] tables, int o, Parallelism par) {
+        boolean scaled = !theta.isZero() && !theta.equals(Ext.ONE) && !layer[0].isBase() && (unit || !layer[1].isBase());
+        Ext thetaLambda = theta.mul(lambda);
+        for (int j = 0; j < layer.length; j++) {
+            tables[o + j] = scaled && (j == 0 || (j == 1 && !unit)) ? scaledCopy(layer[j], theta, par) : layer[j];
+        }
+        Ext one = scaled ? Ext.ONE : theta;
+        if (unit) {
+            shape.term(one, o).term(theta, o + 1).term(scaled ? lambda : thetaLambda, o, o + 1);
+        } else {
+            shape.term(one, o, o + 3).term(one, o + 1, o + 2).term(thetaLambda, o + 2, o + 3);
+        }
+        return scaled ? theta : null;
+    }
+
+    /** {@code c·f} for an extension table, as a scratch table the sumcheck may fold in place. */
+    private static MultilinearTable scaledCopy(MultilinearTable f, Ext c, Parallelism par) {
+        long[] src = f.values();
+        long[] out = new long[src.length];
+        long c0 = c.c0;
+        long c1 = c.c1;
+        int n = src.length / 2;
+        par.run(n, par.chunkCount(n, 1 << 12), (chunk, from, to) -> {
+            for (int i = from; i < to; i++) {
+                long a0 = src[2 * i];
+                long a1 = src[2 * i + 1];
+                out[2 * i] = Ext.mulC0(a0, a1, c0, c1);
+                out[2 * i + 1] = Ext.mulC1(a0, a1, c0, c1);
+            }
+        });
+        return MultilinearTable.ext(out).scratch();
+    }
+
     /** The descent's steps and every tree's leaf claim {@code (P(point), Q(point))}. */
     private record Descent(List<LogUpGkrProof.Step> steps, Ext[][] points, Ext[] numerators, Ext[] denominators) {}
 
@@ -258,17 +301,26 @@ public final class LogUpGkrProver {
             }
             Ext[] theta = active.size() == 1 ? new Ext[] {Ext.ONE} : t.challengeExts(LogUpGkr.THETA_LABEL, active.size());
             boolean[] unit = new boolean[active.size()];
-            List<MultilinearTable> tables = new ArrayList<>();
-            Ext claimed = Ext.ZERO;
+            Ext[] scale = new Ext[active.size()];
+            int tableCount = 0;
             for (int j = 0; j < active.size(); j++) {
                 FractionTree tree = trees.get(active.get(j));
                 unit[j] = tree.unitLeaves && k == tree.numVars;
-                tables.addAll(List.of(tree.layerTables(k)));
+                tableCount += unit[j] ? 2 : 4;
+            }
+            // The layer shape times θ_i, with θ_i folded into tree i's first extension tables where it saves a
+            // multiplication per entry and point (see scaledLayer); the sum and the polynomial are the same.
+            SumOfProducts.Builder shape = SumOfProducts.builder(tableCount);
+            MultilinearTable[] tables = new MultilinearTable[tableCount];
+            Ext claimed = Ext.ZERO;
+            int offset = 0;
+            for (int j = 0; j < active.size(); j++) {
                 int i = active.get(j);
+                scale[j] = scaledLayer(trees.get(i).layerTables(k), unit[j], theta[j], lambda, shape, tables, offset, par);
+                offset += unit[j] ? 2 : 4;
                 claimed = claimed.add(theta[j].mul(a[i].add(lambda.mul(b[i]))));
             }
-            SumcheckInstance inst = SumcheckInstance.withEq(rho, LogUpGkr.batchedLayerShape(unit, theta, lambda),
-                    tables.toArray(new MultilinearTable[0]));
+            SumcheckInstance inst = SumcheckInstance.withEq(rho, shape.build(), tables);
             SumcheckProver.Result res = SumcheckProver.prove(inst, t, par, masking);
             if (!res.claimedSum().equals(claimed)) {
                 throw new IllegalStateException("fraction tree layer " + k + " does not sum to its parents");
@@ -280,6 +332,13 @@ public final class LogUpGkrProver {
             for (int j = 0; j < active.size(); j++) {
                 int count = unit[j] ? 2 : 4;
                 Ext[] c = Arrays.copyOfRange(all, o, o + count);
+                if (scale[j] != null) {
+                    Ext inv = scale[j].inv();
+                    c[0] = c[0].mul(inv);
+                    if (!unit[j]) {
+                        c[1] = c[1].mul(inv);
+                    }
+                }
                 o += count;
                 children.add(c);
                 Ext[] hidden = masking.hide(c);
