@@ -121,22 +121,9 @@ class LigeroChallengePointsTest {
     void acceptanceRateMatchesTheQueryBound() {
         int n = 8;
         assertThat(FAST.columnsLog(new int[] {n})).isEqualTo(5);
-        int codeword = 128;
         int corrupted = 6;
-        double expected = 1;
-        for (int i = 0; i < FAST.queries(); i++) {
-            expected *= (double) (codeword - corrupted - i) / (codeword - i);
-        }
-        int trials = 300;
-        int accepted = 0;
-        for (int trial = 0; trial < trials; trial++) {
-            if (run(FAST, 5000 + trial, 0, LigeroSoundnessTest.corruptRow(trial % 8, corrupted, trial), n).accepted()) {
-                accepted++;
-            }
-        }
-        double rate = (double) accepted / trials;
-        double sigma = Math.sqrt(expected * (1 - expected) / trials);
-        assertThat(rate).as("acceptance rate, expected %.3f", expected).isBetween(expected - 4 * sigma, expected + 4 * sigma);
+        LigeroSoundnessTest.assertAcceptanceRateMatchesTheQueryBound(128, corrupted, FAST.queries(),
+                trial -> run(FAST, 5000 + trial, 0, LigeroSoundnessTest.corruptRow(trial % 8, corrupted, trial), n).accepted());
     }
 
     @Test

@@ -92,15 +92,25 @@ class LigeroSoundnessTest {
         assertThat(fast.columnsLog(new int[] {n})).isEqualTo(5);
         int codeword = 128;
         int corrupted = 6;
-        int t = fast.queries();
+        assertAcceptanceRateMatchesTheQueryBound(codeword, corrupted, fast.queries(),
+                trial -> accepts(fast, n, corruptRow(trial % 8, corrupted, trial), 5000 + trial));
+    }
+
+    /**
+     * Over 300 trials, the rate at which {@code accepts} (a cheat with {@code corrupted} of {@code codeword}
+     * columns corrupted) is accepted lies within 4 standard deviations of the chance that {@code queries}
+     * distinct queries all miss them.
+     */
+    static void assertAcceptanceRateMatchesTheQueryBound(int codeword, int corrupted, int queries,
+                                                         java.util.function.IntPredicate accepts) {
         double expected = 1;
-        for (int i = 0; i < t; i++) {
+        for (int i = 0; i < queries; i++) {
             expected *= (double) (codeword - corrupted - i) / (codeword - i);
         }
         int trials = 300;
         int accepted = 0;
         for (int trial = 0; trial < trials; trial++) {
-            if (accepts(fast, n, corruptRow(trial % 8, corrupted, trial), 5000 + trial)) {
+            if (accepts.test(trial)) {
                 accepted++;
             }
         }
