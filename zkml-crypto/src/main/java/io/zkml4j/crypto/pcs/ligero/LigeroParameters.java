@@ -256,11 +256,11 @@ public final class LigeroParameters {
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            long rows = LigeroShape.totalRowsOfLengths(lengths, b, hidingOpenings);
+            boolean proximityRow = !omitsProximityRow(code.codewordLog(), LigeroShape.folds(numVariables, b), numVariables.length);
+            long rows = LigeroShape.totalRowsOfLengths(lengths, b, LigeroShape.maskRows(hidingOpenings, proximityRow));
             if (rows > (1L << (MAX_ENCODED_LOG - code.codewordLog()))) {
                 continue;
             }
-            boolean proximityRow = !omitsProximityRow(code.codewordLog(), LigeroShape.folds(numVariables, b), numVariables.length);
             double size = estimatedProofBytes(numVariables.length + (proximityRow ? 1 : 0), rows, b, code);
             if (size < bestSize) {
                 bestSize = size;

@@ -45,11 +45,11 @@ import java.util.concurrent.ForkJoinTask;
  * {@code r} encodes {@code f_r(X) = Σ_{c<2^b} M[r][c]X^c + X^{2^b}·Σ_{i<ℓ} ρ_{r,i}X^i} with {@code ℓ = h·t}
  * uniform {@code ρ}, so any {@code ≤ ℓ} symbols of a row (the columns of {@code h} openings) are uniform:
  * the map {@code ρ ↦ (f_r(η_j))_j} is {@code diag(η_j^{2^b})·Vandermonde} and invertible. {@code 4h}
- * uniformly random mask rows {@code Z} follow the polynomials' rows; the proximity row weights them by
- * {@code γ}, and each group's evaluation row adds {@code μ_gᵀZ} ({@code μ_g} drawn before λ, γ), whose
+ * uniformly random mask rows {@code Z} ({@code 2h} when openings send no proximity row) follow the
+ * polynomials' rows; the proximity row weights them by {@code γ}, and each group's evaluation row adds {@code μ_gᵀZ} ({@code μ_g} drawn before λ, γ), whose
  * value {@code z_g = ⟨μ_gᵀZ, eqLow⟩} is sent before λ and checked with the claims:
  * {@code Σ λ_k·v_k + z_g = ⟨u_G, eqLow⟩}. Every revealed row is then uniform given the claimed values
- * (2 base rows of {@code Z} per revealed extension row: 4 per opening of one group). Leaves are salted.
+ * (2 base rows of {@code Z} per revealed extension row: 4 per opening of one group, 2 without the proximity row). Leaves are salted.
  * Randomness comes from one {@link ZkRandom}.
  *
  * <p>Single-threaded by default; with a {@link ForkJoinPool} the row encodings and the leaf hashing of

@@ -45,7 +45,7 @@ final class LigeroShape {
     final int[] rowOffset;
     /** Rows of the committed polynomials; the {@link #maskRows} follow them. */
     final int polynomialRows;
-    /** Uniformly random rows ({@code 4h}) that mask every revealed row combination. */
+    /** Uniformly random rows ({@link #maskRows(int, boolean)}) that mask every revealed row combination. */
     final int maskRows;
     final int totalRows;
     /** Whether openings send the proximity row (always, unless the parameters allow omitting it here). */
@@ -78,11 +78,19 @@ final class LigeroShape {
             offset += rows[k];
         }
         this.polynomialRows = offset;
-        this.maskRows = 4 * hidingOpenings;
+        this.proximityRow = !params.omitsProximityRow(codewordLog, folds(numVariables, columnsLog), numVariables.length);
+        this.maskRows = maskRows(hidingOpenings, proximityRow);
         this.totalRows = offset + maskRows;
         this.queries = code.queries();
         this.salted = params.saltedLeaves() || hidingOpenings > 0;
-        this.proximityRow = !params.omitsProximityRow(codewordLog, folds(numVariables, columnsLog), numVariables.length);
+    }
+
+    /**
+     * Mask rows for {@code h} hidden openings of one group each: two base rows per revealed extension row,
+     * so {@code 4h} with the proximity row (two rows per opening) and {@code 2h} without.
+     */
+    static int maskRows(int hidingOpenings, boolean proximityRow) {
+        return (proximityRow ? 4 : 2) * hidingOpenings;
     }
 
     /**
@@ -102,22 +110,18 @@ final class LigeroShape {
         return Math.max(1, (int) ((length + (1L << b) - 1) >> b));
     }
 
-    /** Stacked row count (mask rows included) for polynomials of these prefix lengths at {@code 2^b} columns. */
-    static long totalRowsOfLengths(int[] lengths, int b, int hidingOpenings) {
-        long rows = 4L * hidingOpenings;
+    /** Stacked row count for polynomials of these prefix lengths at {@code 2^b} columns, plus {@code maskRows}. */
+    static long totalRowsOfLengths(int[] lengths, int b, int maskRows) {
+        long rows = maskRows;
         for (int len : lengths) {
             rows += rowsOf(len, b);
         }
         return rows;
     }
 
-    /** Stacked row count (mask rows included) for full polynomials of these sizes at {@code 2^b} columns. */
-    static long totalRows(int[] numVariables, int b, int hidingOpenings) {
-        return totalRowsOfLengths(fullLengths(numVariables), b, hidingOpenings);
-    }
-
+    /** Stacked row count for full polynomials of these sizes at {@code 2^b} columns (no mask rows). */
     static long totalRows(int[] numVariables, int b) {
-        return totalRows(numVariables, b, 0);
+        return totalRowsOfLengths(fullLengths(numVariables), b, 0);
     }
 
     /** {@code 2^n_k} for every polynomial (capped at 2^30 for out-of-range sizes, which {@link #of} rejects). */
@@ -204,7 +208,8 @@ final class LigeroShape {
                     + " exceed codewords of 2^" + LigeroParameters.MAX_CODEWORD_LOG);
         }
         Code code = code(columnsLog, hidingOpenings, params);
-        long entries = totalRowsOfLengths(lengths, columnsLog, hidingOpenings) << code.codewordLog();
+        boolean proximityRow = !params.omitsProximityRow(code.codewordLog(), folds(numVariables, columnsLog), numVariables.length);
+        long entries = totalRowsOfLengths(lengths, columnsLog, maskRows(hidingOpenings, proximityRow)) << code.codewordLog();
         if (entries > (1L << LigeroParameters.MAX_ENCODED_LOG)) {
             throw new IllegalArgumentException("the encoded matrix would have " + entries + " entries, more than 2^"
                     + LigeroParameters.MAX_ENCODED_LOG);

@@ -199,13 +199,18 @@ class HidingLigeroTest {
         assertThat(hides(new int[] {4, 3}, budget, 1, 200 + budget)).isEqualTo(hiding);
     }
 
-    /** Without the proximity row (openings at challenge points) an opening reveals less: still hiding. */
+    /**
+     * Without the proximity row (openings at challenge points) an opening reveals one row per group, masked by
+     * half as many mask rows: still hiding exactly within the budget.
+     */
     @ParameterizedTest(name = "tables {0}, budget {1}, {2} openings: hiding = {3}")
     @CsvSource({"1, 1, 1, true", "1, 1, 2, false", "2, 2, 1, true", "2, 0, 1, false"})
     void openingsAtChallengePointsRevealNothingBeyondTheValues(int tables, int budget, int openings, boolean hiding) {
         int[] vars = tables == 1 ? new int[] {4} : new int[] {4, 3};
         LigeroParameters params = FAST.withChallengePoints();
-        assertThat(LigeroShape.of(vars, 2, budget, params).proximityRow).isFalse();
+        LigeroShape shape = LigeroShape.of(vars, 2, budget, params);
+        assertThat(shape.proximityRow).isFalse();
+        assertThat(shape.maskRows).as("two base mask rows per hidden opening of one group").isEqualTo(2 * budget);
         assertThat(hides(params, vars, budget, openings, 300 + 10L * budget + openings)).isEqualTo(hiding);
     }
 

@@ -102,10 +102,11 @@ class LigeroChallengePointsTest {
 
     @Test
     void aCorruptedMaskRowOfAHidingCommitmentIsCaught() {
-        // Two tables (two groups) and 8 mask rows after the polynomial rows: corrupt each mask row in turn.
+        // Two tables (two groups), hiding two openings: 4 mask rows after the polynomial rows; corrupt each in turn.
         int[] vars = {8, 6};
-        for (int mask = 0; mask < 8; mask++) {
-            LigeroShape shape = LigeroShape.of(vars, FAST.columnsLog(vars, 2), 2, FAST);
+        LigeroShape shape = LigeroShape.of(vars, FAST.columnsLog(vars, 2), 2, FAST);
+        assertThat(shape.maskRows).isEqualTo(4);
+        for (int mask = 0; mask < shape.maskRows; mask++) {
             int row = shape.polynomialRows + mask;
             Run run = run(FAST, 40 + mask, 2, LigeroSoundnessTest.corruptRow(row, shape.codewordLength, mask), vars);
             assertThat(run.accepted()).as("mask row %d", mask).isFalse();
