@@ -32,7 +32,10 @@ final class FractionTree {
         this.layers = layers;
     }
 
-    /** The child tables of layer k, for the sumcheck that descends from layer k-1 to layer k. */
+    /**
+     * The child tables of layer k, for the sumcheck that descends from layer k-1 to layer k. They are scratch
+     * tables: that sumcheck folds them in place, so they can be used once only.
+     */
     MultilinearTable[] layerTables(int k) {
         return layers[k];
     }
@@ -81,7 +84,7 @@ final class FractionTree {
         long[] pHi = null;
         boolean pBase = false;
         if (unit) {
-            layers[n] = new MultilinearTable[] {MultilinearTable.ext(qLo), MultilinearTable.ext(qHi)};
+            layers[n] = new MultilinearTable[] {MultilinearTable.ext(qLo).scratch(), MultilinearTable.ext(qHi).scratch()};
         } else {
             pLo = java.util.Arrays.copyOfRange(numerators, 0, leafHalf);
             pHi = java.util.Arrays.copyOfRange(numerators, leafHalf, size);
@@ -120,11 +123,12 @@ final class FractionTree {
         return new FractionTree(n, unit, Ext.at(rootP, 0), Ext.at(rootQ, 0), layers);
     }
 
+    /** A layer's tables, over arrays the tree owns: scratch, so its one sumcheck folds them in place. */
     private static MultilinearTable[] tables(long[] pLo, long[] pHi, boolean pBase, long[] qLo, long[] qHi) {
         return new MultilinearTable[] {
-                pBase ? MultilinearTable.base(pLo) : MultilinearTable.ext(pLo),
-                pBase ? MultilinearTable.base(pHi) : MultilinearTable.ext(pHi),
-                MultilinearTable.ext(qLo), MultilinearTable.ext(qHi)};
+                (pBase ? MultilinearTable.base(pLo) : MultilinearTable.ext(pLo)).scratch(),
+                (pBase ? MultilinearTable.base(pHi) : MultilinearTable.ext(pHi)).scratch(),
+                MultilinearTable.ext(qLo).scratch(), MultilinearTable.ext(qHi).scratch()};
     }
 
     /** {@code out[i] = α - Σ_c β^c·cols[c][i]} for i in [from, to). */
