@@ -137,37 +137,38 @@ final class LogUpGkr {
         return out;
     }
 
-    /**
-     * The layer relation as a sumcheck shape. General layers: tables (P_lo, P_hi, Q_lo, Q_hi). Unit-leaf
-     * layers: tables (Q_lo, Q_hi), numerators 1.
-     */
-    static SumOfProducts layerShape(boolean unitLeaves, Ext lambda) {
-        if (unitLeaves) {
-            return SumOfProducts.builder(2).term(Ext.ONE, 1).term(Ext.ONE, 0).term(lambda, 0, 1).build();
-        }
-        return SumOfProducts.builder(4).term(Ext.ONE, 0, 3).term(Ext.ONE, 1, 2).term(lambda, 2, 3).build();
+    /** Tables of a layer in the descent: (P_lo, P_hi, Q_lo, Q_hi), or (Q_lo, Q_hi) at unit leaves. */
+    static int layerTableCount(boolean unit) {
+        return unit ? 2 : 4;
     }
 
     /**
-     * Step k's shape over the active trees' layer tables, concatenated in tree order: tree i's
-     * {@link #layerShape} times θ_i. {@code unit[i]}: tree i is at its unit-leaf layer (two tables).
+     * Adds one tree's layer relation, over its tables at offset {@code o}, to {@code b} with the coefficients
+     * of its three terms: {@code c0·P_lo Q_hi + c1·P_hi Q_lo + c2·Q_lo Q_hi}, or at unit leaves
+     * {@code c1·Q_hi + c0·Q_lo + c2·Q_lo Q_hi} (numerators 1). Returns the number of tables it uses.
+     */
+    static int addLayerTerms(SumOfProducts.Builder b, int o, boolean unit, Ext c0, Ext c1, Ext c2) {
+        if (unit) {
+            b.term(c1, o + 1).term(c0, o).term(c2, o, o + 1);
+        } else {
+            b.term(c0, o, o + 3).term(c1, o + 1, o + 2).term(c2, o + 2, o + 3);
+        }
+        return layerTableCount(unit);
+    }
+
+    /**
+     * Step k's shape over the active trees' layer tables, concatenated in tree order: tree i's layer relation
+     * times θ_i. {@code unit[i]}: tree i is at its unit-leaf layer (two tables).
      */
     static SumOfProducts batchedLayerShape(boolean[] unit, Ext[] theta, Ext lambda) {
         int tables = 0;
         for (boolean u : unit) {
-            tables += u ? 2 : 4;
+            tables += layerTableCount(u);
         }
         SumOfProducts.Builder b = SumOfProducts.builder(tables);
         int o = 0;
         for (int i = 0; i < unit.length; i++) {
-            Ext th = theta[i];
-            if (unit[i]) {
-                b.term(th, o + 1).term(th, o).term(th.mul(lambda), o, o + 1);
-                o += 2;
-            } else {
-                b.term(th, o, o + 3).term(th, o + 1, o + 2).term(th.mul(lambda), o + 2, o + 3);
-                o += 4;
-            }
+            o += addLayerTerms(b, o, unit[i], theta[i], theta[i], theta[i].mul(lambda));
         }
         return b.build();
     }

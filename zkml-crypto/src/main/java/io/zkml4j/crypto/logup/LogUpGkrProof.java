@@ -164,7 +164,7 @@ public record LogUpGkrProof(List<Part> parts, List<Step> steps) {
                 for (int j = 0; j < shape.trees(); j++) {
                     int depth = shape.depth(j);
                     if (depth >= k) {
-                        int count = shape.unitLeaves(j) && k == depth ? 2 : 4;
+                        int count = LogUpGkr.layerTableCount(shape.unitLeaves(j) && k == depth);
                         children.add(r.readExtArray(name(shapes, i, j) + " layer " + k + " child values", count));
                     }
                 }
@@ -185,11 +185,16 @@ public record LogUpGkrProof(List<Part> parts, List<Step> steps) {
         return new LogUpGkrProof(parts, steps);
     }
 
-    /** How rejections name tree j of table i: "NAME group g" or "NAME table" (NAME from {@link Shape#name}). */
+    /** How rejections name tree j of table i: "NAME group g" or "NAME table", NAME its {@link #label} or "LogUp-GKR". */
     static String name(List<Shape> shapes, int i, int j) {
+        String label = label(shapes, i);
+        return (label != null ? label : "LogUp-GKR") + (j < shapes.get(i).groupLogSizes().length ? " group " + j : " table");
+    }
+
+    /** Table i's name in rejections: its {@link Shape#name}, "LogUp-GKR lookup i" among several, or null for a lone unnamed one. */
+    static String label(List<Shape> shapes, int i) {
         Shape shape = shapes.get(i);
-        String base = shape.name() != null ? shape.name() : shapes.size() == 1 ? "LogUp-GKR" : "LogUp-GKR lookup " + i;
-        return base + (j < shape.groupLogSizes().length ? " group " + j : " table");
+        return shape.name() != null ? shape.name() : shapes.size() > 1 ? "LogUp-GKR lookup " + i : null;
     }
 
     private static List<Ext[]> copies(List<Ext[]> xs) {

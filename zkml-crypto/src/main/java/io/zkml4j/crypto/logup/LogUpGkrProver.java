@@ -244,11 +244,12 @@ public final class LogUpGkrProver {
         for (int j = 0; j < layer.length; j++) {
             tables[o + j] = scaled && (j == 0 || (j == 1 && !unit)) ? scaledCopy(layer[j], theta, par) : layer[j];
         }
-        Ext one = scaled ? Ext.ONE : theta;
-        if (unit) {
-            shape.term(one, o).term(theta, o + 1).term(scaled ? lambda : thetaLambda, o, o + 1);
+        if (!scaled) {
+            LogUpGkr.addLayerTerms(shape, o, unit, theta, theta, thetaLambda);
+        } else if (unit) {
+            LogUpGkr.addLayerTerms(shape, o, true, Ext.ONE, theta, lambda);
         } else {
-            shape.term(one, o, o + 3).term(one, o + 1, o + 2).term(thetaLambda, o + 2, o + 3);
+            LogUpGkr.addLayerTerms(shape, o, false, Ext.ONE, Ext.ONE, thetaLambda);
         }
         return scaled ? theta : null;
     }
@@ -306,7 +307,7 @@ public final class LogUpGkrProver {
             for (int j = 0; j < active.size(); j++) {
                 FractionTree tree = trees.get(active.get(j));
                 unit[j] = tree.unitLeaves && k == tree.numVars;
-                tableCount += unit[j] ? 2 : 4;
+                tableCount += LogUpGkr.layerTableCount(unit[j]);
             }
             // The layer shape times θ_i, with θ_i folded into tree i's first extension tables where it saves a
             // multiplication per entry and point (see scaledLayer); the sum and the polynomial are the same.
@@ -317,7 +318,7 @@ public final class LogUpGkrProver {
             for (int j = 0; j < active.size(); j++) {
                 int i = active.get(j);
                 scale[j] = scaledLayer(trees.get(i).layerTables(k), unit[j], theta[j], lambda, shape, tables, offset, par);
-                offset += unit[j] ? 2 : 4;
+                offset += LogUpGkr.layerTableCount(unit[j]);
                 claimed = claimed.add(theta[j].mul(a[i].add(lambda.mul(b[i]))));
             }
             SumcheckInstance inst = SumcheckInstance.withEq(rho, shape.build(), tables);
@@ -330,7 +331,7 @@ public final class LogUpGkrProver {
             List<Ext[]> children = new ArrayList<>();
             int o = 0;
             for (int j = 0; j < active.size(); j++) {
-                int count = unit[j] ? 2 : 4;
+                int count = LogUpGkr.layerTableCount(unit[j]);
                 Ext[] c = Arrays.copyOfRange(all, o, o + count);
                 if (scale[j] != null) {
                     Ext inv = scale[j].inv();

@@ -85,6 +85,7 @@ public final class LogUpGkrVerifier {
         checkShape(shapes, proof);
 
         List<Integer> depths = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         List<Boolean> unitLeaves = new ArrayList<>();
         List<Hidden[]> roots = new ArrayList<>();
         List<Ext> alphas = new ArrayList<>();
@@ -106,11 +107,6 @@ public final class LogUpGkrVerifier {
             for (int j = 0; j < shape.trees(); j++) {
                 depths.add(shape.depth(j));
                 unitLeaves.add(shape.unitLeaves(j));
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < shapes.size(); i++) {
-            for (int j = 0; j < shapes.get(i).trees(); j++) {
                 names.add(LogUpGkrProof.name(shapes, i, j));
             }
         }
@@ -203,7 +199,7 @@ public final class LogUpGkrVerifier {
                     if (shape.depth(j) < k) {
                         continue;
                     }
-                    int expected = shape.unitLeaves(j) && k == shape.depth(j) ? 2 : 4;
+                    int expected = LogUpGkr.layerTableCount(shape.unitLeaves(j) && k == shape.depth(j));
                     int got = at < children.size() ? children.get(at).length : 0;
                     String name = LogUpGkrProof.name(shapes, i, j);
                     ProofRejectedException.check(got == expected, "malformed proof: " + name + " layer " + k + " has " + got
@@ -233,8 +229,8 @@ public final class LogUpGkrVerifier {
         }
         Hidden lhs = p.mul(tableRoot[1]);
         Hidden rhs = tableRoot[0].mul(q);
-        String name = shapes.get(i).name() != null ? shapes.get(i).name() : shapes.size() > 1 ? "LogUp-GKR lookup " + i : null;
-        String base = name != null ? name + ": " : "";
+        String label = LogUpGkrProof.label(shapes, i);
+        String base = label != null ? label + ": " : "";
         checks.requireEqual(lhs, rhs, () -> base + "LogUp-GKR root check: the witness fractions do not sum to the table's"
                 + " (P_W·Q_T = " + lhs + ", P_T·Q_W = " + rhs + ")");
     }
