@@ -256,7 +256,7 @@ public final class LigeroParameters {
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            boolean proximityRow = !omitsProximityRow(code.codewordLog(), LigeroShape.folds(numVariables, b), numVariables.length);
+            boolean proximityRow = LigeroShape.sendsProximityRow(numVariables, b, code.codewordLog(), this);
             long rows = LigeroShape.totalRowsOfLengths(lengths, b, LigeroShape.maskRows(hidingOpenings, proximityRow));
             if (rows > (1L << (MAX_ENCODED_LOG - code.codewordLog()))) {
                 continue;

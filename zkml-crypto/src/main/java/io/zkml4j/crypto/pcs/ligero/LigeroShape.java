@@ -58,7 +58,8 @@ final class LigeroShape {
     /** The code of one row: codeword length, encoder size, query count and padding. */
     record Code(int codewordLog, int encodeLog, int queries, int padding) {}
 
-    private LigeroShape(int[] numVariables, int[] lengths, int columnsLog, int hidingOpenings, Code code, LigeroParameters params) {
+    private LigeroShape(int[] numVariables, int[] lengths, int columnsLog, int hidingOpenings, Code code, boolean proximityRow,
+                        LigeroParameters params) {
         this.numVariables = numVariables.clone();
         this.lengths = lengths.clone();
         this.columnsLog = columnsLog;
@@ -78,7 +79,7 @@ final class LigeroShape {
             offset += rows[k];
         }
         this.polynomialRows = offset;
-        this.proximityRow = !params.omitsProximityRow(codewordLog, folds(numVariables, columnsLog), numVariables.length);
+        this.proximityRow = proximityRow;
         this.maskRows = maskRows(hidingOpenings, proximityRow);
         this.totalRows = offset + maskRows;
         this.queries = code.queries();
@@ -94,15 +95,17 @@ final class LigeroShape {
     }
 
     /**
-     * The row coordinates of all polynomials at {@code 2^b} columns, {@code F = Σ_k (n_k - min(n_k, b))}: the
-     * folds of the tensor test (see {@link LigeroParameters}); the group count is at most the polynomial count.
+     * Whether openings of these polynomials at {@code 2^b} columns and codewords of {@code 2^codewordLog} send
+     * the proximity row: always, unless the parameters are for challenge points and the tensor test's bound
+     * meets the target with {@code F = Σ_k (n_k - min(n_k, b))} folds (see {@link LigeroParameters}; the group
+     * count is at most the polynomial count).
      */
-    static int folds(int[] numVariables, int b) {
+    static boolean sendsProximityRow(int[] numVariables, int b, int codewordLog, LigeroParameters params) {
         int folds = 0;
         for (int n : numVariables) {
             folds += Math.max(0, n - b);
         }
-        return folds;
+        return !params.omitsProximityRow(codewordLog, folds, numVariables.length);
     }
 
     /** Rows of a polynomial whose first {@code length} entries may be nonzero, at {@code 2^b} columns. */
@@ -208,13 +211,13 @@ final class LigeroShape {
                     + " exceed codewords of 2^" + LigeroParameters.MAX_CODEWORD_LOG);
         }
         Code code = code(columnsLog, hidingOpenings, params);
-        boolean proximityRow = !params.omitsProximityRow(code.codewordLog(), folds(numVariables, columnsLog), numVariables.length);
+        boolean proximityRow = sendsProximityRow(numVariables, columnsLog, code.codewordLog(), params);
         long entries = totalRowsOfLengths(lengths, columnsLog, maskRows(hidingOpenings, proximityRow)) << code.codewordLog();
         if (entries > (1L << LigeroParameters.MAX_ENCODED_LOG)) {
             throw new IllegalArgumentException("the encoded matrix would have " + entries + " entries, more than 2^"
                     + LigeroParameters.MAX_ENCODED_LOG);
         }
-        return new LigeroShape(numVariables, lengths, columnsLog, hidingOpenings, code, params);
+        return new LigeroShape(numVariables, lengths, columnsLog, hidingOpenings, code, proximityRow, params);
     }
 
     /** Encodes one row of {@link #messageLength} coefficients (base field) into {@code out[outOffset, +N)}. */
