@@ -28,7 +28,6 @@ public final class LookupVerifier {
             return;
         }
         List<List<PackedGroups>> packsOf = new java.util.ArrayList<>();
-        List<LookupTable> tables = new java.util.ArrayList<>();
         List<LogUpGkrVerifier.Lookup> lookups = new java.util.ArrayList<>();
         for (Map.Entry<TableId, List<LookupGroup>> e : entries) {
             LookupTable table = LookupTables.build(ctx.circuit(), e.getKey());
@@ -42,7 +41,6 @@ public final class LookupVerifier {
                 selectors.add(packs.get(p)::selectorAt);
             }
             packsOf.add(packs);
-            tables.add(table);
             lookups.add(new LogUpGkrVerifier.Lookup(new LogUpGkrProof.Shape(table, sizes, selected, "lookup into the " + e.getKey()),
                     selectors));
         }
@@ -55,8 +53,9 @@ public final class LookupVerifier {
             throw new ProofRejectedException("lookups: " + ex.getMessage(), ex);
         }
         for (int i = 0; i < entries.size(); i++) {
-            String where = "lookup into the " + entries.get(i).getKey();
-            LookupTable table = tables.get(i);
+            LogUpGkrProof.Shape shape = lookups.get(i).shape();
+            String where = shape.name();
+            LookupTable table = shape.table();
             List<PackedGroups> packs = packsOf.get(i);
             LogUpGkrHiddenClaims claims = all.get(i);
             for (int p = 0; p < packs.size(); p++) {
