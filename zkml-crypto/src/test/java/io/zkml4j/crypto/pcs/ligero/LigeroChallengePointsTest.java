@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zkml4j.crypto.ProofRejectedException;
-import io.zkml4j.crypto.codec.ProofReader;
-import io.zkml4j.crypto.codec.ProofWriter;
 import io.zkml4j.crypto.field.Ext;
-import io.zkml4j.crypto.pcs.PolynomialCommitment.Opening;
-import io.zkml4j.crypto.random.ZkRandom;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,46 +21,20 @@ class LigeroChallengePointsTest {
     static final LigeroParameters SECURE = LigeroParameters.SECURE_100_POW_16.withChallengePoints();
 
     /** An opening of random tables at random points (the challenge points a sumcheck would end at). */
-    private record Run(LigeroParameters params, LigeroProverData data, List<Ext[]> points, Opening<LigeroProof> opening) {
-        void verify(LigeroProof proof) throws ProofRejectedException {
-            new LigeroVerifier(params).verify(data.commitment(), points, opening.values(), proof, LigeroTamperTest.transcript());
-        }
-
-        void verifyBytes(byte[] bytes) throws ProofRejectedException {
-            ProofReader in = new ProofReader(bytes);
-            LigeroProof proof = LigeroProof.readFrom(in, params, data.commitment());
-            in.finish();
-            verify(proof);
-        }
-
-        byte[] bytes() {
-            ProofWriter w = new ProofWriter();
-            opening.proof().writeTo(w);
-            return w.toByteArray();
-        }
-
-        boolean accepted() {
-            try {
-                verify(opening.proof());
-                return true;
-            } catch (ProofRejectedException e) {
-                assertThat(e.getMessage()).contains("disagrees with opened column");
-                return false;
-            }
-        }
+    private static LigeroTamperTest.Case run(LigeroParameters params, long seed, int hiding, LigeroProver.Adversary adversary,
+                                             int... vars) {
+        return new LigeroTamperTest.Case(params, seed, hiding, adversary, vars);
     }
 
-    private static Run run(LigeroParameters params, long seed, int hiding, LigeroProver.Adversary adversary, int... vars) {
-        Random rnd = new Random(seed);
-        List<long[]> tables = new ArrayList<>();
-        List<Ext[]> points = new ArrayList<>();
-        for (int n : vars) {
-            tables.add(LigeroTamperTest.randomTable(rnd, n));
-            points.add(LigeroSoundnessTest.randomPoint(rnd, n));
+    /** Whether the opening verifies; a rejection must come from the evaluation rows' column check. */
+    private static boolean accepted(LigeroTamperTest.Case run) {
+        try {
+            run.verify(run.proof());
+            return true;
+        } catch (ProofRejectedException e) {
+            assertThat(e.getMessage()).contains("disagrees with opened column");
+            return false;
         }
-        LigeroProver prover = new LigeroProver(params);
-        LigeroProverData data = prover.commit(tables, hiding, ZkRandom.seededForTesting(seed), adversary);
-        return new Run(params, data, points, prover.open(data, points, LigeroTamperTest.transcript(), adversary));
     }
 
     @Test
@@ -75,13 +42,13 @@ class LigeroChallengePointsTest {
         int[][] cases = {{8}, {10, 6}, {12, 12, 3}};
         for (int hiding : new int[] {0, 4}) {
             for (int[] vars : cases) {
-                Run run = run(FAST, 11, hiding, LigeroProver.Adversary.HONEST, vars);
-                assertThat(run.opening().proof().proximityRow()).isEmpty();
+                LigeroTamperTest.Case run = run(FAST, 11, hiding, LigeroProver.Adversary.HONEST, vars);
+                assertThat(run.proof().proximityRow()).isEmpty();
                 run.verifyBytes(run.bytes());
-                Run standard = run(LigeroParameters.TESTING_ONLY_INSECURE, 11, hiding, LigeroProver.Adversary.HONEST, vars);
-                assertThat(standard.opening().proof().proximityRow()).isNotEmpty();
-                assertThat(run.opening().proof().sizeBytes()).as("vars %s, hiding %d", Arrays.toString(vars), hiding)
-                        .isLessThan(standard.opening().proof().sizeBytes());
+                LigeroTamperTest.Case standard = run(LigeroParameters.TESTING_ONLY_INSECURE, 11, hiding, LigeroProver.Adversary.HONEST, vars);
+                assertThat(standard.proof().proximityRow()).isNotEmpty();
+                assertThat(run.proof().sizeBytes()).as("vars %s, hiding %d", Arrays.toString(vars), hiding)
+                        .isLessThan(standard.proof().sizeBytes());
             }
         }
     }
@@ -95,8 +62,8 @@ class LigeroChallengePointsTest {
         for (int trial = 0; trial < 8; trial++) {
             // 40% of one row's positions: more than δ = 37.5%, so no codeword is within δ of that row.
             int row = (trial * 5) % rows;
-            Run run = run(SECURE, 100 + trial, 0, LigeroSoundnessTest.corruptRow(row, codeword * 2 / 5, trial), n);
-            assertThat(run.accepted()).as("trial %d, row %d of %d", trial, row, rows).isFalse();
+            LigeroTamperTest.Case run = run(SECURE, 100 + trial, 0, LigeroSoundnessTest.corruptRow(row, codeword * 2 / 5, trial), n);
+            assertThat(accepted(run)).as("trial %d, row %d of %d", trial, row, rows).isFalse();
         }
     }
 
@@ -108,8 +75,8 @@ class LigeroChallengePointsTest {
         assertThat(shape.maskRows).isEqualTo(4);
         for (int mask = 0; mask < shape.maskRows; mask++) {
             int row = shape.polynomialRows + mask;
-            Run run = run(FAST, 40 + mask, 2, LigeroSoundnessTest.corruptRow(row, shape.codewordLength, mask), vars);
-            assertThat(run.accepted()).as("mask row %d", mask).isFalse();
+            LigeroTamperTest.Case run = run(FAST, 40 + mask, 2, LigeroSoundnessTest.corruptRow(row, shape.codewordLength, mask), vars);
+            assertThat(accepted(run)).as("mask row %d", mask).isFalse();
         }
     }
 
@@ -124,12 +91,12 @@ class LigeroChallengePointsTest {
         assertThat(FAST.columnsLog(new int[] {n})).isEqualTo(5);
         int corrupted = 6;
         LigeroSoundnessTest.assertAcceptanceRateMatchesTheQueryBound(128, corrupted, FAST.queries(),
-                trial -> run(FAST, 5000 + trial, 0, LigeroSoundnessTest.corruptRow(trial % 8, corrupted, trial), n).accepted());
+                trial -> accepted(run(FAST, 5000 + trial, 0, LigeroSoundnessTest.corruptRow(trial % 8, corrupted, trial), n)));
     }
 
     @Test
     void everyByteOfTheProofIsBound() {
-        Run run = run(FAST, 7, 2, LigeroProver.Adversary.HONEST, 9, 5);
+        LigeroTamperTest.Case run = run(FAST, 7, 2, LigeroProver.Adversary.HONEST, 9, 5);
         byte[] bytes = run.bytes();
         int step = Math.max(1, bytes.length / 400);
         for (int i = 0; i < bytes.length; i += step) {
@@ -143,8 +110,8 @@ class LigeroChallengePointsTest {
 
     @Test
     void aProximityRowIsRejectedWhereTheShapeHasNone() {
-        Run run = run(FAST, 8, 0, LigeroProver.Adversary.HONEST, 8);
-        LigeroProof p = run.opening().proof();
+        LigeroTamperTest.Case run = run(FAST, 8, 0, LigeroProver.Adversary.HONEST, 8);
+        LigeroProof p = run.proof();
         LigeroProof extra = new LigeroProof(p.maskValues(), p.evaluationRows(), p.evaluationRows()[0].clone(), p.nonce(),
                 p.columns(), p.merkle());
         assertThatThrownBy(() -> run.verify(extra)).isInstanceOf(ProofRejectedException.class)
@@ -183,22 +150,8 @@ class LigeroChallengePointsTest {
     }
 
     private static boolean openAtRowZero(LigeroParameters params, int n) {
-        Random rnd = new Random(3);
-        long[] table = LigeroTamperTest.randomTable(rnd, n);
-        Ext[] point = LigeroSoundnessTest.randomPoint(rnd, n);
-        for (int i = params.columnsLog(new int[] {n}); i < n; i++) {
-            point[i] = Ext.ZERO;
-        }
-        LigeroProver.Adversary adversary = LigeroSoundnessTest.corruptRow(5, 128, 1);
-        LigeroProver prover = new LigeroProver(params);
-        LigeroProverData data = prover.commit(List.of(table), adversary);
-        Opening<LigeroProof> opening = prover.open(data, List.<Ext[]>of(point), LigeroTamperTest.transcript(), adversary);
-        try {
-            new LigeroVerifier(params).verify(data.commitment(), List.<Ext[]>of(point), opening.values(), opening.proof(),
-                    LigeroTamperTest.transcript());
-            return true;
-        } catch (ProofRejectedException e) {
-            return false;
-        }
+        int b = params.columnsLog(new int[] {n});
+        return LigeroSoundnessTest.accepts(params, n, LigeroSoundnessTest.corruptRow(5, 128, 1), 3,
+                point -> Arrays.fill(point, b, n, Ext.ZERO));
     }
 }

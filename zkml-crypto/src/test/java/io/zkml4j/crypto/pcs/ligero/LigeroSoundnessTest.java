@@ -47,9 +47,16 @@ class LigeroSoundnessTest {
     }
 
     static boolean accepts(LigeroParameters params, int n, LigeroProver.Adversary adversary, long seed) {
+        return accepts(params, n, adversary, seed, point -> {});
+    }
+
+    /** As above, the random point first changed by {@code fix}; a rejection must come from the proximity check. */
+    static boolean accepts(LigeroParameters params, int n, LigeroProver.Adversary adversary, long seed,
+                           java.util.function.Consumer<Ext[]> fix) {
         Random rnd = new Random(seed);
         long[] table = LigeroTamperTest.randomTable(rnd, n);
         Ext[] point = randomPoint(rnd, n);
+        fix.accept(point);
         LigeroProver prover = new LigeroProver(params);
         LigeroProverData data = prover.commit(List.of(table), adversary);
         Opening<LigeroProof> opening = prover.open(data, List.<Ext[]>of(point), LigeroTamperTest.transcript(), adversary);

@@ -11,6 +11,7 @@ import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.merkle.MerkleBatchProof;
 import io.zkml4j.crypto.pcs.PolynomialCommitment.Opening;
+import io.zkml4j.crypto.random.ZkRandom;
 import io.zkml4j.crypto.transcript.Transcript;
 
 import java.util.ArrayList;
@@ -46,6 +47,11 @@ class LigeroTamperTest {
         }
 
         Case(LigeroParameters params, long seed, LigeroProver.Adversary adversary, int... numVariables) {
+            this(params, seed, 0, adversary, numVariables);
+        }
+
+        /** A commitment hiding {@code hiding} openings (its randomness seeded by {@code seed}). */
+        Case(LigeroParameters params, long seed, int hiding, LigeroProver.Adversary adversary, int... numVariables) {
             this.params = params;
             Random rnd = new Random(seed);
             for (int n : numVariables) {
@@ -57,7 +63,8 @@ class LigeroTamperTest {
                 points.add(p);
             }
             LigeroProver prover = new LigeroProver(params);
-            data = prover.commit(tables, adversary);
+            data = hiding == 0 ? prover.commit(tables, adversary)
+                    : prover.commit(tables, hiding, ZkRandom.seededForTesting(seed), adversary);
             opening = prover.open(data, points, transcript(), adversary);
         }
 
