@@ -25,9 +25,12 @@ final class PackedGroups {
     private final List<LookupGroup> groups;
     private final WitnessLayout layout;
 
-    /** At most this many trees per table: each costs a descent in the proof. */
+    /** At most this many trees per table: each has its own fraction tree to build and its own values in every step of the descent. */
     static final int MAX_PACKS = 4;
-    /** Rows are split off into another tree only when that saves more than this many leaves (a tree costs about 10–20 KB of proof). */
+    /**
+     * Rows are split off into another tree only when that saves more than this many leaves (since all trees
+     * share one descent, a tree costs its root, column values and four child values per layer: 1–2 KB of proof).
+     */
     static final int MIN_SAVING = 1 << 17;
 
     /**
