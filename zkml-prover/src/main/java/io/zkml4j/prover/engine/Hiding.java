@@ -16,9 +16,10 @@ import io.zkml4j.prover.layout.WitnessLayout;
  * {@link #MAX_GENERATIONS} keys of {@code B + 2} openings, two base-field equations each.
  *
  * <p><b>Witness commitment.</b> The per-proof witness table (with a mask slot of 2 entries, so that its
- * opened value is uniform) and the pad table ({@code io.zkml4j.crypto.zk.Pads}), committed together and
- * opened once at one point each: two groups of column coordinates, which takes the mask rows of two
- * openings ({@link #witnessCommitmentOpenings}).
+ * opened value is uniform) and the pad table ({@code io.zkml4j.crypto.zk.Pads}), each opened once at a
+ * point of its own. Committed together, the one opening has two groups of column coordinates and takes
+ * the mask rows of two openings; committed apart (when two openings are smaller, see
+ * {@link InferenceProver#padsApart}), each commitment hides one ({@link #witnessCommitmentOpenings}).
  *
  * <p>A hiding key proves in zero knowledge: every message about the witness or the weights is padded
  * ({@code io.zkml4j.crypto.hidden.HiddenChecks}), and the only values sent in the clear are the opened
@@ -69,9 +70,12 @@ public record Hiding(int witnessOpenings, int weightOpenings, boolean publicWeig
         return witnessOpenings > 0;
     }
 
-    /** Openings the witness commitment hides: its one opening of two tables (witness and pads) takes two. */
-    public int witnessCommitmentOpenings() {
-        return zeroKnowledge() ? 2 * witnessOpenings : 0;
+    /**
+     * Openings the witness commitment hides: one, or two when the pad table is committed with the witness
+     * (one opening of two tables takes two); also what a pad table committed apart hides.
+     */
+    public int witnessCommitmentOpenings(boolean padsApart) {
+        return zeroKnowledge() ? (padsApart ? 1 : 2) * witnessOpenings : 0;
     }
 
     /** Openings the model commitment's Ligero randomness hides: the budget plus two for rotations. */

@@ -52,20 +52,22 @@ import java.util.List;
  *   <li>the statement (vk digest, public input if public, public output);</li>
  *   <li>the witness commitment: every committed vector of the {@link WitnessPlan}, packed (with a mask
  *   slot when the key hides, see {@link Hiding}), and in a zero-knowledge proof the pad table
- *   ({@link Pads}) beside it;</li>
+ *   ({@link Pads}) beside it or, when that is smaller ({@link #padsApart}), in a commitment of its own;</li>
  *   <li>the output check, then every lookup (LogUp-GKR per table);</li>
  *   <li>the backward walk, output to input, each layer reducing claims on its output;</li>
  *   <li>the private input's range identity;</li>
  *   <li>the batching of all claims on the witness to one point, then of all claims on the weights;</li>
  *   <li>zero knowledge only: the pad proof ({@link PadProver}) that the padded messages pass every check
  *   the verifier made on them;</li>
- *   <li>one opening of the witness commitment (witness table, and pad table), then one of the weights.</li>
+ *   <li>one opening of the witness commitment (witness table, and pad table), then one of the pad
+ *   commitment if apart, then one of the weights.</li>
  * </ol>
  * In a zero-knowledge proof every message of steps 3–6 is sent padded ({@link ProverChannel#sendExt}).
  * The prover learns which checks its pads must pass by running the verifier on its own proof.
  */
 public final class InferenceProver {
     static final String UNCLAIMED_LABEL = "unclaimed witness point";
+    static final String PADS_APART_LABEL = "pad table committed apart";
 
     private InferenceProver() {}
 
@@ -219,12 +221,21 @@ public final class InferenceProver {
         WitnessLayout layout = key.hiding().witnessLayout(key.plan().layout());
         long[] packed = planning ? Hiding.pack(layout, List.of(w.slots), null) : Hiding.pack(layout, List.of(w.slots), random);
         TableCommitment.Committed witness = null;
+        TableCommitment.Committed padCommitment = null;
+        boolean apart = zk && !planning && padsApart(scheme, layout.length(), pads.table().length);
+        if (zk) {
+            ch.sendCount(PADS_APART_LABEL, apart ? 1 : 0);
+        }
         if (planning) {
             ch.sendDigest("witness commitment", new byte[32]);
         } else {
-            List<long[]> tables = zk ? List.of(packed, pads.table()) : List.of(packed);
-            witness = scheme.commit(tables, key.hiding().witnessCommitmentOpenings(), random);
+            int openings = key.hiding().witnessCommitmentOpenings(apart);
+            witness = scheme.commit(zk && !apart ? List.of(packed, pads.table()) : List.of(packed), openings, random);
             ch.sendDigest("witness commitment", witness.root());
+            if (apart) {
+                padCommitment = scheme.commit(List.of(pads.table()), openings, random);
+                ch.sendDigest("pad commitment", padCommitment.root());
+            }
         }
         t = lap(phases, "commit witness", t);
 
@@ -253,10 +264,12 @@ public final class InferenceProver {
             return new Run(null, replay(key, st, ch));
         }
         List<EvaluationClaim> witnessClaims = List.of(witnessClaim);
+        EvaluationClaim padClaim = null;
         if (zk) {
             PadProver.Result pr = PadProver.prove(pads, replay(key, st, ch), ch.transcript(), edit == null);
             pr.proof().writeTo(ch.out());
-            witnessClaims = List.of(witnessClaim, pr.claim());
+            padClaim = pr.claim();
+            witnessClaims = apart ? witnessClaims : List.of(witnessClaim, padClaim);
             t = lap(phases, "pad proof", t);
             size(phases, "pad proof", ch);
             phases.put("pads " + key.padPlan().padCount() + " products " + key.padPlan().productCount(), 0L);
@@ -264,6 +277,11 @@ public final class InferenceProver {
         scheme.open(witness, witnessClaims, ch);
         t = lap(phases, "open witness", t);
         size(phases, "open witness", ch);
+        if (padCommitment != null) {
+            scheme.open(padCommitment, padClaim, ch);
+            t = lap(phases, "open pads", t);
+            size(phases, "open pads", ch);
+        }
         if (weightClaim != null) {
             scheme.open(key.weightCommitment(), weightClaim, ch);
             t = lap(phases, "open weights", t);
@@ -278,6 +296,19 @@ public final class InferenceProver {
             lap(phases, "open output", t);
         }
         return new Run(new Result(output, ch.out().toByteArray(), phases, st.inputCommitment(), st.outputCommitment(), limits), null);
+    }
+
+    /**
+     * Whether a zero-knowledge proof commits its pad table apart from the witness: when the two openings,
+     * each hiding one, are expected smaller than one opening of both tables at two points (which sends an
+     * evaluation row of the witness matrix's width for the small pad table). Large witnesses gain
+     * (the openWakeWord CNN: about 166 KB); small ones lose the second opening's columns and Merkle paths.
+     * The prover's choice, sent as a bit the transcript absorbs: either layout is sound.
+     */
+    static boolean padsApart(TableCommitment scheme, int witnessLength, int padLength) {
+        double together = scheme.openingBytes(new int[] {witnessLength, padLength}, 2);
+        double apart = scheme.openingBytes(new int[] {witnessLength}, 1) + scheme.openingBytes(new int[] {padLength}, 1) + 32;
+        return apart < together;
     }
 
     /** A hashed tensor's commitment; when planning (no scheme), its table only, under a zero root. */

@@ -73,21 +73,33 @@ public final class InferenceVerifier {
         List<EvaluationClaim> witnessClaims = new ArrayList<>();
         witnessClaims.add(run.witnessClaim());
         int[] witnessLengths = {hiding.witnessLayout(key.plan().layout()).length()};
+        boolean apart = run.padRoot() != null;
+        EvaluationClaim pads = null;
+        int padLength = 0;
         if (hiding.zeroKnowledge()) {
-            EvaluationClaim pads;
             try {
                 pads = PadVerifier.verify(checks, ch.in(), ch.transcript());
             } catch (ProofRejectedException e) {
                 throw new ProofRejectedException("the proof does not establish this output under this key: its zero-knowledge checks fail ("
                         + e.getMessage() + "; a message, the output or the public input differs from what the proof was made for)", e);
             }
-            witnessClaims.add(pads);
-            witnessLengths = new int[] {witnessLengths[0], 1 << PadVerifier.tableVars(checks)};
+            padLength = 1 << PadVerifier.tableVars(checks);
+            if (!apart) {
+                witnessClaims.add(pads);
+                witnessLengths = new int[] {witnessLengths[0], padLength};
+            }
         }
         try {
-            scheme.verify(run.witnessRoot(), witnessLengths, hiding.witnessCommitmentOpenings(), witnessClaims, ch);
+            scheme.verify(run.witnessRoot(), witnessLengths, hiding.witnessCommitmentOpenings(apart), witnessClaims, ch);
         } catch (ProofRejectedException e) {
             throw new ProofRejectedException("opening of the witness commitment: " + e.getMessage(), e);
+        }
+        if (apart) {
+            try {
+                scheme.verify(run.padRoot(), padLength, hiding.witnessCommitmentOpenings(true), pads, ch);
+            } catch (ProofRejectedException e) {
+                throw new ProofRejectedException("opening of the pad commitment: " + e.getMessage(), e);
+            }
         }
         if (run.weightClaim() != null) {
             try {
@@ -118,10 +130,10 @@ public final class InferenceVerifier {
 
     /**
      * The verifier's walk up to the commitment openings: what is left to check is the pad proof (zero
-     * knowledge) and the two openings. The prover runs it on its own proof to learn the checks it must
+     * knowledge) and the openings ({@code padRoot}: the pad table's own commitment, if apart). The prover runs it on its own proof to learn the checks it must
      * prove on its pads.
      */
-    record Run(VerifierChannel channel, byte[] witnessRoot, EvaluationClaim witnessClaim, EvaluationClaim weightClaim,
+    record Run(VerifierChannel channel, byte[] witnessRoot, byte[] padRoot, EvaluationClaim witnessClaim, EvaluationClaim weightClaim,
                EvaluationClaim inputClaim, EvaluationClaim outputClaim, Limits limits) {}
 
     static Run run(Key key, long[] publicInput, long[] output, ProofReader in, HiddenChecks checks) throws ProofRejectedException {
@@ -156,7 +168,9 @@ public final class InferenceVerifier {
         Limits limits = new Limits(
                 ch.receiveCount("input values at the range limits", inT.shape().size()),
                 ch.receiveCount("output values at the range limits", out.shape().size()));
+        boolean padsApart = key.hiding().zeroKnowledge() && ch.receiveCount(InferenceProver.PADS_APART_LABEL, 1) == 1;
         byte[] witnessRoot = ch.receiveDigest("witness commitment");
+        byte[] padRoot = padsApart ? ch.receiveDigest("pad commitment") : null;
 
         checks.at("output check");
         stage("output check", () -> OutputVerifier.verify(ctx, output == null ? null : Statement.field(output)));
@@ -196,7 +210,7 @@ public final class InferenceVerifier {
         checks.at("output claims");
         EvaluationClaim outputClaim = output != null ? null
                 : batch(HashedTensor.layout(c, HashedTensor.Role.OUTPUT), List.of(ctx.claims().committedOutputClaims()), ch, "output");
-        return new Run(ch, witnessRoot, witness, weights, input, outputClaim, limits);
+        return new Run(ch, witnessRoot, padRoot, witness, weights, input, outputClaim, limits);
     }
 
     /** Public weights: every claim on them is checked against the weights the key carries. */

@@ -68,17 +68,27 @@ public final class LigeroTableCommitment implements TableCommitment {
     }
 
     @Override
+    public double openingBytes(int[] lengths, int hidingOpenings) {
+        return ligero.parameters().estimatedOpeningBytes(variables(lengths), lengths, hidingOpenings);
+    }
+
+    @Override
     public void verify(byte[] root, int[] lengths, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
             throws ProofRejectedException {
-        int[] numVars = new int[lengths.length];
-        for (int k = 0; k < lengths.length; k++) {
-            numVars[k] = TableCommitment.variables(lengths[k]);
-        }
+        int[] numVars = variables(lengths);
         LigeroCommitment commitment = new LigeroCommitment(root, numVars, lengths,
                 ligero.parameters().columnsLog(numVars, lengths, hidingOpenings), hidingOpenings);
         LigeroProof proof = ligero.readProof(channel.in(), commitment);
         List<Ext[]> points = claims.stream().map(EvaluationClaim::point).toList();
         Ext[] values = claims.stream().map(EvaluationClaim::value).toArray(Ext[]::new);
         ligero.verify(commitment, points, values, proof, channel.transcript());
+    }
+
+    private static int[] variables(int[] lengths) {
+        int[] numVars = new int[lengths.length];
+        for (int k = 0; k < lengths.length; k++) {
+            numVars[k] = TableCommitment.variables(lengths[k]);
+        }
+        return numVars;
     }
 }

@@ -60,6 +60,12 @@ public interface TableCommitment {
     void verify(byte[] root, int[] lengths, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
             throws ProofRejectedException;
 
+    /**
+     * The expected bytes of one opening of tables of these lengths, one point each, under a commitment that
+     * hides {@code hidingOpenings} (for choosing between layouts; not a bound).
+     */
+    double openingBytes(int[] lengths, int hidingOpenings);
+
     /** The variables of a table of {@code length} entries: {@code ⌈log2 length⌉}. */
     static int variables(int length) {
         return 32 - Integer.numberOfLeadingZeros(Math.max(length, 1) - 1);

@@ -60,6 +60,12 @@ final class PlainTableCommitment implements TableCommitment {
         }
     }
 
+    /** The whole tables, whatever the grouping. */
+    @Override
+    public double openingBytes(int[] lengths, int hidingOpenings) {
+        return 8.0 * Arrays.stream(lengths).asLongStream().sum();
+    }
+
     @Override
     public void verify(byte[] root, int[] lengths, int hidingOpenings, List<EvaluationClaim> claims, VerifierChannel channel)
             throws ProofRejectedException {

@@ -243,6 +243,20 @@ public final class LigeroParameters {
 
     /** {@link #columnsLog(int[], int)} for prefix polynomials: only the first {@code lengths[k]} entries of polynomial k may be nonzero. */
     public int columnsLog(int[] numVariables, int[] lengths, int hidingOpenings) {
+        return bestShape(numVariables, lengths, hidingOpenings).columnsLog();
+    }
+
+    /**
+     * The expected size in bytes of one opening of these prefix polynomials (each at its own point) at the
+     * shape {@link #columnsLog(int[], int[], int)} picks: the estimate of the class comment.
+     */
+    public double estimatedOpeningBytes(int[] numVariables, int[] lengths, int hidingOpenings) {
+        return bestShape(numVariables, lengths, hidingOpenings).bytes();
+    }
+
+    private record Best(int columnsLog, double bytes) {}
+
+    private Best bestShape(int[] numVariables, int[] lengths, int hidingOpenings) {
         int maxVars = 0;
         for (int n : numVariables) {
             maxVars = Math.max(maxVars, n);
@@ -271,7 +285,7 @@ public final class LigeroParameters {
             throw new IllegalArgumentException("polynomials too large for one Ligero matrix (at most 2^"
                     + (MAX_ENCODED_LOG - logInverseRate) + " entries)");
         }
-        return best;
+        return new Best(best, bestSize);
     }
 
     /** Expected proof bytes for {@code m} polynomials stacked into {@code rows} rows of {@code 2^b} columns, with a proximity row. */
