@@ -20,7 +20,7 @@ import java.security.MessageDigest;
  */
 public final class Zkml {
     /** The format version of the {@code .pk}, {@code .vk} and {@code .zkml} files this version writes and reads. */
-    public static final int FORMAT_VERSION = 10;
+    public static final int FORMAT_VERSION = 11;
 
     private Zkml() {}
 

@@ -23,10 +23,12 @@ public final class LigeroTableCommitment implements TableCommitment {
      * Commits with the common fork-join pool's threads (proofs are identical to single-threaded ones).
      * Every table this scheme opens is opened at a point of verifier challenges drawn after its commitment
      * was absorbed (a claim batch's or the pad proof's sumcheck, or a rotation's challenge point), so the
-     * scheme uses {@code params} for openings at challenge points ({@link LigeroParameters#withChallengePoints()}).
+     * scheme uses {@code params} for openings at challenge points ({@link LigeroParameters#withChallengePoints()}),
+     * which commit their evaluation rows where that makes the opening smaller
+     * ({@link LigeroParameters#withCommittedRows()}).
      */
     public LigeroTableCommitment(LigeroParameters params) {
-        this.ligero = new Ligero(params.withChallengePoints(), java.util.concurrent.ForkJoinPool.commonPool());
+        this.ligero = new Ligero(params.withChallengePoints().withCommittedRows(), java.util.concurrent.ForkJoinPool.commonPool());
     }
 
     public LigeroParameters parameters() {
@@ -42,7 +44,7 @@ public final class LigeroTableCommitment implements TableCommitment {
 
     @Override
     public String describe() {
-        return "ligero/v3 " + ligero.parameters();
+        return "ligero/v4 " + ligero.parameters();
     }
 
     @Override

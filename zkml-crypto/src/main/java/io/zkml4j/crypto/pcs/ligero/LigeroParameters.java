@@ -2,6 +2,8 @@ package io.zkml4j.crypto.pcs.ligero;
 
 import io.zkml4j.crypto.transcript.Transcript;
 
+import java.util.Arrays;
+
 /**
  * Parameters of the Ligero polynomial commitment: the Reed–Solomon rate, the number of column queries
  * (derived from a security target), proof-of-work grinding, leaf salting, and the choice of matrix shape.
@@ -58,6 +60,19 @@ import io.zkml4j.crypto.transcript.Transcript;
  * ({@link #challengePointBatchingBits}). A point with fixed row coordinates (a Boolean one, say) would
  * leave rows untested: only callers whose points are challenges may use these parameters.
  *
+ * <h2>Committed evaluation rows</h2>
+ * With {@link Builder#committedRows(boolean)} (only for challenge points), a shape without a proximity row
+ * may commit its evaluation rows instead of sending them, and prove the verifier's linear checks on them
+ * (the claim check and the row check at every opened column) with one sumcheck and one opening of that
+ * row commitment ({@link LigeroRowArgument}, one level of Ligerito's recursion). The row commitment is
+ * absorbed where the rows were, before the proof of work and the queries, so its extracted rows play the
+ * sent rows in round 2 above; the argument adds {@code (1 + 2(log G + log k'))/|E|} and the row
+ * commitment's own opening error (these parameters at challenge points, the same target). A shape commits
+ * its rows where the estimate below says that is smaller ({@link #savedByCommittedRows}); then the row
+ * part of the estimate is the root, the sumcheck, the values and the row commitment's estimated opening,
+ * and {@link #columnsLog} moves to wider rows (for {@code 2^22} entries at 100 bits: {@code b = 16} instead
+ * of 14, and an opening of about 230 KB instead of 560 KB).
+ *
  * {@link #securityBits()} is {@code ⌊min(-log2 ε_1, g + t·log2(1/(1-δ)))⌋} at the largest supported
  * codeword ({@code 2^}{@link #MAX_CODEWORD_LOG}) and batch ({@link #MAX_POLYNOMIALS}); the query count
  * is the least {@code t} with {@code g + t·log2(1/(1-δ)) >= target}. At rate 1/4, {@code δ = 3/8} and
@@ -111,6 +126,7 @@ public final class LigeroParameters {
     private final boolean saltedLeaves;
     private final boolean testingOnly;
     private final boolean challengePoints;
+    private final boolean committedRows;
     private final int queries;
 
     private LigeroParameters(Builder b) {
@@ -120,6 +136,7 @@ public final class LigeroParameters {
         this.saltedLeaves = b.saltedLeaves;
         this.testingOnly = b.testingOnly;
         this.challengePoints = b.challengePoints;
+        this.committedRows = b.committedRows;
         double perQuery = bitsPerQuery(logInverseRate);
         this.queries = Math.max(1, (int) Math.ceil((targetSecurityBits - grindingBits) / perQuery - 1e-9));
     }
@@ -137,6 +154,7 @@ public final class LigeroParameters {
         b.saltedLeaves = saltedLeaves;
         b.testingOnly = testingOnly;
         b.challengePoints = challengePoints;
+        b.committedRows = committedRows;
         return b;
     }
 
@@ -190,6 +208,21 @@ public final class LigeroParameters {
     /** Whether openings are at challenge points and so may omit the proximity row (see the class comment). */
     public boolean challengePoints() {
         return challengePoints;
+    }
+
+    /** These parameters with openings that commit their evaluation rows where that is smaller ({@link LigeroRowArgument}). */
+    public LigeroParameters withCommittedRows() {
+        return committedRows ? this : toBuilder().committedRows(true).build();
+    }
+
+    /** Whether openings without a proximity row may commit their evaluation rows ({@link LigeroRowArgument}). */
+    public boolean committedRows() {
+        return committedRows;
+    }
+
+    /** The parameters of a row commitment: these, at challenge points, rows sent in the clear. */
+    LigeroParameters rowCommitmentParameters() {
+        return toBuilder().committedRows(false).challengePoints(true).build();
     }
 
     /** The number of column queries {@code t}. */
@@ -275,7 +308,8 @@ public final class LigeroParameters {
             if (rows > (1L << (MAX_ENCODED_LOG - code.codewordLog()))) {
                 continue;
             }
-            double size = estimatedProofBytes(numVariables.length + (proximityRow ? 1 : 0), rows, b, code);
+            double size = estimatedProofBytes(numVariables.length + (proximityRow ? 1 : 0), rows, b, code)
+                    - savedByCommittedRows(numVariables.length, (1 << b) + code.padding(), proximityRow);
             if (size < bestSize) {
                 bestSize = size;
                 best = b;
@@ -286,6 +320,28 @@ public final class LigeroParameters {
                     + (MAX_ENCODED_LOG - logInverseRate) + " entries)");
         }
         return new Best(best, bestSize);
+    }
+
+    /**
+     * Bytes that committing the evaluation rows saves over sending them ({@link LigeroRowArgument}): 0
+     * unless the parameters allow it, the opening has no proximity row and the estimate is smaller. The
+     * estimate: a root, the sumcheck, the row commitment's values and its opening against {@code groups}
+     * rows of {@code messageLength} extension elements.
+     */
+    double savedByCommittedRows(int groups, int messageLength, boolean proximityRow) {
+        if (!committedRows || proximityRow) {
+            return 0;
+        }
+        double sent = groups * 16.0 * messageLength;
+        int rowVars = LigeroProver.variablesFor(messageLength);
+        int stackedVars = rowVars + LigeroProver.variablesFor(groups);
+        int[] vars = new int[2 * groups];
+        int[] lengths = new int[2 * groups];
+        Arrays.fill(vars, rowVars);
+        Arrays.fill(lengths, messageLength);
+        double committed = 32 + 16.0 * 3 * stackedVars + 16.0 * 2 * groups
+                + rowCommitmentParameters().estimatedOpeningBytes(vars, lengths, 0);
+        return Math.max(0, sent - committed);
     }
 
     /** Expected proof bytes for {@code m} polynomials stacked into {@code rows} rows of {@code 2^b} columns, with a proximity row. */
@@ -312,18 +368,20 @@ public final class LigeroParameters {
         transcript.absorbLong("ligero/target-security-bits", targetSecurityBits);
         transcript.absorbLong("ligero/salted-leaves", saltedLeaves ? 1 : 0);
         transcript.absorbLong("ligero/challenge-points", challengePoints ? 1 : 0);
+        transcript.absorbLong("ligero/committed-rows", committedRows ? 1 : 0);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof LigeroParameters p && p.logInverseRate == logInverseRate
                 && p.targetSecurityBits == targetSecurityBits && p.grindingBits == grindingBits
-                && p.saltedLeaves == saltedLeaves && p.testingOnly == testingOnly && p.challengePoints == challengePoints;
+                && p.saltedLeaves == saltedLeaves && p.testingOnly == testingOnly && p.challengePoints == challengePoints
+                && p.committedRows == committedRows;
     }
 
     @Override
     public int hashCode() {
-        return ((logInverseRate * 31 + targetSecurityBits) * 31 + grindingBits) * 8
+        return ((logInverseRate * 31 + targetSecurityBits) * 31 + grindingBits) * 16 + (committedRows ? 8 : 0)
                 + (challengePoints ? 4 : 0) + (saltedLeaves ? 2 : 0) + (testingOnly ? 1 : 0);
     }
 
@@ -332,6 +390,7 @@ public final class LigeroParameters {
         return "Ligero(rate 1/" + inverseRate() + ", " + queries + " queries, " + grindingBits + " grinding bits, "
                 + securityBits() + "-bit security" + (saltedLeaves ? ", salted" : "")
                 + (challengePoints ? ", opened at challenge points" : "")
+                + (committedRows ? ", committed rows" : "")
                 + (testingOnly ? ", TESTING ONLY, INSECURE" : "") + ")";
     }
 
@@ -343,6 +402,7 @@ public final class LigeroParameters {
         private boolean saltedLeaves;
         private boolean testingOnly;
         private boolean challengePoints;
+        private boolean committedRows;
 
         private Builder() {}
 
@@ -378,6 +438,15 @@ public final class LigeroParameters {
             return this;
         }
 
+        /**
+         * Openings without a proximity row commit their evaluation rows and prove them with a sumcheck
+         * where that is smaller ({@link LigeroRowArgument}); only with {@link #challengePoints(boolean)}.
+         */
+        public Builder committedRows(boolean committedRows) {
+            this.committedRows = committedRows;
+            return this;
+        }
+
         /** Allows a target below 80 bits, and marks the parameters as testing-only. */
         public Builder testingOnlyInsecure() {
             this.testingOnly = true;
@@ -402,6 +471,9 @@ public final class LigeroParameters {
             }
             if (grindingBits >= targetSecurityBits) {
                 throw new IllegalArgumentException("grinding bits must be below the security target");
+            }
+            if (committedRows && !challengePoints) {
+                throw new IllegalArgumentException("committed rows need openings at challenge points (no proximity row)");
             }
             return new LigeroParameters(this);
         }

@@ -19,18 +19,37 @@ import io.zkml4j.crypto.pcs.PolynomialCommitment;
  * @param columns the opened columns of the encoded matrix in increasing index order, flat: column
  *        {@code q} at {@code [q·R, (q+1)·R)}
  * @param merkle the batch opening of those columns
+ * @param rowRoot when the shape commits its evaluation rows ({@link LigeroRowArgument}): the row commitment's
+ *        root (then {@code evaluationRows} holds {@code G} empty rows, G the group count); null otherwise
+ * @param rowArgument the committed rows' sumcheck, values and opening; null when the rows are sent
  *
- * <p>Encoding: {@code u32 groups ‖ (u32 k' ‖ row)… ‖ [u32 k' ‖ proximity row] ‖ [u32 groups ‖ mask values] ‖ u64 nonce ‖
- * u32 t·R ‖ columns ‖ Merkle batch proof}; field elements 8 bytes little-endian, canonical.
+ * <p>Encoding: {@code u32 groups ‖ ((u32 k' ‖ row)… | row root) ‖ [u32 k' ‖ proximity row] ‖ [u32 groups ‖ mask values] ‖
+ * u64 nonce ‖ u32 t·R ‖ columns ‖ Merkle batch proof ‖ [row argument]}; field elements 8 bytes little-endian, canonical.
  */
 public record LigeroProof(long[] maskValues, long[][] evaluationRows, long[] proximityRow, long nonce, long[] columns,
-                          MerkleBatchProof merkle) implements PolynomialCommitment.Proof {
+                          MerkleBatchProof merkle, byte[] rowRoot, LigeroRowArgument.Proof rowArgument)
+        implements PolynomialCommitment.Proof {
+
+    /** An opening that sends its evaluation rows. */
+    public LigeroProof(long[] maskValues, long[][] evaluationRows, long[] proximityRow, long nonce, long[] columns,
+                       MerkleBatchProof merkle) {
+        this(maskValues, evaluationRows, proximityRow, nonce, columns, merkle, null, null);
+    }
+
+    /** Whether the evaluation rows are committed ({@link LigeroRowArgument}) rather than sent. */
+    public boolean committedRows() {
+        return rowRoot != null;
+    }
 
     @Override
     public void writeTo(ProofWriter out) {
         out.writeInt(evaluationRows.length);
-        for (long[] row : evaluationRows) {
-            out.writeExts(row);
+        if (committedRows()) {
+            out.writeFixed(rowRoot);
+        } else {
+            for (long[] row : evaluationRows) {
+                out.writeExts(row);
+            }
         }
         if (proximityRow.length > 0) {
             out.writeExts(proximityRow);
@@ -41,13 +60,16 @@ public record LigeroProof(long[] maskValues, long[][] evaluationRows, long[] pro
         out.writeLong(nonce);
         out.writeFields(columns);
         merkle.writeTo(out);
+        if (committedRows()) {
+            rowArgument.writeTo(out);
+        }
     }
 
     @Override
     public int sizeBytes() {
-        long rows = 4;
+        long rows = 4 + (committedRows() ? rowRoot.length + rowArgument.sizeBytes() : 0);
         for (long[] row : evaluationRows) {
-            rows += 4 + 8L * row.length;
+            rows += committedRows() ? 0 : 4 + 8L * row.length;
         }
         long masks = maskValues.length == 0 ? 0 : 4 + 8L * maskValues.length;
         long proximity = proximityRow.length == 0 ? 0 : 4 + 8L * proximityRow.length;
@@ -61,15 +83,19 @@ public record LigeroProof(long[] maskValues, long[][] evaluationRows, long[] pro
             throws ProofRejectedException {
         LigeroShape shape = commitment.shape(params);
         int groups = in.readCount("Ligero evaluation rows", shape.numVariables.length);
+        ProofRejectedException.check(groups > 0 || !shape.committedRows, "malformed Ligero proof: no evaluation rows");
         long[][] rows = new long[groups][];
+        byte[] rowRoot = shape.committedRows ? in.readFixed("Ligero row commitment", 32) : null;
         for (int g = 0; g < groups; g++) {
-            rows[g] = in.readExts("Ligero evaluation row", shape.messageLength);
+            rows[g] = shape.committedRows ? new long[0] : in.readExts("Ligero evaluation row", shape.messageLength);
         }
         long[] proximity = shape.proximityRow ? in.readExts("Ligero proximity row", shape.messageLength) : new long[0];
         long[] masks = shape.maskRows == 0 ? new long[0] : in.readExts("Ligero mask values", groups);
         long nonce = in.readLong("Ligero proof-of-work nonce");
         long[] columns = in.readFields("Ligero opened columns", shape.queries * shape.totalRows);
         MerkleBatchProof merkle = MerkleBatchProof.readFrom(in, shape.queries, shape.codewordLength, shape.salted);
-        return new LigeroProof(masks, rows, proximity, nonce, columns, merkle);
+        LigeroRowArgument.Proof argument = shape.committedRows
+                ? LigeroRowArgument.Proof.readFrom(in, shape, groups, rowRoot, params) : null;
+        return new LigeroProof(masks, rows, proximity, nonce, columns, merkle, rowRoot, argument);
     }
 }

@@ -39,7 +39,8 @@ import java.util.concurrent.ForkJoinTask;
  * {@code Enc(w)_j = γᵀ·U_j} and {@code Enc(u_G)_j = Σ λ_k·eqHigh_kᵀ·U_j}. Soundness: {@link LigeroParameters}.
  * Parameters for openings at challenge points ({@link LigeroParameters#challengePoints()}) draw no γ and
  * send no proximity row where the shape allows it ({@link LigeroShape#proximityRow}): the evaluation rows
- * test proximity themselves.
+ * test proximity themselves; with {@link LigeroParameters#committedRows()} such a shape may commit the
+ * evaluation rows instead of sending them and prove the verifier's checks on them ({@link LigeroRowArgument}).
  *
  * <p><b>Hiding</b> ({@code h > 0} openings, Ames et al. §4, as Longfellow's Ligero): every row
  * {@code r} encodes {@code f_r(X) = Σ_{c<2^b} M[r][c]X^c + X^{2^b}·Σ_{i<ℓ} ρ_{r,i}X^i} with {@code ℓ = h·t}
@@ -88,6 +89,11 @@ public final class LigeroProver {
 
         /** Alters the rows before they are absorbed. */
         default void rows(long[][] evaluationRows, long[] proximityRow, Ext[] lambda, Ext[] gamma) {}
+
+        /** The rows to commit when the shape commits its evaluation rows (the row argument runs on the sent ones). */
+        default long[][] committedRows(long[][] evaluationRows) {
+            return evaluationRows;
+        }
 
         /** Replaces the (sorted) column indices that are opened. */
         default int[] openedColumns(int[] queried) {
@@ -235,8 +241,17 @@ public final class LigeroProver {
 
         int[] indices(String label, int count, int domain);
 
+        /** The Fiat–Shamir transcript behind these coins (committed rows run a sumcheck on it). */
+        default Transcript transcript() {
+            throw new UnsupportedOperationException("committed evaluation rows need a Fiat-Shamir transcript");
+        }
+
         static Coins of(Transcript transcript) {
             return new Coins() {
+                public Transcript transcript() {
+                    return transcript;
+                }
+
                 public void absorb(LigeroStatement statement) {
                     statement.absorbInto(transcript);
                 }
@@ -319,8 +334,14 @@ public final class LigeroProver {
         }
         long[] proximityRow = shape.proximityRow ? combineRows(data, 0, LigeroStatement.pairs(gamma)) : new long[0];
         adversary.rows(evaluationRows, proximityRow, lambda, gamma);
-        for (long[] row : evaluationRows) {
-            transcript.absorb("ligero/evaluation-row", row);
+        LigeroProverData rowData = null;
+        if (shape.committedRows) {
+            rowData = LigeroRowArgument.commit(shape, adversary.committedRows(evaluationRows), params, pool);
+            transcript.transcript().absorbBytes(LigeroRowArgument.ROOT_LABEL, rowData.commitment().root());
+        } else {
+            for (long[] row : evaluationRows) {
+                transcript.absorb("ligero/evaluation-row", row);
+            }
         }
         if (shape.proximityRow) {
             transcript.absorb("ligero/proximity-row", proximityRow);
@@ -333,6 +354,18 @@ public final class LigeroProver {
         long[] columns = new long[opened.length * shape.totalRows];
         for (int q = 0; q < opened.length; q++) {
             System.arraycopy(data.codeword, opened[q] * shape.totalRows, columns, q * shape.totalRows, shape.totalRows);
+        }
+        if (shape.committedRows) {
+            long[][] columnWeights = new long[groups.count()][];
+            for (int g = 0; g < groups.count(); g++) {
+                int first = groups.firstMember()[g];
+                columnWeights[g] = shape.columnWeights(points.get(first), first);
+            }
+            LigeroRowArgument.Proof argument = LigeroRowArgument.prove(shape, rowData, evaluationRows, columnWeights, queried,
+                    transcript.transcript(), params, pool);
+            LigeroProof proof = new LigeroProof(maskValues, new long[groups.count()][0], proximityRow, nonce, columns,
+                    data.tree.open(opened), rowData.commitment().root(), argument);
+            return new Opening<>(values, proof);
         }
         LigeroProof proof = new LigeroProof(maskValues, evaluationRows, proximityRow, nonce, columns, data.tree.open(opened));
         return new Opening<>(values, proof);

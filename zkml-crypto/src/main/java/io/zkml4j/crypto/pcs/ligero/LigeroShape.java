@@ -50,6 +50,8 @@ final class LigeroShape {
     final int totalRows;
     /** Whether openings send the proximity row (always, unless the parameters allow omitting it here). */
     final boolean proximityRow;
+    /** Whether openings commit their evaluation rows instead of sending them ({@link LigeroRowArgument}). */
+    final boolean committedRows;
     /** Column queries: {@code min(t, N)} without hiding, the hiding fixed point with it. */
     final int queries;
     /** Merkle leaves carry salts (always when hiding). */
@@ -84,6 +86,7 @@ final class LigeroShape {
         this.totalRows = offset + maskRows;
         this.queries = code.queries();
         this.salted = params.saltedLeaves() || hidingOpenings > 0;
+        this.committedRows = params.savedByCommittedRows(numVariables.length, messageLength, proximityRow) > 0;
     }
 
     /**
@@ -228,6 +231,41 @@ final class LigeroShape {
     /** The codeword of a sent row ({@link #messageLength} extension elements, interleaved pairs). */
     long[] encodeSentRow(long[] pairs) {
         return ReedSolomon.encodeExt(Arrays.copyOf(pairs, 2 << encodeLog), codewordLog - encodeLog);
+    }
+
+    /** Variables of a committed evaluation row: {@code ⌈log2 k'⌉} (the row, zero past {@code k'}). */
+    int rowVariables() {
+        return LigeroProver.variablesFor(messageLength);
+    }
+
+    /**
+     * The multilinear extension at {@code z} ({@link #rowVariables} coordinates) of the weights that give a
+     * row's codeword symbol at {@code position}: {@code Enc(u)_p = Σ_i u_i·x_p^i} with {@code x_p} the
+     * position's evaluation point, so the weights are {@code (x_p^i)_i} and their extension is
+     * {@code Π_v (1 − z_v + z_v·x_p^{2^v})}.
+     */
+    Ext encodingWeightsAt(int position, Ext[] z) {
+        long x = ReedSolomon.evaluationPoint(position, codewordLog);
+        Ext acc = Ext.ONE;
+        for (Ext zv : z) {
+            acc = acc.mul(Ext.ONE.sub(zv).add(zv.mulBase(x)));
+            x = Goldilocks.mul(x, x);
+        }
+        return acc;
+    }
+
+    /**
+     * The multilinear extension at {@code z} ({@link #rowVariables} coordinates) of {@link #columnWeights}:
+     * {@code eq(r_low, z_low)·Π_{v ≥ b'} (1 − z_v)}, the weights being {@code eq(r_low, ·)} on the first
+     * {@code 2^b'} entries and zero past them.
+     */
+    Ext columnWeightsAt(Ext[] point, int k, Ext[] z) {
+        int low = lowVariables(k);
+        Ext acc = Multilinear.eq(Arrays.copyOfRange(point, 0, low), Arrays.copyOfRange(z, 0, low));
+        for (int v = low; v < z.length; v++) {
+            acc = acc.mul(Ext.ONE.sub(z[v]));
+        }
+        return acc;
     }
 
     /** {@code min(n_k, b)}: how many coordinates of polynomial {@code k}'s point select the column. */

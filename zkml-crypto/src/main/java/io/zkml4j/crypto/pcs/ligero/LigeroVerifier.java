@@ -24,6 +24,8 @@ import java.util.List;
  *   opening is at challenge points and the shape omits the proximity row, see {@link LigeroParameters});</li>
  *   <li><b>evaluation rows</b>: {@code Enc(u_G)_j = Σ_{k∈G} λ_k·Σ_i eqHigh_k[i]·U[off_k + i][j]}.</li>
  * </ol>
+ * When the shape commits the evaluation rows ({@link LigeroRowArgument}), checks 1 and 5 are made on the
+ * committed rows by that argument, after the columns are opened.
  * For a hiding commitment the mask rows enter every check: each group's claimed combination is
  * {@code Σ λ_k·v_k + z_g} and its row weights put {@code μ_g} on the mask rows; {@code γ} covers them.
  * Each failed check throws {@link ProofRejectedException} naming it, with expected and actual values.
@@ -53,6 +55,7 @@ public final class LigeroVerifier {
         Ext[] lambda = transcript.challengeExts("ligero/batching", shape.numVariables.length);
         Ext[] gamma = shape.proximityRow ? transcript.challengeExts("ligero/proximity", shape.totalRows) : null;
 
+        Ext[] claims = new Ext[groups.count()];
         for (int g = 0; g < groups.count(); g++) {
             Ext claimed = shape.maskRows > 0 ? Ext.at(proof.maskValues(), g) : Ext.ZERO;
             List<Integer> members = new ArrayList<>();
@@ -62,6 +65,10 @@ public final class LigeroVerifier {
                     members.add(k);
                 }
             }
+            claims[g] = claimed;
+            if (shape.committedRows) {
+                continue; // checked by the row argument
+            }
             int first = groups.firstMember()[g];
             Ext fromRow = ExtArrays.innerProduct(proof.evaluationRows()[g], shape.columnWeights(points.get(first), first));
             if (!fromRow.equals(claimed)) {
@@ -70,8 +77,12 @@ public final class LigeroVerifier {
             }
         }
 
-        for (long[] row : proof.evaluationRows()) {
-            transcript.absorbExts("ligero/evaluation-row", row);
+        if (shape.committedRows) {
+            transcript.absorbBytes(LigeroRowArgument.ROOT_LABEL, proof.rowRoot());
+        } else {
+            for (long[] row : proof.evaluationRows()) {
+                transcript.absorbExts("ligero/evaluation-row", row);
+            }
         }
         if (shape.proximityRow) {
             transcript.absorbExts("ligero/proximity-row", proof.proximityRow());
@@ -90,9 +101,10 @@ public final class LigeroVerifier {
         long[][] encodedRows = new long[groups.count()][];
         long[][] rowWeights = new long[groups.count()][];
         for (int g = 0; g < groups.count(); g++) {
-            encodedRows[g] = shape.encodeSentRow(proof.evaluationRows()[g]);
+            encodedRows[g] = shape.committedRows ? null : shape.encodeSentRow(proof.evaluationRows()[g]);
             rowWeights[g] = shape.groupRowWeights(groups, g, lambda, points, mu[g]);
         }
+        long[] rowChecks = shape.committedRows ? new long[2 * groups.count() * queried.length] : null;
         for (int q = 0; q < queried.length; q++) {
             int j = queried[q];
             int offset = q * shape.totalRows;
@@ -106,12 +118,20 @@ public final class LigeroVerifier {
             }
             for (int g = 0; g < groups.count(); g++) {
                 Ext rowCombined = shape.combineColumn(rowWeights[g], proof.columns(), offset);
+                if (shape.committedRows) {
+                    rowCombined.storeAt(rowChecks, g * queried.length + q);
+                    continue;
+                }
                 Ext rowEncoded = Ext.at(encodedRows[g], j);
                 if (!rowCombined.equals(rowEncoded)) {
                     throw new ProofRejectedException("Ligero evaluation row " + g + " disagrees with opened column " + j
                             + ": weighted column = " + rowCombined + ", encoded evaluation row = " + rowEncoded);
                 }
             }
+        }
+        if (shape.committedRows) {
+            LigeroRowArgument.verify(shape, proof.rowRoot(), proof.rowArgument(), claims, rowChecks, queried, points,
+                    groups.firstMember(), transcript, params);
         }
     }
 
@@ -142,8 +162,17 @@ public final class LigeroVerifier {
         ProofRejectedException.check(proof.evaluationRows().length == groups.count(), "malformed Ligero proof: "
                 + proof.evaluationRows().length + " evaluation rows, expected " + groups.count()
                 + " (one per group of polynomials sharing column coordinates)");
+        ProofRejectedException.check(shape.committedRows == (proof.rowRoot() != null && proof.rowArgument() != null),
+                "malformed Ligero proof: evaluation rows " + (shape.committedRows ? "sent where the shape commits them"
+                        : "committed where the shape sends them"));
+        ProofRejectedException.check(!shape.committedRows || (proof.rowRoot().length == 32
+                        && proof.rowArgument().values().length == 4 * groups.count()),
+                "malformed Ligero proof: row commitment parts of the wrong size");
         for (long[] row : proof.evaluationRows()) {
-            checkCanonical(row, 2 * shape.messageLength, "evaluation row");
+            checkCanonical(row, shape.committedRows ? 0 : 2 * shape.messageLength, "evaluation row");
+        }
+        if (shape.committedRows) {
+            checkCanonical(proof.rowArgument().values(), 4 * groups.count(), "row commitment values");
         }
         checkCanonical(proof.proximityRow(), shape.proximityRow ? 2 * shape.messageLength : 0, "proximity row");
         checkCanonical(proof.maskValues(), shape.maskRows == 0 ? 0 : 2 * groups.count(), "mask values");
