@@ -78,6 +78,25 @@ public final class MerkleTree {
      * {@link MerkleHash#hashColumns}) of leaves of {@code leafWidth} elements, hashed with {@code salts}.
      */
     public static MerkleTree fromLeafDigests(byte[] leafDigests, int leafWidth, byte[] salts) {
+        return fromLeafDigests(leafDigests, leafWidth, salts, (count, task) -> task.run(0, count));
+    }
+
+    /** Runs {@code task} over a split of {@code [0, count)} into ranges, possibly on several threads. */
+    @FunctionalInterface
+    public interface Splitter {
+        void split(int count, RangeTask task);
+    }
+
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /** Levels at least this wide are hashed through the splitter, the narrower ones on the calling thread. */
+    private static final int PARALLEL_LEVEL = 1 << 12;
+
+    /** {@link #fromLeafDigests(byte[], int, byte[])} with each wide level's nodes hashed in ranges by {@code splitter}. */
+    public static MerkleTree fromLeafDigests(byte[] leafDigests, int leafWidth, byte[] salts, Splitter splitter) {
         int leafCount = leafDigests.length / MerkleHash.DIGEST_BYTES;
         if (leafCount == 0 || Integer.bitCount(leafCount) != 1 || leafDigests.length % MerkleHash.DIGEST_BYTES != 0) {
             throw new IllegalArgumentException("leaf count must be a power of two, got " + leafDigests.length + " digest bytes");
@@ -87,10 +106,20 @@ public final class MerkleTree {
         }
         byte[] nodes = new byte[2 * leafCount * MerkleHash.DIGEST_BYTES];
         System.arraycopy(leafDigests, 0, nodes, leafCount * MerkleHash.DIGEST_BYTES, leafDigests.length);
-        MessageDigest md = MerkleHash.sha256();
-        for (int i = leafCount - 1; i >= 1; i--) {
-            MerkleHash.node(md, nodes, 2 * i * MerkleHash.DIGEST_BYTES, nodes, (2 * i + 1) * MerkleHash.DIGEST_BYTES,
-                    nodes, i * MerkleHash.DIGEST_BYTES);
+        for (int width = leafCount / 2; width >= 1; width /= 2) {
+            int first = width; // the level's nodes are [width, 2·width) in heap order
+            RangeTask level = (from, to) -> {
+                MessageDigest md = MerkleHash.sha256();
+                for (int i = first + from; i < first + to; i++) {
+                    MerkleHash.node(md, nodes, 2 * i * MerkleHash.DIGEST_BYTES, nodes, (2 * i + 1) * MerkleHash.DIGEST_BYTES,
+                            nodes, i * MerkleHash.DIGEST_BYTES);
+                }
+            };
+            if (width >= PARALLEL_LEVEL) {
+                splitter.split(width, level);
+            } else {
+                level.run(0, width);
+            }
         }
         return new MerkleTree(leafCount, leafWidth, nodes, salts);
     }

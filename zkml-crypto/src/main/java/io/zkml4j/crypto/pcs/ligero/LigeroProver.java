@@ -168,7 +168,7 @@ public final class LigeroProver {
         byte[] digests = new byte[shape.codewordLength * MerkleHash.DIGEST_BYTES];
         parallel(shape.codewordLength, (from, to) ->
                 MerkleHash.hashColumns(codeword, shape.totalRows, salts, from, to, digests));
-        MerkleTree tree = MerkleTree.fromLeafDigests(digests, shape.totalRows, salts);
+        MerkleTree tree = MerkleTree.fromLeafDigests(digests, shape.totalRows, salts, this::parallel);
         LigeroCommitment commitment = new LigeroCommitment(tree.root(), shape.numVariables, shape.lengths, shape.columnsLog,
                 shape.hidingOpenings);
         return new LigeroProverData(params, commitment, shape, tables, maskMessages, padding, codeword, tree);
@@ -432,17 +432,12 @@ public final class LigeroProver {
         }
     }
 
-    @FunctionalInterface
-    private interface RangeTask {
-        void run(int from, int to);
-    }
-
     /**
      * Runs {@code task} over {@code [0, count)}: on the calling thread, or in chunks on the pool. On the
      * common pool the calling thread runs chunks too ({@link ForkJoinTask#invokeAll}), so a two-core
      * machine, whose common pool has one worker, still encodes on both cores.
      */
-    private void parallel(int count, RangeTask task) {
+    private void parallel(int count, MerkleTree.RangeTask task) {
         boolean common = pool == ForkJoinPool.commonPool();
         int threads = pool == null ? 1 : common ? Parallelism.available().threads() : pool.getParallelism();
         if (threads < 2 || count < 2) {
