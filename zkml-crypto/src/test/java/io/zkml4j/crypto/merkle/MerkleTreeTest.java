@@ -150,6 +150,30 @@ class MerkleTreeTest {
     }
 
     @Test
+    void levelsHashedInRangesOnSeveralThreadsGiveTheSameTree() {
+        long[][] leaves = randomLeaves(new Random(5), 1 << 14, 2);
+        MerkleTree sequential = MerkleTree.ofLeaves(leaves, null);
+        byte[] digests = new byte[leaves.length * MerkleHash.DIGEST_BYTES];
+        long[] columns = new long[leaves.length * 2];
+        for (int j = 0; j < leaves.length; j++) {
+            System.arraycopy(leaves[j], 0, columns, 2 * j, 2);
+        }
+        MerkleHash.hashColumns(columns, 2, null, 0, leaves.length, digests);
+        java.util.concurrent.atomic.AtomicInteger ranges = new java.util.concurrent.atomic.AtomicInteger();
+        MerkleTree split = MerkleTree.fromLeafDigests(digests, 2, null, (count, task) -> {
+            // uneven ranges in parallel, as the prover's pool would run them
+            java.util.stream.IntStream.of(0, 1, 2).parallel().forEach(c -> {
+                ranges.incrementAndGet();
+                task.run(count * c / 3, count * (c + 1) / 3);
+            });
+        });
+        assertThat(ranges.get()).isEqualTo(2 * 3); // the levels of 2^13 and 2^12 nodes go through the splitter
+        assertThat(split.root()).isEqualTo(sequential.root());
+        int[] opened = {0, 77, (1 << 14) - 1};
+        assertThat(split.open(opened).siblingCount()).isEqualTo(sequential.open(opened).siblingCount());
+    }
+
+    @Test
     void siblingNodesAreSharedBetweenPaths() {
         MerkleTree tree = MerkleTree.ofLeaves(randomLeaves(new Random(4), 16, 1), null);
         assertThat(tree.open(new int[] {5}).siblingCount()).isEqualTo(4);
