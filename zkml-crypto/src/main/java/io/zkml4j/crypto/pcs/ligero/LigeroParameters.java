@@ -329,8 +329,8 @@ public final class LigeroParameters {
      * rows of {@code messageLength} extension elements.
      */
     double savedByCommittedRows(int groups, int messageLength, boolean proximityRow) {
-        if (!committedRows || proximityRow) {
-            return 0;
+        if (!committedRows || proximityRow || 2L * groups > MAX_POLYNOMIALS) {
+            return 0; // (a row commitment holds the rows' two coordinates as polynomials of its own)
         }
         double sent = groups * 16.0 * messageLength;
         int rowVars = LigeroProver.variablesFor(messageLength);

@@ -101,7 +101,10 @@ final class LigeroRowArgument {
         return new LigeroProver(params.rowCommitmentParameters(), pool).commit(coordinates);
     }
 
-    /** The row commitment the verifier reads: {@code 2G} polynomials of {@code k'} entries under {@code root}. */
+    /**
+     * The row commitment the verifier reads: {@code 2G} polynomials of {@code k'} entries under {@code root}
+     * ({@code G} is at most the polynomial count, and shapes commit rows only when twice that fits one commitment).
+     */
     private static LigeroCommitment rowCommitment(byte[] root, LigeroShape shape, int groups, LigeroParameters inner) {
         int[] vars = new int[2 * groups];
         int[] lengths = new int[2 * groups];

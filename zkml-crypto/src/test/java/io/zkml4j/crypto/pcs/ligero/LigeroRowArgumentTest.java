@@ -41,6 +41,10 @@ class LigeroRowArgumentTest {
                     .isLessThanOrEqualTo(plain.estimatedOpeningBytes(vars, lengths, 1));
             assertThat(shape.committedRows).as("2^%d entries", n).isEqualTo(n >= 17);
         }
+        assertThat(SECURE.savedByCommittedRows(1, (1 << 16) + 124, false)).isPositive();
+        assertThat(SECURE.savedByCommittedRows(1, (1 << 16) + 124, true)).isZero();
+        // a row commitment holds two coordinate rows per group: past half the polynomial limit rows are sent
+        assertThat(SECURE.savedByCommittedRows(LigeroParameters.MAX_POLYNOMIALS / 2 + 1, 1 << 16, false)).isZero();
         assertThatThrownBy(() -> LigeroParameters.builder().committedRows(true).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("challenge points");
     }
