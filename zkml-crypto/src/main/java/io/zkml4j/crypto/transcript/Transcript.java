@@ -7,8 +7,12 @@ import io.zkml4j.crypto.field.Goldilocks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Fiat–Shamir transcript over SHA-256 (JDK {@link MessageDigest}).
@@ -231,31 +235,68 @@ public final class Transcript {
      */
     public long grind(int bits) {
         byte[] seed = squeeze("pow");
-        long nonce = 0;
-        if (bits > 0) {
-            while (!powOk(seed, nonce, bits)) {
-                nonce++;
-            }
-        }
+        long nonce = bits > 0 ? leastNonce(seed, bits) : 0;
         absorbLong("pow-nonce", nonce);
         return nonce;
+    }
+
+    private static final byte[] POW_DOMAIN = "zkml4j/pow".getBytes(StandardCharsets.US_ASCII);
+    /** Nonces one thread tries before the threads compare what they found. */
+    private static final int POW_BLOCK = 1 << 12;
+
+    /**
+     * The least nonce that passes, as a sequential search finds it (so proofs stay deterministic): rounds of
+     * consecutive blocks, one per thread, and the first hit of the first block that has one.
+     */
+    static long leastNonce(byte[] seed, int bits) {
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        if (threads < 2) {
+            return leastNonceIn(seed, bits, 0, Long.MAX_VALUE);
+        }
+        long[] hits = new long[threads];
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(threads);
+        for (long start = 0; ; start += (long) threads * POW_BLOCK) {
+            tasks.clear();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                long from = start + (long) t * POW_BLOCK;
+                tasks.add(ForkJoinTask.adapt(() -> hits[thread] = leastNonceIn(seed, bits, from, from + POW_BLOCK)));
+            }
+            ForkJoinTask.invokeAll(tasks);
+            for (long hit : hits) {
+                if (hit >= 0) {
+                    return hit;
+                }
+            }
+        }
+    }
+
+    /** The least passing nonce in {@code [from, to)}, or −1. */
+    private static long leastNonceIn(byte[] seed, int bits, long from, long to) {
+        MessageDigest md = sha256();
+        for (long nonce = from; nonce < to; nonce++) {
+            if (powOk(md, seed, nonce, bits)) {
+                return nonce;
+            }
+        }
+        return -1;
     }
 
     /** Verifier side of {@link #grind}: checks the nonce and absorbs it. */
     public void checkGrind(int bits, long nonce) throws ProofRejectedException {
         byte[] seed = squeeze("pow");
-        if (bits > 0 && !powOk(seed, nonce, bits)) {
+        if (bits > 0 && !powOk(expander, seed, nonce, bits)) {
             throw new ProofRejectedException("proof-of-work nonce " + nonce + " does not give " + bits + " leading zero bits");
         }
         absorbLong("pow-nonce", nonce);
     }
 
-    private boolean powOk(byte[] seed, long nonce, int bits) {
-        expander.reset();
-        expander.update("zkml4j/pow".getBytes(StandardCharsets.US_ASCII));
-        expander.update(seed);
-        updateLong(expander, nonce);
-        byte[] h = expander.digest();
+    private static boolean powOk(MessageDigest md, byte[] seed, long nonce, int bits) {
+        md.reset();
+        md.update(POW_DOMAIN);
+        md.update(seed);
+        updateLong(md, nonce);
+        byte[] h = md.digest();
         int full = bits / 8;
         for (int i = 0; i < full; i++) {
             if (h[i] != 0) {

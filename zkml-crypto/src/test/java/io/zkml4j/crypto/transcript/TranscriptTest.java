@@ -225,6 +225,21 @@ class TranscriptTest {
     }
 
     @Test
+    void grindSearchingOnSeveralThreadsStillFindsTheSmallestNonce() {
+        // nonces past the first round of per-thread blocks (2 threads x 4096 here), found as a sequential search would
+        long largest = 0;
+        for (String label : new String[] {"a", "b", "c", "d"}) {
+            long nonce = new Transcript(label).grind(15);
+            largest = Math.max(largest, nonce);
+            assertThat(passes(label, 15, nonce)).isTrue();
+            for (long smaller = 0; smaller < nonce; smaller++) {
+                assertThat(passes(label, 15, smaller)).as("%s: nonce %d", label, smaller).isFalse();
+            }
+        }
+        assertThat(largest).isGreaterThan(8 * 4096);
+    }
+
+    @Test
     void wrongNonceIsRejectedWithReason() {
         Transcript prover = new Transcript("p");
         long nonce = prover.grind(16);
