@@ -220,10 +220,17 @@ public final class LigeroParameters {
         return committedRows;
     }
 
-    /** The parameters of a row commitment: these, at challenge points, rows sent in the clear. */
+    /**
+     * The parameters of a row commitment: these, at challenge points, rows sent in the clear, and at most
+     * {@link #ROW_COMMITMENT_GRINDING_BITS} bits of proof of work (more queries instead: the rows are small).
+     */
     LigeroParameters rowCommitmentParameters() {
-        return toBuilder().committedRows(false).challengePoints(true).build();
+        return toBuilder().committedRows(false).challengePoints(true)
+                .grindingBits(Math.min(grindingBits, ROW_COMMITMENT_GRINDING_BITS)).build();
     }
+
+    /** Proof-of-work bits of a row commitment's opening: 2^8 hashes, where 16 bits cost 13 ms on two cores. */
+    static final int ROW_COMMITMENT_GRINDING_BITS = 8;
 
     /** The number of column queries {@code t}. */
     public int queries() {

@@ -45,6 +45,12 @@ class LigeroRowArgumentTest {
         assertThat(SECURE.savedByCommittedRows(1, (1 << 16) + 124, true)).isZero();
         // a row commitment holds two coordinate rows per group: past half the polynomial limit rows are sent
         assertThat(SECURE.savedByCommittedRows(LigeroParameters.MAX_POLYNOMIALS / 2 + 1, 1 << 16, false)).isZero();
+        // the row commitment grinds less and queries more, at the same target
+        LigeroParameters rows = SECURE.rowCommitmentParameters();
+        assertThat(rows.grindingBits()).isEqualTo(8);
+        assertThat(rows.queries()).isGreaterThan(SECURE.queries());
+        assertThat(rows.securityBits()).isGreaterThanOrEqualTo(100);
+        assertThat(rows.committedRows()).isFalse();
         assertThatThrownBy(() -> LigeroParameters.builder().committedRows(true).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("challenge points");
     }
