@@ -7,7 +7,7 @@ import io.zkml4j.crypto.logup.LogUpGkrProver;
 import io.zkml4j.crypto.logup.LogUpGkrVerifier;
 import io.zkml4j.crypto.logup.LookupTable;
 import io.zkml4j.crypto.logup.RangeTable;
-import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.parallel.Parallelism;
 import io.zkml4j.crypto.transcript.Transcript;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

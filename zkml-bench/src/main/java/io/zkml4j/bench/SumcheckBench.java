@@ -3,7 +3,7 @@ package io.zkml4j.bench;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
-import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.parallel.Parallelism;
 import io.zkml4j.crypto.sumcheck.SumOfProducts;
 import io.zkml4j.crypto.sumcheck.SumcheckInstance;
 import io.zkml4j.crypto.sumcheck.SumcheckProver;

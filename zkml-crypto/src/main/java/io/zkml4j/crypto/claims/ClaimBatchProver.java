@@ -4,7 +4,7 @@ import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.hidden.Masking;
 import io.zkml4j.crypto.poly.Multilinear;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
-import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.parallel.Parallelism;
 import io.zkml4j.crypto.sumcheck.SumOfProducts;
 import io.zkml4j.crypto.sumcheck.SumcheckInstance;
 import io.zkml4j.crypto.sumcheck.SumcheckProver;

@@ -3,7 +3,7 @@ package io.zkml4j.crypto.logup;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.sumcheck.MultilinearTable;
-import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.parallel.Parallelism;
 
 /**
  * Prover side: a binary tree of fractions {@code (p, q)} summed pairwise,

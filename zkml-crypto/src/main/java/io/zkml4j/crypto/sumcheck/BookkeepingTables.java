@@ -1,5 +1,6 @@
 package io.zkml4j.crypto.sumcheck;
 
+import io.zkml4j.crypto.parallel.Parallelism;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.poly.Multilinear;

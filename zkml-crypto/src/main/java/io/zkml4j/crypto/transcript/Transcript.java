@@ -3,16 +3,13 @@ package io.zkml4j.crypto.transcript;
 import io.zkml4j.crypto.ProofRejectedException;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
+import io.zkml4j.crypto.parallel.Parallelism;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Fiat–Shamir transcript over SHA-256 (JDK {@link MessageDigest}).
@@ -249,20 +246,18 @@ public final class Transcript {
      * consecutive blocks, one per thread, and the first hit of the first block that has one.
      */
     static long leastNonce(byte[] seed, int bits) {
-        int threads = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        Parallelism parallelism = Parallelism.available();
+        int threads = parallelism.threads();
         if (threads < 2) {
             return leastNonceIn(seed, bits, 0, Long.MAX_VALUE);
         }
         long[] hits = new long[threads];
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(threads);
         for (long start = 0; ; start += (long) threads * POW_BLOCK) {
-            tasks.clear();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                long from = start + (long) t * POW_BLOCK;
-                tasks.add(ForkJoinTask.adapt(() -> hits[thread] = leastNonceIn(seed, bits, from, from + POW_BLOCK)));
-            }
-            ForkJoinTask.invokeAll(tasks);
+            long round = start;
+            parallelism.run(threads, threads, (thread, from, to) -> {
+                long first = round + (long) thread * POW_BLOCK;
+                hits[thread] = leastNonceIn(seed, bits, first, first + POW_BLOCK);
+            });
             for (long hit : hits) {
                 if (hit >= 0) {
                     return hit;

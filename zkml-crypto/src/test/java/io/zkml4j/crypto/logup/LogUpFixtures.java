@@ -8,7 +8,7 @@ import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.hidden.HiddenChecks;
 import io.zkml4j.crypto.hidden.Masking;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.parallel.Parallelism;
 import io.zkml4j.crypto.transcript.Transcript;
 
 import java.util.ArrayList;

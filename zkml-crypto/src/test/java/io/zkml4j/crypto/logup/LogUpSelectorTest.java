@@ -5,7 +5,7 @@ import io.zkml4j.crypto.codec.ProofReader;
 import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.field.Goldilocks;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.parallel.Parallelism;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

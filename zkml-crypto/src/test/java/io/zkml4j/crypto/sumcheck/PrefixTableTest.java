@@ -1,5 +1,6 @@
 package io.zkml4j.crypto.sumcheck;
 
+import io.zkml4j.crypto.parallel.Parallelism;
 import io.zkml4j.crypto.claims.ClaimBatchProof;
 import io.zkml4j.crypto.claims.ClaimBatchProver;
 import io.zkml4j.crypto.claims.ClaimBatchVerifier;

@@ -389,7 +389,7 @@ public final class InferenceProver {
             return new EvaluationClaim(p, v);
         }
         ClaimBatchProver.Result batch = ClaimBatchProver.prove(MultilinearTable.basePrefix(packed, layout.numVars()), all, ch.transcript(),
-                io.zkml4j.crypto.sumcheck.Parallelism.available(), ch.masking());
+                io.zkml4j.crypto.parallel.Parallelism.available(), ch.masking());
         batch.proof().writeTo(ch.out());
         return batch.reduced();
     }

@@ -9,7 +9,7 @@ import io.zkml4j.crypto.merkle.MerkleTree;
 import io.zkml4j.crypto.ntt.ReedSolomon;
 import io.zkml4j.crypto.pcs.PolynomialCommitment.Opening;
 import io.zkml4j.crypto.random.ZkRandom;
-import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.parallel.Parallelism;
 import io.zkml4j.crypto.transcript.Transcript;
 
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.zkml4j.crypto.field.Ext;
 import io.zkml4j.crypto.logup.LogUpGkrProver;
 import io.zkml4j.crypto.logup.LookupTable;
 import io.zkml4j.crypto.poly.Multilinear;
-import io.zkml4j.crypto.sumcheck.Parallelism;
+import io.zkml4j.crypto.parallel.Parallelism;
 import io.zkml4j.prover.circuit.Circuit;
 import io.zkml4j.prover.engine.ProverContext;
 import io.zkml4j.prover.plan.ColumnRef;

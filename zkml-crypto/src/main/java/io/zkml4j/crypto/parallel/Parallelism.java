@@ -1,4 +1,4 @@
-package io.zkml4j.crypto.sumcheck;
+package io.zkml4j.crypto.parallel;
 
 import java.util.ArrayList;
 import java.util.List;
