@@ -69,10 +69,13 @@ final class LigeroRowArgument {
             opening.writeTo(out);
         }
 
+        /** The encoded size: each round and the values count-prefixed, then the opening. */
         int sizeBytes() {
-            ProofWriter w = new ProofWriter();
-            writeTo(w);
-            return w.size();
+            long size = 4 + 8L * values.length + opening.sizeBytes();
+            for (long[] round : sumcheck.roundPolynomials()) {
+                size += 4 + 8L * round.length;
+            }
+            return Math.toIntExact(size);
         }
 
         static Proof readFrom(ProofReader in, LigeroShape shape, int groups, byte[] root, LigeroParameters params)

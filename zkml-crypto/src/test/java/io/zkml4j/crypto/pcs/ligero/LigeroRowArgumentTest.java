@@ -65,6 +65,7 @@ class LigeroRowArgumentTest {
                 LigeroTamperTest.Case c = honest(FAST, hiding, vars);
                 assertThat(c.data.shape.committedRows).isTrue();
                 assertThat(c.proof().committedRows()).isTrue();
+                assertThat(c.proof().sizeBytes()).isEqualTo(c.bytes().length);
                 c.verify(c.proof());
                 c.verifyBytes(c.bytes());
             }
